@@ -1,0 +1,51 @@
+# Cross-compiles RISC-V guest programs with Debian's gcc-riscv64-unknown-elf.
+#
+#   add_guest_program(<name>
+#       SOURCES <c/S files...>
+#       [LINKER_SCRIPT <file>]          default: workloads/baremetal/link.ld
+#       [INCLUDES <dirs...>]
+#       [FLAGS <extra compiler flags...>]
+#       [ARCH rv64imac_zicsr_zifencei] [ABI lp64])
+#
+# Produces ${UINTRSIM_GUEST_DIR}/<name>.elf and a target named guest_<name>
+# that is part of `all`. The ELF path is stored in the target property ELF.
+
+find_program(RISCV_GCC NAMES riscv64-unknown-elf-gcc REQUIRED)
+set(UINTRSIM_GUEST_DIR ${CMAKE_BINARY_DIR}/guest CACHE INTERNAL "guest ELF output folder")
+file(MAKE_DIRECTORY ${UINTRSIM_GUEST_DIR})
+
+function(add_guest_program name)
+  cmake_parse_arguments(G "" "LINKER_SCRIPT;ARCH;ABI" "SOURCES;INCLUDES;FLAGS" ${ARGN})
+  if(NOT G_LINKER_SCRIPT)
+    set(G_LINKER_SCRIPT ${PROJECT_SOURCE_DIR}/workloads/baremetal/link.ld)
+  endif()
+  if(NOT G_ARCH)
+    set(G_ARCH rv64imac_zicsr_zifencei)
+  endif()
+  if(NOT G_ABI)
+    set(G_ABI lp64)
+  endif()
+  set(out ${UINTRSIM_GUEST_DIR}/${name}.elf)
+  set(srcs "")
+  foreach(s ${G_SOURCES})
+    get_filename_component(abs ${s} ABSOLUTE)
+    list(APPEND srcs ${abs})
+  endforeach()
+  set(incs "")
+  foreach(i ${G_INCLUDES})
+    get_filename_component(abs ${i} ABSOLUTE)
+    list(APPEND incs -I${abs})
+  endforeach()
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND ${RISCV_GCC} -march=${G_ARCH} -mabi=${G_ABI} -mcmodel=medany
+            -O2 -g -ffreestanding -fno-builtin -nostdlib -nostartfiles -static
+            -Wall ${G_FLAGS} ${incs}
+            -T ${G_LINKER_SCRIPT} -o ${out} ${srcs} -lgcc
+    DEPENDS ${srcs} ${G_LINKER_SCRIPT}
+    IMPLICIT_DEPENDS C ${srcs}
+    COMMENT "Cross-compiling guest program ${name}"
+    VERBATIM)
+  add_custom_target(guest_${name} ALL DEPENDS ${out})
+  set_target_properties(guest_${name} PROPERTIES ELF ${out})
+endfunction()
