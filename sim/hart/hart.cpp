@@ -1,0 +1,310 @@
+// The hart's execute loop, interrupt and trap logic, and privileged instructions.
+#include "sim/hart/hart.h"
+
+#include <algorithm>
+
+#include "sim/isa/decoder.h"
+
+namespace uintrsim {
+
+using namespace rv;
+
+Hart::Hart(const HartParams& p, BusPort* bus, std::vector<DmiRegion> dmi, ReservationSet* resv)
+    : p_(p), bus_(bus), dmi_(std::move(dmi)), resv_(resv), itlb_(p.itlb_entries),
+      dtlb_model_(p.dtlb_entries), decode_cache_(new DecodedInsn[kDecodeCacheSize]) {
+  irq_deadline_.fill(~0ull);
+  misa_ = (2ull << 62) | (1u << ('A' - 'A')) | (1u << ('C' - 'A')) | (1u << ('I' - 'A')) |
+          (1u << ('M' - 'A')) | (1u << ('S' - 'A')) | (1u << ('U' - 'A'));
+  mstatus_ = (2ull << 32) | (2ull << 34);  // UXL = SXL = 64
+  pc = p.reset_pc;
+  x[0] = 0;
+  timed_ = p.timing.inorder;
+  if (timed_) {
+    icache_ = std::make_unique<CacheModel>(p.timing.icache);
+    dcache_ = std::make_unique<CacheModel>(p.timing.dcache);
+    bht_.assign(p.timing.bht_entries ? p.timing.bht_entries : 1, 1);
+  }
+  select_host_tlb();
+}
+
+Hart::~Hart() = default;
+
+void Hart::set_priv(Priv np) {
+  sync_stats();
+  priv = np;
+  select_host_tlb();
+  fetch_vpage_ = ~0ull;  // fetch permissions depend on the privilege
+}
+
+void Hart::sync_stats() {
+  stats_.cycles_by_priv[unsigned(priv)] += cycle_ - priv_since_cycle_;
+  stats_.instret_by_priv[unsigned(priv)] += instret_ - priv_since_instret_;
+  priv_since_cycle_ = cycle_;
+  priv_since_instret_ = instret_;
+}
+
+void Hart::set_irq_line(unsigned irq, bool level) {
+  const uint64_t b = bit(irq);
+  mip_hw_ = level ? (mip_hw_ | b) : (mip_hw_ & ~b);
+  limit_ = 0;  // re-examine interrupts at the next instruction boundary
+}
+
+void Hart::schedule_irq(unsigned irq, uint64_t at_cycle) {
+  irq_deadline_[irq] = at_cycle;
+  next_deadline_ = *std::min_element(irq_deadline_.begin(), irq_deadline_.end());
+  limit_ = 0;
+}
+
+void Hart::advance_to(uint64_t c) {
+  if (c > cycle_) {
+    stats_.idle_cycles += c - cycle_;
+    cycle_ = c;
+  }
+}
+
+void Hart::update_limit() { limit_ = std::min(run_limit_, next_deadline_); }
+
+Hart::StopReason Hart::run(uint64_t limit_cycle) {
+  run_limit_ = limit_cycle;
+  for (;;) {
+    if (stop_requested_) return StopReason::kStopRequested;
+    if (next_deadline_ <= cycle_) {
+      for (unsigned i = 0; i < irq_deadline_.size(); ++i)
+        if (irq_deadline_[i] <= cycle_) {
+          mip_hw_ |= bit(i);
+          irq_deadline_[i] = ~0ull;
+        }
+      next_deadline_ = *std::min_element(irq_deadline_.begin(), irq_deadline_.end());
+    }
+    if (in_wfi_) {
+      if (!interrupt_pending_enabled()) return StopReason::kWfi;
+      in_wfi_ = false;
+    }
+    check_interrupts();
+    if (cycle_ >= run_limit_) return StopReason::kLimit;
+    update_limit();
+    if (timed_) execute_loop<true>();
+    else execute_loop<false>();
+  }
+}
+
+template <bool Timed>
+inline uint64_t Hart::charge(const DecodedInsn& d, uint64_t cur_pc, uint64_t npc) {
+  if constexpr (!Timed) {
+    return 1;
+  } else {
+    const TimingParams& t = p_.timing;
+    uint64_t c = d.latency + stall_;
+    stall_ = 0;
+    // Instruction fetch: only a new line needs a cache look-up.
+    const uint64_t fetch_pa = d.pa;
+    if ((fetch_pa >> icache_->line_shift()) != last_fetch_line_) {
+      last_fetch_line_ = fetch_pa >> icache_->line_shift();
+      if (!icache_->access(fetch_pa, false)) c += t.icache.miss_latency;
+    }
+    if (d.src_mask & pending_load_mask_) {
+      c += t.load_use_penalty;
+      ++stats_.load_use_stalls;
+    }
+    pending_load_mask_ = 0;
+    switch (d.cls) {
+      case InsnClass::kLoad:
+        pending_load_mask_ = d.rd ? (1u << d.rd) : 0;
+        [[fallthrough]];
+      case InsnClass::kStore:
+      case InsnClass::kAmo:
+        if (last_pa_ != ~0ull && !dcache_->access(last_pa_, d.cls != InsnClass::kLoad))
+          c += t.dcache.miss_latency;
+        break;
+      case InsnClass::kBranch: {
+        const bool taken = npc != cur_pc + d.len;
+        uint8_t& ctr = bht_[(cur_pc >> 1) & (bht_.size() - 1)];
+        if ((ctr >= 2) != taken) {
+          c += t.branch_mispredict_penalty;
+          ++stats_.branch_mispredicts;
+        }
+        if (taken && ctr < 3) ++ctr;
+        if (!taken && ctr > 0) --ctr;
+        break;
+      }
+      case InsnClass::kJal: c += t.jump_penalty; break;
+      case InsnClass::kJalr: c += t.jalr_penalty; break;
+      default: break;
+    }
+    return c;
+  }
+}
+
+template <bool Timed>
+void Hart::execute_loop() {
+  for (;;) {
+    try {
+      while (cycle_ < limit_) {
+        const uint64_t cur = pc;
+        if (__builtin_expect((cur >> 12) != fetch_vpage_, 0)) fetch_refill(cur);
+        const uint64_t pa = fetch_pa_page_ | (cur & 0xfff);
+        DecodedInsn* d = &decode_cache_[(pa >> 1) & (kDecodeCacheSize - 1)];
+        if (__builtin_expect(d->pa != pa, 0)) decode_at(*d, cur, pa);
+        const uint64_t npc = d->exec(*this, *d, cur);
+        pc = npc;
+        x[0] = 0;  // semantics write x[rd] unconditionally; x0 stays zero
+        ++instret_;
+        cycle_ += charge<Timed>(*d, cur, npc);
+      }
+      return;
+    } catch (const Trap& t) {
+      take_trap(t.cause, t.tval, pc);
+    }
+  }
+}
+
+void Hart::fetch_refill(uint64_t cur) {
+  const uint64_t pa = translate(cur, kExec, nullptr);
+  const DmiRegion* r = dmi_for(pa & ~0xfffull, 0x1000);
+  // Instructions execute from RAM only. PMP is checked for the instruction that opens the
+  // page; a PMP boundary inside an executable page is not re-checked per instruction.
+  if (!r || !pmp_ok(pa, 2, kExec, priv)) throw Trap{kInsnAccessFault, cur};
+  fetch_vpage_ = cur >> 12;
+  fetch_pa_page_ = pa & ~0xfffull;
+  fetch_host_ = r->host + (fetch_pa_page_ - r->base);
+}
+
+void Hart::decode_at(DecodedInsn& d, uint64_t cur, uint64_t pa) {
+  ++stats_.decode_misses;
+  const unsigned off = cur & 0xfff;
+  uint16_t lo;
+  std::memcpy(&lo, fetch_host_ + off, 2);
+  uint32_t raw = lo;
+  bool cacheable = true;
+  if ((lo & 3) == 3) {
+    uint16_t hi;
+    if (off == 0xffe) {  // a 32-bit instruction straddling two pages
+      const uint64_t pa2 = translate(cur + 2, kExec, nullptr);
+      const DmiRegion* r = dmi_for(pa2, 2);
+      if (!r) throw Trap{kInsnAccessFault, cur + 2};
+      std::memcpy(&hi, r->host + (pa2 - r->base), 2);
+      cacheable = false;
+    } else {
+      std::memcpy(&hi, fetch_host_ + off + 2, 2);
+    }
+    raw |= uint32_t(hi) << 16;
+  }
+  decode_instruction(raw, d);
+  d.latency = d.cls < InsnClass::kCount ? p_.timing.latency[size_t(d.cls)] : 1;
+  // A page-straddling instruction is executed from its slot but not kept: its second half
+  // depends on another page's translation.
+  d.pa = cacheable ? pa : ~0ull;
+}
+
+bool Hart::check_interrupts() {
+  const uint64_t pending = mip() & mie_;
+  if (!pending) return false;
+  const uint64_t m_pending = pending & ~mideleg_;
+  const uint64_t s_pending = pending & mideleg_;
+  uint64_t take = 0;
+  if (m_pending && (priv != Priv::M || (mstatus_ & mstatus::MIE))) take = m_pending;
+  else if (s_pending && (priv == Priv::U || (priv == Priv::S && (mstatus_ & mstatus::SIE))))
+    take = s_pending;
+  if (!take) return false;
+  // Priority (privileged spec 3.1.9): MEI, MSI, MTI, SEI, SSI, STI.
+  static constexpr unsigned kOrder[] = {kMEI, kMSI, kMTI, kSEI, kSSI, kSTI};
+  for (unsigned irq : kOrder)
+    if (take & bit(irq)) {
+      take_trap(kInterruptBit | irq, 0, pc);
+      return true;
+    }
+  return false;
+}
+
+void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
+  const bool interrupt = cause & kInterruptBit;
+  const unsigned code = cause & 63;
+  if (interrupt) ++stats_.interrupts[code & 15];
+  else ++stats_.exceptions[code & 15];
+  if (timed_) {
+    cycle_ += p_.timing.trap_penalty;
+    pending_load_mask_ = 0;
+  }
+  const bool to_s = priv != Priv::M && (((interrupt ? mideleg_ : medeleg_) >> code) & 1);
+  if (to_s) {
+    scause_ = cause;
+    sepc_ = epc & ~1ull;
+    stval_ = tval;
+    uint64_t s = mstatus_ & ~(mstatus::SPIE | mstatus::SIE | mstatus::SPP);
+    if (mstatus_ & mstatus::SIE) s |= mstatus::SPIE;
+    if (priv == Priv::S) s |= mstatus::SPP;
+    mstatus_ = s;
+    set_priv(Priv::S);
+    if (s_hook_) {
+      s_hook_->on_supervisor_trap(*this, cause, tval, epc);
+      return;
+    }
+    pc = (stvec_ & ~3ull) + ((stvec_ & 1) && interrupt ? 4 * code : 0);
+  } else {
+    mcause_ = cause;
+    mepc_ = epc & ~1ull;
+    mtval_ = tval;
+    uint64_t s = mstatus_ & ~(mstatus::MPIE | mstatus::MIE | mstatus::MPP);
+    if (mstatus_ & mstatus::MIE) s |= mstatus::MPIE;
+    s |= uint64_t(priv) << mstatus::MPP_SHIFT;
+    mstatus_ = s;
+    set_priv(Priv::M);
+    pc = (mtvec_ & ~3ull) + ((mtvec_ & 1) && interrupt ? 4 * code : 0);
+  }
+}
+
+uint64_t Hart::raise(uint64_t cause, uint64_t tval, uint64_t epc) {
+  --instret_;  // a trapping instruction does not retire; the loop counts it after return
+  take_trap(cause, tval, epc);
+  return pc;
+}
+
+uint64_t Hart::do_mret(uint64_t cur) {
+  const Priv np = Priv((mstatus_ & mstatus::MPP) >> mstatus::MPP_SHIFT);
+  uint64_t s = mstatus_ & ~(mstatus::MIE | mstatus::MPP);
+  if (mstatus_ & mstatus::MPIE) s |= mstatus::MIE;
+  s |= mstatus::MPIE;
+  if (np != Priv::M) s &= ~mstatus::MPRV;
+  mstatus_ = s;
+  set_priv(np);
+  recheck_interrupts();
+  return mepc_;
+}
+
+uint64_t Hart::do_sret(uint64_t cur) {
+  const Priv np = (mstatus_ & mstatus::SPP) ? Priv::S : Priv::U;
+  uint64_t s = mstatus_ & ~(mstatus::SIE | mstatus::SPP | mstatus::MPRV);
+  if (mstatus_ & mstatus::SPIE) s |= mstatus::SIE;
+  s |= mstatus::SPIE;
+  mstatus_ = s;
+  set_priv(np);
+  recheck_interrupts();
+  return sepc_;
+}
+
+uint64_t Hart::do_wfi(uint64_t cur) {
+  if (!interrupt_pending_enabled()) {
+    in_wfi_ = true;
+    limit_ = 0;
+  }
+  return cur + 4;
+}
+
+void Hart::do_sfence_vma(uint64_t va, bool all) {
+  if (all) {
+    flush_translations();
+    return;
+  }
+  const uint64_t vpn = (va >> 12) & ((1ull << 27) - 1);
+  itlb_.flush_page(vpn);
+  dtlb_model_.flush_page(vpn);
+  for (unsigned p : {0u, 1u})
+    for (auto& e : host_tlb_[p]) e.tag_r = e.tag_w = ~0ull;
+  fetch_vpage_ = ~0ull;
+}
+
+void Hart::do_fence_i() {
+  for (unsigned i = 0; i < kDecodeCacheSize; ++i) decode_cache_[i].pa = ~0ull;
+}
+
+}  // namespace uintrsim

@@ -1,0 +1,221 @@
+// The RV64IMAC hart: architectural state, privilege and trap logic, CSRs, Sv39 translation
+// and the fetch/decode/execute loop. Plain C++; platform/hart_module.h puts it on a SystemC
+// thread and connects its ports to TLM. Instruction semantics live in isa/, one file per
+// extension; this class provides what they need (registers, memory access, traps).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/hart/hart_ports.h"
+#include "sim/hart/hart_stats.h"
+#include "sim/hart/pmp.h"
+#include "sim/hart/tlb_model.h"
+#include "sim/isa/decoded_insn.h"
+#include "sim/isa/encoding.h"
+#include "sim/timing/cache_model.h"
+#include "sim/timing/timing_params.h"
+
+namespace uintrsim {
+
+class ParamRegistry;
+class Config;
+
+// A synchronous exception raised deep inside an instruction (memory faults). Caught by the
+// execute loop, which then takes the trap.
+struct Trap {
+  uint64_t cause;
+  uint64_t tval;
+};
+
+struct HartParams {
+  unsigned hartid = 0;
+  uint64_t reset_pc = 0x80000000;
+  TimingParams timing;
+  unsigned itlb_entries = 32, dtlb_entries = 32;
+  bool hardware_ad = true;   // Sv39 A/D bits: set by hardware (Svadu) or page fault (Svade)
+  uint64_t mvendorid = 0, marchid = 0, mimpid = 0;
+
+  static void declare(ParamRegistry& reg);
+  static HartParams from_config(const Config& cfg, unsigned hartid);
+};
+
+class Hart {
+ public:
+  enum class StopReason { kLimit, kWfi, kStopRequested };
+
+  Hart(const HartParams& p, BusPort* bus, std::vector<DmiRegion> dmi, ReservationSet* resv);
+  ~Hart();
+  Hart(const Hart&) = delete;
+  Hart& operator=(const Hart&) = delete;
+
+  // Runs until the local cycle reaches `limit_cycle`, the hart executes wfi with nothing
+  // pending, or request_stop() is called. Interrupts that are pending and enabled are taken
+  // at instruction boundaries.
+  StopReason run(uint64_t limit_cycle);
+
+  // --- interrupt lines (devices call these through the platform) ---
+  void set_irq_line(unsigned irq, bool level);
+  // Raises `irq` once the local cycle reaches `at_cycle` (exact timer interrupts under
+  // temporal decoupling); ~0 cancels.
+  void schedule_irq(unsigned irq, uint64_t at_cycle);
+  bool interrupt_pending_enabled() const { return (mip() & mie_) != 0; }
+  uint64_t next_scheduled_cycle() const { return next_deadline_; }
+
+  void request_stop() { stop_requested_ = true; limit_ = 0; }
+  // Idle skip: a hart in wfi jumps its local time forward (never backward).
+  void advance_to(uint64_t cycle);
+
+  void set_supervisor_hook(SupervisorTrapHook* h) { s_hook_ = h; }
+
+  // --- architectural state (public: instruction semantics, the kernel model and tests) ---
+  uint64_t x[32] = {};
+  uint64_t pc = 0;
+  rv::Priv priv = rv::Priv::M;
+
+  uint64_t cycle() const { return cycle_; }
+  uint64_t instret() const { return instret_; }
+  unsigned hartid() const { return p_.hartid; }
+  const HartParams& params() const { return p_; }
+  const HartStats& stats() const { return stats_; }
+  HartStats& stats() { return stats_; }
+  // Brings per-privilege accounting up to date (call before reading stats).
+  void sync_stats();
+  const CacheModel* icache() const { return icache_.get(); }
+  const CacheModel* dcache() const { return dcache_.get(); }
+
+  // --- memory access by virtual address, as the current privilege sees it ---
+  template <typename T> T load(uint64_t va);
+  template <typename T> void store(uint64_t va, T v);
+  // Physical access through the memory system (used by the page walker and the kernel model).
+  bool phys_read(uint64_t pa, void* data, unsigned len);
+  bool phys_write(uint64_t pa, const void* data, unsigned len);
+
+  // --- traps ---
+  // Takes synchronous exception `cause` at `epc` now; returns the pc to continue at.
+  uint64_t raise(uint64_t cause, uint64_t tval, uint64_t epc);
+  [[noreturn]] void throw_illegal(uint32_t raw) { throw Trap{rv::kIllegalInsn, raw}; }
+
+  // --- CSRs (isa/ calls these; the kernel model may too) ---
+  // Returns false if the CSR does not exist or the access is not permitted.
+  bool csr_read(uint16_t addr, uint64_t& out);
+  bool csr_write(uint16_t addr, uint64_t value);
+  uint64_t mstatus() const { return mstatus_; }
+  uint64_t mip() const { return mip_sw_ | mip_hw_; }
+
+  // Privileged instruction helpers.
+  uint64_t do_mret(uint64_t pc);
+  uint64_t do_sret(uint64_t pc);
+  uint64_t do_wfi(uint64_t pc);
+  void do_sfence_vma(uint64_t va, bool all);
+  void do_fence_i();
+
+  // LR/SC
+  void reserve(uint64_t pa) { resv_->reserve(p_.hartid, pa); }
+  bool check_and_clear_reservation(uint64_t pa) {
+    bool ok = resv_->holds(p_.hartid, pa);
+    resv_->clear(p_.hartid);
+    return ok;
+  }
+  uint64_t last_pa() const { return last_pa_; }
+  // Host pointer for an aligned read-modify-write of RAM (AMOs); faults as a store would.
+  template <typename T> T* amo_ptr(uint64_t va);
+  // Translates for a store/AMO and returns the physical address (LR/SC need it).
+  uint64_t translate_for(uint64_t va, int access);
+
+  // Forces the execute loop to stop at the next instruction boundary so that interrupt
+  // state is re-examined (after CSR writes, xRET, ...).
+  void recheck_interrupts() { limit_ = 0; }
+
+  static constexpr int kRead = 0, kWrite = 1, kExec = 2;
+
+ private:
+  struct HostTlbEntry {
+    uint64_t tag_r = ~0ull, tag_w = ~0ull;  // virtual page numbers permitted for read / write
+    uint8_t* host = nullptr;                // host address of the page
+    uint64_t pa_page = 0;
+  };
+  static constexpr unsigned kHostTlbSize = 256;
+  static constexpr unsigned kDecodeCacheSize = 8192;
+
+  template <bool Timed> void execute_loop();
+  template <bool Timed> uint64_t charge(const DecodedInsn& d, uint64_t pc, uint64_t npc);
+  void decode_at(DecodedInsn& d, uint64_t pc, uint64_t pa);
+  void fetch_refill(uint64_t pc);
+  bool check_interrupts();
+  void take_trap(uint64_t cause, uint64_t tval, uint64_t epc);
+  void set_priv(rv::Priv p);
+  void update_limit();
+
+  // memory slow paths
+  template <typename T> T load_slow(uint64_t va);
+  template <typename T> void store_slow(uint64_t va, T v);
+  uint64_t translate(uint64_t va, int access, HostTlbEntry* fill);
+  uint64_t walk(uint64_t va, int access, rv::Priv eff, TlbModel::Entry& out);
+  const DmiRegion* dmi_for(uint64_t pa, uint64_t len) const;
+  bool mmio(bool write, uint64_t pa, uint8_t* data, unsigned len);
+  rv::Priv data_priv() const;
+  bool vm_enabled(rv::Priv eff) const { return eff != rv::Priv::M && (satp_ >> 60) == 8; }
+  void flush_translations();
+  void flush_all_host_tlbs();
+  bool pmp_ok(uint64_t pa, uint64_t len, int access, rv::Priv eff) const;
+  void select_host_tlb();
+  void on_tlb_model_evict(const TlbModel::Entry& e);
+
+  // CSR helpers
+  uint64_t read_counter(uint16_t addr);
+  bool counter_accessible(uint16_t addr) const;
+
+  HartParams p_;
+  BusPort* bus_;
+  std::vector<DmiRegion> dmi_;
+  ReservationSet* resv_;
+  SupervisorTrapHook* s_hook_ = nullptr;
+
+  // time
+  uint64_t cycle_ = 0, instret_ = 0;
+  uint64_t limit_ = 0, run_limit_ = 0;
+  uint64_t next_deadline_ = ~0ull;
+  std::array<uint64_t, 16> irq_deadline_;
+  bool stop_requested_ = false, in_wfi_ = false;
+  uint64_t cycle_offset_ = 0, instret_offset_ = 0;  // mcycle/minstret = count - offset
+  bool suppress_instret_ = false;
+
+  // CSR state
+  uint64_t mstatus_ = 0, misa_ = 0, medeleg_ = 0, mideleg_ = 0, mie_ = 0, mip_sw_ = 0,
+           mip_hw_ = 0, mtvec_ = 0, mscratch_ = 0, mepc_ = 0, mcause_ = 0, mtval_ = 0,
+           mcounteren_ = 0, scounteren_ = 0, menvcfg_ = 0, senvcfg_ = 0, stvec_ = 0,
+           sscratch_ = 0, sepc_ = 0, scause_ = 0, stval_ = 0, satp_ = 0, mcountinhibit_ = 0;
+
+  Pmp pmp_;
+
+  // translation
+  std::array<std::array<HostTlbEntry, kHostTlbSize>, 4> host_tlb_;  // by effective privilege
+  HostTlbEntry* dtlb_ = nullptr;
+  TlbModel itlb_, dtlb_model_;
+  uint64_t fetch_vpage_ = ~0ull, fetch_pa_page_ = 0;
+  uint8_t* fetch_host_ = nullptr;
+  uint64_t last_pa_ = 0;
+
+  // decode cache and timing
+  std::unique_ptr<DecodedInsn[]> decode_cache_;
+  std::unique_ptr<CacheModel> icache_, dcache_;
+  std::vector<uint8_t> bht_;
+  uint32_t pending_load_mask_ = 0;
+  uint64_t last_fetch_line_ = ~0ull;
+  uint64_t stall_ = 0;   // extra cycles charged by slow paths (MMIO, page walks) in timed mode
+  bool timed_ = false;
+
+  HartStats stats_;
+  uint64_t priv_since_cycle_ = 0, priv_since_instret_ = 0;
+
+  friend struct HartTestAccess;
+};
+
+}  // namespace uintrsim
+
+#include "sim/hart/hart_memory_inl.h"

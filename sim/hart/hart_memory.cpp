@@ -1,0 +1,285 @@
+// Address translation (bare and Sv39), the host TLB that caches it, page walks, and the slow
+// paths of loads and stores (page-crossing, MMIO, faults).
+#include <cstring>
+
+#include "sim/hart/hart.h"
+
+namespace uintrsim {
+
+using namespace rv;
+
+namespace {
+constexpr uint64_t kPteV = 1, kPteR = 2, kPteW = 4, kPteX = 8, kPteU = 16, kPteA = 64, kPteD = 128;
+constexpr uint64_t kVpnMask = (1ull << 27) - 1;
+
+uint64_t page_fault_cause(int access) {
+  return access == Hart::kExec ? kInsnPageFault : access == Hart::kWrite ? kStorePageFault
+                                                                         : kLoadPageFault;
+}
+uint64_t access_fault_cause(int access) {
+  return access == Hart::kExec ? kInsnAccessFault : access == Hart::kWrite ? kStoreAccessFault
+                                                                           : kLoadAccessFault;
+}
+}  // namespace
+
+rv::Priv Hart::data_priv() const {
+  if (priv == Priv::M && (mstatus_ & mstatus::MPRV))
+    return Priv((mstatus_ & mstatus::MPP) >> mstatus::MPP_SHIFT);
+  return priv;
+}
+
+void Hart::select_host_tlb() { dtlb_ = host_tlb_[unsigned(data_priv())].data(); }
+
+bool Hart::pmp_ok(uint64_t pa, uint64_t len, int access, Priv eff) const {
+  const uint8_t perm = access == kRead ? Pmp::R : access == kWrite ? Pmp::W : Pmp::X;
+  return pmp_.allows(pa, len, perm, eff);
+}
+
+void Hart::flush_all_host_tlbs() {
+  for (auto& set : host_tlb_)
+    for (auto& e : set) e.tag_r = e.tag_w = ~0ull;
+  fetch_vpage_ = ~0ull;
+}
+
+void Hart::flush_translations() {
+  for (unsigned p : {0u, 1u})
+    for (auto& e : host_tlb_[p]) e.tag_r = e.tag_w = ~0ull;
+  itlb_.flush();
+  dtlb_model_.flush();
+  fetch_vpage_ = ~0ull;
+}
+
+void Hart::on_tlb_model_evict(const TlbModel::Entry& old) {
+  if (old.vpn == ~0ull) return;
+  for (unsigned p : {0u, 1u})
+    for (auto& e : host_tlb_[p])
+      if (e.tag_r != ~0ull || e.tag_w != ~0ull) {
+        const uint64_t tag = (e.tag_r != ~0ull ? e.tag_r : e.tag_w) & kVpnMask;
+        if (tag - old.vpn < old.pages()) e.tag_r = e.tag_w = ~0ull;
+      }
+  if (fetch_vpage_ != ~0ull && (fetch_vpage_ & kVpnMask) - old.vpn < old.pages())
+    fetch_vpage_ = ~0ull;
+}
+
+const DmiRegion* Hart::dmi_for(uint64_t pa, uint64_t len) const {
+  for (const auto& r : dmi_)
+    if (r.contains(pa, len)) return &r;
+  return nullptr;
+}
+
+// Sv39 page walk (privileged spec 4.3.2). PTE loads go through the D-cache model in the
+// in-order mode, so kernel page-table work pollutes the cache as it would on hardware.
+uint64_t Hart::walk(uint64_t va, int access, Priv eff, TlbModel::Entry& out) {
+  ++stats_.page_walks;
+  const uint64_t vpn = (va >> 12) & kVpnMask;
+  uint64_t table = (satp_ & ((1ull << 44) - 1)) << 12;
+  for (int level = 2; level >= 0; --level) {
+    const uint64_t pte_pa = table + ((vpn >> (9 * level)) & 511) * 8;
+    uint64_t pte;
+    if (!pmp_ok(pte_pa, 8, kRead, Priv::S) || !phys_read(pte_pa, &pte, 8))
+      throw Trap{access_fault_cause(access), va};
+    if (timed_) {
+      stall_ += p_.timing.tlb_miss_penalty;
+      if (!dcache_->access(pte_pa, false)) stall_ += dcache_->params().miss_latency;
+    }
+    if (!(pte & kPteV) || (!(pte & kPteR) && (pte & kPteW)) || (pte >> 54) != 0)
+      throw Trap{page_fault_cause(access), va};
+    const uint64_t ppn = (pte >> 10) & ((1ull << 44) - 1);
+    if (pte & (kPteR | kPteX)) {
+      const uint64_t span = (1ull << (9 * level)) - 1;
+      if (ppn & span) throw Trap{page_fault_cause(access), va};  // misaligned superpage
+      out.vpn = vpn & ~span;
+      out.ppn = ppn;
+      out.pte = pte;
+      out.level = unsigned(level);
+      out.pte_pa = pte_pa;
+      return pte_pa;
+    }
+    if (pte & (kPteA | kPteD | kPteU)) throw Trap{page_fault_cause(access), va};  // non-leaf
+    table = ppn << 12;
+  }
+  throw Trap{page_fault_cause(access), va};
+}
+
+uint64_t Hart::translate(uint64_t va, int access, HostTlbEntry* fill) {
+  const Priv eff = access == kExec ? priv : data_priv();
+  if (!vm_enabled(eff)) {
+    if (va >> 56) throw Trap{access_fault_cause(access), va};  // beyond 56-bit physical space
+    const DmiRegion* r = fill ? dmi_for(va & ~0xfffull, 0x1000) : nullptr;
+    if (r) {
+      const uint64_t page = va & ~0xfffull;
+      fill->tag_r = pmp_ok(page, 0x1000, kRead, eff) ? va >> 12 : ~0ull;
+      fill->tag_w = pmp_ok(page, 0x1000, kWrite, eff) ? va >> 12 : ~0ull;
+      fill->pa_page = va & ~0xfffull;
+      fill->host = r->host + (fill->pa_page - r->base);
+    }
+    return va;
+  }
+  if (uint64_t(int64_t(va << 25) >> 25) != va) throw Trap{page_fault_cause(access), va};
+  const uint64_t vpn = (va >> 12) & kVpnMask;
+  TlbModel& tlb = access == kExec ? itlb_ : dtlb_model_;
+  TlbModel::Entry* e = tlb.lookup(vpn);
+  if (!e) {
+    TlbModel::Entry fresh;
+    walk(va, access, eff, fresh);
+    on_tlb_model_evict(tlb.insert(fresh));
+    e = tlb.lookup(vpn);
+    --tlb.hits;  // the re-lookup is bookkeeping, not a second access
+  }
+  const uint64_t pte = e->pte;
+  // Permission checks (privileged spec 4.3.1, 4.3.2 step 5).
+  const bool mxr = mstatus_ & mstatus::MXR, sum = mstatus_ & mstatus::SUM;
+  bool ok;
+  if (access == kExec) ok = (pte & kPteX) != 0;
+  else if (access == kRead) ok = (pte & kPteR) || (mxr && (pte & kPteX));
+  else ok = (pte & kPteW) != 0;
+  if (ok) {
+    if (eff == Priv::U) ok = (pte & kPteU) != 0;
+    else if (pte & kPteU) ok = access != kExec && sum;
+  }
+  if (!ok) throw Trap{page_fault_cause(access), va};
+  const bool need_d = access == kWrite;
+  if (!(pte & kPteA) || (need_d && !(pte & kPteD))) {
+    if (!p_.hardware_ad) throw Trap{page_fault_cause(access), va};
+    // Svadu: set A (and D for a store) in the PTE in memory, as an atomic update would.
+    uint64_t mem_pte;
+    if (!phys_read(e->pte_pa, &mem_pte, 8)) throw Trap{access_fault_cause(access), va};
+    if (mem_pte != pte) {  // the PTE changed since the walk: drop the entry and walk again
+      tlb.flush_page(vpn);
+      return translate(va, access, fill);
+    }
+    mem_pte |= kPteA | (need_d ? kPteD : 0);
+    if (!phys_write(e->pte_pa, &mem_pte, 8)) throw Trap{access_fault_cause(access), va};
+    e->pte = mem_pte;
+  }
+  const uint64_t pa = ((e->ppn + (vpn - e->vpn)) << 12) | (va & 0xfff);
+  if (fill) {
+    const DmiRegion* r = dmi_for(pa & ~0xfffull, 0x1000);
+    if (r) {
+      const uint64_t p = e->pte;
+      auto allowed = [&](int acc) {
+        bool a = acc == kRead ? ((p & kPteR) || (mxr && (p & kPteX))) : (p & kPteW) && (p & kPteD);
+        if (eff == Priv::U) a = a && (p & kPteU);
+        else if (p & kPteU) a = a && sum;
+        return a && (p & kPteA) && pmp_ok(pa & ~0xfffull, 0x1000, acc, eff);
+      };
+      fill->tag_r = allowed(kRead) ? va >> 12 : ~0ull;
+      fill->tag_w = allowed(kWrite) ? va >> 12 : ~0ull;
+      fill->pa_page = pa & ~0xfffull;
+      fill->host = r->host + (fill->pa_page - r->base);
+    }
+  }
+  return pa;
+}
+
+uint64_t Hart::translate_for(uint64_t va, int access) {
+  HostTlbEntry& e = dtlb_[(va >> 12) & (kHostTlbSize - 1)];
+  return translate(va, access, &e);
+}
+
+bool Hart::mmio(bool write, uint64_t pa, uint8_t* data, unsigned len) {
+  ++stats_.mmio_accesses;
+  uint64_t delay = 0;
+  const bool ok = bus_ && bus_->access(write, pa, data, len, cycle_ + stall_, delay);
+  if (timed_) stall_ += delay;
+  return ok;
+}
+
+bool Hart::phys_read(uint64_t pa, void* data, unsigned len) {
+  if (const DmiRegion* r = dmi_for(pa, len)) {
+    std::memcpy(data, r->host + (pa - r->base), len);
+    return true;
+  }
+  return mmio(false, pa, static_cast<uint8_t*>(data), len);
+}
+
+bool Hart::phys_write(uint64_t pa, const void* data, unsigned len) {
+  resv_->on_store(pa, len);
+  if (const DmiRegion* r = dmi_for(pa, len)) {
+    std::memcpy(r->host + (pa - r->base), data, len);
+    return true;
+  }
+  uint8_t buf[8];
+  std::memcpy(buf, data, len);
+  return mmio(true, pa, buf, len);
+}
+
+template <typename T>
+T Hart::load_slow(uint64_t va) {
+  if ((va & 0xfff) > 0x1000 - sizeof(T)) {  // crosses a page: each byte on its own
+    T v = 0;
+    for (unsigned i = 0; i < sizeof(T); ++i) v |= T(load_slow<uint8_t>(va + i)) << (8 * i);
+    return v;
+  }
+  HostTlbEntry& e = dtlb_[(va >> 12) & (kHostTlbSize - 1)];
+  const uint64_t pa = translate(va, kRead, &e);
+  if (!pmp_ok(pa, sizeof(T), kRead, data_priv())) throw Trap{kLoadAccessFault, va};
+  T v{};
+  if (const DmiRegion* r = dmi_for(pa, sizeof(T))) {
+    std::memcpy(&v, r->host + (pa - r->base), sizeof(T));
+    last_pa_ = pa;
+  } else {
+    if (!mmio(false, pa, reinterpret_cast<uint8_t*>(&v), sizeof(T)))
+      throw Trap{kLoadAccessFault, va};
+    last_pa_ = ~0ull;  // uncached
+  }
+  return v;
+}
+
+template <typename T>
+void Hart::store_slow(uint64_t va, T v) {
+  if ((va & 0xfff) > 0x1000 - sizeof(T)) {
+    // Translate both pages first so that a fault leaves memory unchanged.
+    translate_for(va, kWrite);
+    translate_for(va + sizeof(T) - 1, kWrite);
+    for (unsigned i = 0; i < sizeof(T); ++i) store_slow<uint8_t>(va + i, uint8_t(v >> (8 * i)));
+    return;
+  }
+  HostTlbEntry& e = dtlb_[(va >> 12) & (kHostTlbSize - 1)];
+  const uint64_t pa = translate(va, kWrite, &e);
+  if (!pmp_ok(pa, sizeof(T), kWrite, data_priv())) throw Trap{kStoreAccessFault, va};
+  resv_->on_store(pa, sizeof(T));
+  if (const DmiRegion* r = dmi_for(pa, sizeof(T))) {
+    std::memcpy(r->host + (pa - r->base), &v, sizeof(T));
+    last_pa_ = pa;
+  } else {
+    if (!mmio(true, pa, reinterpret_cast<uint8_t*>(&v), sizeof(T)))
+      throw Trap{kStoreAccessFault, va};
+    last_pa_ = ~0ull;
+  }
+}
+
+template <typename T>
+T* Hart::amo_ptr(uint64_t va) {
+  if (va & (sizeof(T) - 1)) throw Trap{kStoreMisaligned, va};
+  HostTlbEntry& e = dtlb_[(va >> 12) & (kHostTlbSize - 1)];
+  uint64_t pa;
+  uint8_t* host;
+  if (e.tag_w == (va >> 12) && e.tag_r == (va >> 12)) {
+    pa = e.pa_page | (va & 0xfff);
+    host = e.host + (va & 0xfff);
+  } else {
+    pa = translate(va, kWrite, &e);
+    const DmiRegion* r = dmi_for(pa, sizeof(T));
+    if (!r || !pmp_ok(pa, sizeof(T), kWrite, data_priv()) ||
+        !pmp_ok(pa, sizeof(T), kRead, data_priv()))
+      throw Trap{kStoreAccessFault, va};  // AMOs are supported on RAM only
+    host = r->host + (pa - r->base);
+  }
+  last_pa_ = pa;
+  resv_->on_store(pa, sizeof(T));
+  return reinterpret_cast<T*>(host);
+}
+
+template uint32_t* Hart::amo_ptr<uint32_t>(uint64_t);
+template uint64_t* Hart::amo_ptr<uint64_t>(uint64_t);
+template uint8_t Hart::load_slow<uint8_t>(uint64_t);
+template uint16_t Hart::load_slow<uint16_t>(uint64_t);
+template uint32_t Hart::load_slow<uint32_t>(uint64_t);
+template uint64_t Hart::load_slow<uint64_t>(uint64_t);
+template void Hart::store_slow<uint8_t>(uint64_t, uint8_t);
+template void Hart::store_slow<uint16_t>(uint64_t, uint16_t);
+template void Hart::store_slow<uint32_t>(uint64_t, uint32_t);
+template void Hart::store_slow<uint64_t>(uint64_t, uint64_t);
+
+}  // namespace uintrsim

@@ -1,0 +1,55 @@
+// Environment calls and privileged instructions (privileged spec 3.3): ecall, ebreak, mret,
+// sret, wfi, sfence.vma, with their privilege and TSR/TW/TVM checks.
+#include "sim/isa/insn_helpers.h"
+
+namespace uintrsim {
+namespace isa {
+namespace {
+
+using rv::Priv;
+
+INSN(ecall) {
+  const uint64_t cause = h.priv == Priv::U ? rv::kEcallU : h.priv == Priv::S ? rv::kEcallS : rv::kEcallM;
+  return h.raise(cause, 0, pc);
+}
+INSN(ebreak) { return h.raise(rv::kBreakpoint, pc, pc); }
+INSN(mret) {
+  if (h.priv != Priv::M) return h.raise(rv::kIllegalInsn, d.raw, pc);
+  return h.do_mret(pc);
+}
+INSN(sret) {
+  if (h.priv == Priv::U || (h.priv == Priv::S && (h.mstatus() & rv::mstatus::TSR)))
+    return h.raise(rv::kIllegalInsn, d.raw, pc);
+  return h.do_sret(pc);
+}
+INSN(wfi) {
+  // U-mode wfi is illegal (as Spike does); S-mode wfi traps when mstatus.TW is set.
+  if (h.priv == Priv::U || (h.priv == Priv::S && (h.mstatus() & rv::mstatus::TW)))
+    return h.raise(rv::kIllegalInsn, d.raw, pc);
+  return h.do_wfi(pc);
+}
+INSN(sfence_vma) {
+  if (h.priv == Priv::U || (h.priv == Priv::S && (h.mstatus() & rv::mstatus::TVM)))
+    return h.raise(rv::kIllegalInsn, d.raw, pc);
+  h.do_sfence_vma(RS1, d.rs1 == 0);
+  return NEXT;
+}
+
+}  // namespace
+}  // namespace isa
+
+const std::vector<InsnSpec>& privileged_insns() {
+  using namespace isa;
+  constexpr uint32_t kExact = 0xffffffff;
+  static const std::vector<InsnSpec> t = {
+      SPEC(ecall, 0x00000073, kExact, kSystem, kNone),
+      SPEC(ebreak, 0x00100073, kExact, kSystem, kNone),
+      SPEC(mret, 0x30200073, kExact, kSystem, kNone),
+      SPEC(sret, 0x10200073, kExact, kSystem, kNone),
+      SPEC(wfi, 0x10500073, kExact, kSystem, kNone),
+      SPEC(sfence_vma, 0x12000073, 0xfe007fff, kSystem, kR),
+  };
+  return t;
+}
+
+}  // namespace uintrsim
