@@ -4,5 +4,6 @@
 // uintrsim executable (one SystemC elaboration per process).
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
+#include <systemc>
 
 int sc_main(int, char**) { return 0; }
