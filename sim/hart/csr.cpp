@@ -22,6 +22,20 @@ constexpr uint64_t kMipWritable = kSupervisorIrqs;  // M-level bits are driven b
 constexpr uint64_t kMedelegWritable = 0xB3FF & ~bit(kEcallM);  // causes 0-9, 12, 13, 15
 }  // namespace
 
+// Writes the bits of `mask` (a view's writable bits) into mstatus, legalising MPP and
+// updating what depends on mstatus (data-access privilege, cached permissions, interrupts).
+void Hart::write_mstatus(uint64_t v, uint64_t mask) {
+  uint64_t n = (mstatus_ & ~mask) | (v & mask);
+  if (((n & mstatus::MPP) >> mstatus::MPP_SHIFT) == 2) n = (n & ~mstatus::MPP) | (mstatus_ & mstatus::MPP);
+  const uint64_t changed = n ^ mstatus_;
+  mstatus_ = n;
+  if (changed & (mstatus::SUM | mstatus::MXR))
+    for (unsigned p : {0u, 1u})
+      for (auto& e : host_tlb_[p]) e.tag_r = e.tag_w = ~0ull;
+  select_host_tlb();
+  recheck_interrupts();
+}
+
 bool Hart::counter_accessible(uint16_t addr) const {
   const unsigned idx = addr & 31;
   if (priv == Priv::M) return true;
@@ -102,7 +116,7 @@ bool Hart::csr_read(uint16_t a, uint64_t& v) {
     return true;
   }
   if (a >= csr::pmpaddr0 && a <= csr::pmpaddr63) {
-    v = (a - csr::pmpaddr0) < Pmp::kEntries ? pmp_.addr[a - csr::pmpaddr0] : 0;
+    v = unsigned(a - csr::pmpaddr0) < Pmp::kEntries ? pmp_.addr[a - csr::pmpaddr0] : 0;
     return true;
   }
   return false;
@@ -117,9 +131,7 @@ bool Hart::csr_write(uint16_t a, uint64_t v) {
       // The write takes effect after the instruction retires, so it does not count itself.
       instret_offset_ = instret_ + 1 - v;
       return true;
-    case csr::sstatus:
-      return csr_write(csr::mstatus, (mstatus_ & ~kSstatusWritable) | (v & kSstatusWritable)) ||
-             true;
+    case csr::sstatus: write_mstatus(v, kSstatusWritable); return true;
     case csr::sie: mie_ = (mie_ & ~mideleg_) | (v & mideleg_); recheck_interrupts(); return true;
     case csr::sip: {
       const uint64_t m = mideleg_ & bit(kSSI);
@@ -142,18 +154,7 @@ bool Hart::csr_write(uint16_t a, uint64_t v) {
       flush_translations();
       return true;
     }
-    case csr::mstatus: {
-      uint64_t n = (mstatus_ & ~kMstatusWritable) | (v & kMstatusWritable);
-      if (((n & mstatus::MPP) >> mstatus::MPP_SHIFT) == 2) n = (n & ~mstatus::MPP) | (mstatus_ & mstatus::MPP);
-      const uint64_t changed = n ^ mstatus_;
-      mstatus_ = n;
-      if (changed & (mstatus::SUM | mstatus::MXR))
-        for (unsigned p : {0u, 1u})
-          for (auto& e : host_tlb_[p]) e.tag_r = e.tag_w = ~0ull;
-      select_host_tlb();
-      recheck_interrupts();
-      return true;
-    }
+    case csr::mstatus: write_mstatus(v, kMstatusWritable); return true;
     case csr::misa: return true;  // fixed ISA: writes ignored (WARL)
     case csr::medeleg: medeleg_ = v & kMedelegWritable; return true;
     case csr::mideleg: mideleg_ = v & kSupervisorIrqs; recheck_interrupts(); return true;

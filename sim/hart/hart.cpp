@@ -219,6 +219,7 @@ bool Hart::check_interrupts() {
 void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
   const bool interrupt = cause & kInterruptBit;
   const unsigned code = cause & 63;
+  last_trap_ = {cause, tval, epc};
   if (interrupt) ++stats_.interrupts[code & 15];
   else ++stats_.exceptions[code & 15];
   if (timed_) {

@@ -71,6 +71,8 @@ class Hart {
   void advance_to(uint64_t cycle);
 
   void set_supervisor_hook(SupervisorTrapHook* h) { s_hook_ = h; }
+  // RAM the hart may access through host pointers (set once the bus can grant DMI).
+  void set_dmi_regions(std::vector<DmiRegion> r) { dmi_ = std::move(r); flush_all_host_tlbs(); }
 
   // --- architectural state (public: instruction semantics, the kernel model and tests) ---
   uint64_t x[32] = {};
@@ -85,6 +87,9 @@ class Hart {
   HartStats& stats() { return stats_; }
   // Brings per-privilege accounting up to date (call before reading stats).
   void sync_stats();
+  // The most recent trap (for reports when a guest runs away); cause ~0 = none yet.
+  struct TrapRecord { uint64_t cause = ~0ull, tval = 0, epc = 0; };
+  const TrapRecord& last_trap() const { return last_trap_; }
   const CacheModel* icache() const { return icache_.get(); }
   const CacheModel* dcache() const { return dcache_.get(); }
 
@@ -122,6 +127,8 @@ class Hart {
     return ok;
   }
   uint64_t last_pa() const { return last_pa_; }
+  const TlbModel& itlb() const { return itlb_; }
+  const TlbModel& dtlb() const { return dtlb_model_; }
   // Host pointer for an aligned read-modify-write of RAM (AMOs); faults as a store would.
   template <typename T> T* amo_ptr(uint64_t va);
   // Translates for a store/AMO and returns the physical address (LR/SC need it).
@@ -167,6 +174,7 @@ class Hart {
   void on_tlb_model_evict(const TlbModel::Entry& e);
 
   // CSR helpers
+  void write_mstatus(uint64_t v, uint64_t mask);
   uint64_t read_counter(uint16_t addr);
   bool counter_accessible(uint16_t addr) const;
 
@@ -211,6 +219,7 @@ class Hart {
   bool timed_ = false;
 
   HartStats stats_;
+  TrapRecord last_trap_;
   uint64_t priv_since_cycle_ = 0, priv_since_instret_ = 0;
 
   friend struct HartTestAccess;

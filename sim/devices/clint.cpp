@@ -1,0 +1,88 @@
+#include "sim/devices/clint.h"
+
+#include <cstring>
+
+#include "sim/isa/encoding.h"
+
+namespace uintrsim {
+
+using namespace sc_core;
+
+namespace {
+constexpr uint64_t kMsip = 0x0, kMtimecmp = 0x4000, kMtime = 0xBFF8;
+constexpr unsigned __int128 kPsPerSecond = 1000000000000ull;
+}  // namespace
+
+Clint::Clint(sc_module_name name, unsigned harts, uint64_t timebase_hz, sc_time latency)
+    : sc_module(name), socket("socket"), timebase_hz_(timebase_hz), latency_(latency),
+      targets_(harts, nullptr), msip_(harts, 0), mtimecmp_(harts, ~0ull) {
+  socket.register_b_transport(this, &Clint::b_transport);
+}
+
+uint64_t Clint::mtime_at(const sc_time& t) const {
+  const unsigned __int128 ps = uint64_t(t.value());  // time resolution is 1 ps
+  return uint64_t(ps * timebase_hz_ / kPsPerSecond) + uint64_t(mtime_offset_);
+}
+
+sc_time Clint::time_of_mtime(uint64_t mtime) const {
+  const unsigned __int128 ticks = mtime - uint64_t(mtime_offset_);
+  const unsigned __int128 ps = (ticks * kPsPerSecond + timebase_hz_ - 1) / timebase_hz_;
+  return sc_time::from_value(uint64_t(ps));
+}
+
+void Clint::update_timer(unsigned h, const sc_time& now) {
+  IrqTarget* t = targets_[h];
+  if (!t) return;
+  const uint64_t cmp = mtimecmp_[h];
+  if (mtime_at(now) >= cmp) {
+    t->cancel_scheduled_irq(rv::kMTI);
+    t->set_irq(rv::kMTI, true);
+  } else {
+    t->set_irq(rv::kMTI, false);
+    // Compute the raise time only if it is representable (cmp = ~0 means "never").
+    if (cmp - uint64_t(mtime_offset_) < (1ull << 62)) t->schedule_irq(rv::kMTI, time_of_mtime(cmp));
+    else t->cancel_scheduled_irq(rv::kMTI);
+  }
+}
+
+void Clint::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
+  const uint64_t a = tx.get_address();
+  const unsigned len = tx.get_data_length();
+  uint8_t* data = tx.get_data_ptr();
+  const sc_time now = sc_time_stamp() + delay;
+  delay += latency_;
+  tx.set_response_status(tlm::TLM_OK_RESPONSE);
+  const unsigned harts = unsigned(msip_.size());
+  if (a < kMsip + 4ull * harts && a + len <= kMsip + 4ull * harts) {
+    const unsigned h = unsigned(a / 4);
+    if (len != 4 || a % 4) return tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
+    if (tx.is_read()) { std::memcpy(data, &msip_[h], 4); return; }
+    uint32_t v;
+    std::memcpy(&v, data, 4);
+    msip_[h] = v & 1;
+    if (targets_[h]) targets_[h]->set_irq(rv::kMSI, msip_[h]);
+    return;
+  }
+  if (a >= kMtimecmp && a + len <= kMtimecmp + 8ull * harts) {
+    const unsigned h = unsigned((a - kMtimecmp) / 8), off = unsigned((a - kMtimecmp) % 8);
+    if ((len != 4 && len != 8) || off % len) return tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
+    uint8_t* reg = reinterpret_cast<uint8_t*>(&mtimecmp_[h]) + off;
+    if (tx.is_read()) { std::memcpy(data, reg, len); return; }
+    std::memcpy(reg, data, len);
+    update_timer(h, now);
+    return;
+  }
+  if (a >= kMtime && a + len <= kMtime + 8) {
+    const unsigned off = unsigned(a - kMtime);
+    if ((len != 4 && len != 8) || off % len) return tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
+    uint64_t cur = mtime_at(now);
+    if (tx.is_read()) { std::memcpy(data, reinterpret_cast<uint8_t*>(&cur) + off, len); return; }
+    std::memcpy(reinterpret_cast<uint8_t*>(&cur) + off, data, len);
+    mtime_offset_ += int64_t(cur - mtime_at(now));
+    for (unsigned h = 0; h < harts; ++h) update_timer(h, now);
+    return;
+  }
+  tx.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+}
+
+}  // namespace uintrsim

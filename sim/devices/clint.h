@@ -1,0 +1,38 @@
+// Core-local interruptor (SiFive CLINT layout, as in QEMU virt and Rocket): msip per hart at
+// +0x0, mtimecmp per hart at +0x4000, mtime at +0xBFF8. mtime is derived from simulated time
+// at `timebase_hz`, so it is exact at any hart's local time.
+#pragma once
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_target_socket.h>
+
+#include "sim/devices/irq_target.h"
+
+namespace uintrsim {
+
+class Clint : public sc_core::sc_module {
+ public:
+  static constexpr uint64_t kSize = 0x10000;
+  tlm_utils::simple_target_socket<Clint> socket;
+
+  Clint(sc_core::sc_module_name name, unsigned harts, uint64_t timebase_hz, sc_core::sc_time latency);
+  void connect(unsigned hart, IrqTarget* t) { targets_.at(hart) = t; }
+
+  uint64_t mtime_at(const sc_core::sc_time& t) const;
+
+ private:
+  void b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
+  void update_timer(unsigned hart, const sc_core::sc_time& now);
+  sc_core::sc_time time_of_mtime(uint64_t mtime) const;
+
+  uint64_t timebase_hz_;
+  sc_core::sc_time latency_;
+  std::vector<IrqTarget*> targets_;
+  std::vector<uint32_t> msip_;
+  std::vector<uint64_t> mtimecmp_;
+  int64_t mtime_offset_ = 0;  // software writes to mtime shift the derived value
+};
+
+}  // namespace uintrsim

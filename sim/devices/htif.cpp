@@ -1,0 +1,75 @@
+#include "sim/devices/htif.h"
+
+#include <cstring>
+#include <vector>
+
+namespace uintrsim {
+
+Htif::Htif(sc_core::sc_module_name name, MemAccess mem, std::function<void(int)> on_exit,
+           std::function<void(const char*, size_t)> on_console)
+    : sc_module(name), socket("socket"), mem_(std::move(mem)), on_exit_(std::move(on_exit)),
+      on_console_(std::move(on_console)) {
+  socket.register_b_transport(this, &Htif::b_transport);
+}
+
+void Htif::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time&) {
+  const uint64_t a = tx.get_address();
+  const unsigned len = tx.get_data_length();
+  if (a + len > 16 || (a < 8 && a + len > 8)) {
+    tx.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    return;
+  }
+  uint64_t& reg = a < 8 ? tohost_ : fromhost_;
+  uint8_t* bytes = reinterpret_cast<uint8_t*>(&reg) + (a % 8);
+  tx.set_response_status(tlm::TLM_OK_RESPONSE);
+  if (tx.is_read()) {
+    std::memcpy(tx.get_data_ptr(), bytes, len);
+    return;
+  }
+  std::memcpy(bytes, tx.get_data_ptr(), len);
+  // A command is issued by the write that covers tohost's low byte (riscv-tests write the
+  // low word first, then zero the high word).
+  if (a == 0 && tohost_ != 0) {
+    const uint64_t v = tohost_;
+    tohost_ = 0;
+    command(v);
+  }
+}
+
+void Htif::command(uint64_t v) {
+  const unsigned dev = unsigned(v >> 56), cmd = unsigned((v >> 48) & 0xff);
+  const uint64_t payload = v & ((1ull << 48) - 1);
+  if (dev == 0 && cmd == 0) {
+    if (payload & 1) on_exit_(int(std::min<uint64_t>(payload >> 1, 0x7fffffff)));
+    else proxy_syscall(payload);
+  } else if (dev == 1 && cmd == 1) {
+    const char c = char(payload & 0xff);
+    on_console_(&c, 1);
+    fromhost_ = (1ull << 56) | (1ull << 48);
+  }
+  // Other devices/commands are ignored, as Spike ignores unknown devices.
+}
+
+void Htif::proxy_syscall(uint64_t magic) {
+  uint64_t m[8];
+  if (!mem_(false, magic, m, sizeof m)) return;  // bad pointer: no answer, like a lost command
+  int64_t ret = -38;  // -ENOSYS
+  if (m[0] == 64) {   // write(fd, buf, len)
+    const uint64_t len = std::min<uint64_t>(m[3], 1 << 20);
+    std::vector<char> buf(len);
+    if ((m[1] == 1 || m[1] == 2) && mem_(false, m[2], buf.data(), unsigned(len))) {
+      on_console_(buf.data(), len);
+      ret = int64_t(len);
+    } else {
+      ret = -14;  // -EFAULT / bad fd
+    }
+  } else if (m[0] == 93) {  // exit(code)
+    on_exit_(int(m[1] & 0x7fffffff));
+    return;
+  }
+  m[0] = uint64_t(ret);
+  mem_(true, magic, m, 8);
+  fromhost_ = 1;
+}
+
+}  // namespace uintrsim

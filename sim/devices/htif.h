@@ -1,0 +1,36 @@
+// Host-target interface (the riscv-tests / Spike convention): the guest writes commands to
+// the `tohost` word and the host answers in `fromhost`; both are found through the ELF's
+// symbols. Supported: exit (device 0, payload bit 0 set: code = payload >> 1), the syscall
+// proxy (device 0, payload = address of a magic_mem block; write(64) and exit(93)), and the
+// console (device 1, command 1: putchar).
+#pragma once
+#include <functional>
+#include <string>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_target_socket.h>
+
+namespace uintrsim {
+
+class Htif : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_target_socket<Htif> socket;  // offset 0: tohost, offset 8: fromhost
+
+  // `mem` reads/writes guest physical memory for the syscall proxy.
+  using MemAccess = std::function<bool(bool write, uint64_t pa, void* data, unsigned len)>;
+  Htif(sc_core::sc_module_name name, MemAccess mem, std::function<void(int)> on_exit,
+       std::function<void(const char*, size_t)> on_console);
+
+ private:
+  void b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
+  void command(uint64_t v);
+  void proxy_syscall(uint64_t magic);
+
+  MemAccess mem_;
+  std::function<void(int)> on_exit_;
+  std::function<void(const char*, size_t)> on_console_;
+  uint64_t tohost_ = 0, fromhost_ = 0;
+};
+
+}  // namespace uintrsim

@@ -1,0 +1,35 @@
+// The sim-control device (the idea of gem5's m5ops): a guest marks its region of interest and
+// its rounds, takes stats snapshots, prints characters and exits through 64-bit stores.
+// Register map (offsets; writes only unless noted):
+//   0x00 ROI_BEGIN   0x08 ROI_END   0x10 ROUNDS (adds the value to the round count)
+//   0x18 SNAPSHOT (value = label number)   0x20 EXIT (value = exit code)
+//   0x28 PUTCHAR (low byte)   0x30 HARTS (read: number of harts)
+#pragma once
+#include <functional>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_target_socket.h>
+
+namespace uintrsim {
+
+class SimControl : public sc_core::sc_module {
+ public:
+  static constexpr uint64_t kSize = 0x1000;
+  enum Reg : uint64_t { kRoiBegin = 0x00, kRoiEnd = 0x08, kRounds = 0x10, kSnapshot = 0x18,
+                        kExit = 0x20, kPutchar = 0x28, kHarts = 0x30 };
+  tlm_utils::simple_target_socket<SimControl> socket;
+
+  struct Hooks {
+    std::function<void(Reg, uint64_t value, const sc_core::sc_time& at)> on_command;
+  };
+  SimControl(sc_core::sc_module_name name, unsigned harts, sc_core::sc_time latency, Hooks hooks);
+
+ private:
+  void b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
+  unsigned harts_;
+  sc_core::sc_time latency_;
+  Hooks hooks_;
+};
+
+}  // namespace uintrsim

@@ -1,0 +1,149 @@
+// uintrsim: run a RISC-V ELF on the simulated platform.
+//
+//   uintrsim --elf FILE [--config FILE.toml]... [--set key=value]... [--stats-out FILE.json]
+//            [--dump-config] [--quiet] [--help]
+//
+// Exit status: the guest's exit code (HTIF tohost, riscv-tests convention; 0 = pass), with
+// codes above 123 reported as 123; 124 = the cycle limit was reached (runaway guest);
+// 125 = bad input (usage, config or ELF); 126 = internal simulator error.
+#include <chrono>
+#include <cstdlib>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <systemc>
+
+#include "sim/config/config.h"
+#include "sim/loader/elf_file.h"
+#include "sim/platform/platform.h"
+
+namespace {
+
+constexpr int kExitCycleLimit = 124, kExitBadInput = 125, kExitInternal = 126;
+
+const char* kUsage =
+    "usage: uintrsim --elf FILE [--config FILE.toml]... [--set key=value]...\n"
+    "                [--stats-out FILE.json] [--dump-config] [--quiet] [--help]\n"
+    "\n"
+    "Runs a RISC-V ELF program on the simulated platform until it exits through HTIF\n"
+    "(tohost) or the sim-control device.\n"
+    "\n"
+    "  --elf FILE          the guest program (RV64, statically linked, ET_EXEC)\n"
+    "  --config FILE       a TOML configuration; may be given several times, later files\n"
+    "                      override earlier ones; files may `include = [...]` others\n"
+    "  --set key=value     override one parameter (after all config files)\n"
+    "  --stats-out FILE    write the resolved config, exit status and all statistics as JSON\n"
+    "  --dump-config       print the fully resolved configuration (every parameter, with\n"
+    "                      unit and description) as TOML and exit\n"
+    "  --quiet             do not echo the guest console or print the summary\n"
+    "\n"
+    "Exit status: the guest's exit code (0 = pass; codes above 123 are reported as 123),\n"
+    "124 if platform.max_cycles was reached, 125 for bad input, 126 for an internal error.\n";
+
+struct Args {
+  std::string elf, stats_out;
+  std::vector<std::string> configs, sets;
+  bool dump_config = false, quiet = false, help = false;
+};
+
+Args parse_args(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    const std::string s = argv[i];
+    auto value = [&](const char* opt) -> std::string {
+      const std::string prefix = std::string(opt) + "=";
+      if (s.rfind(prefix, 0) == 0) return s.substr(prefix.size());
+      if (i + 1 >= argc) throw uintrsim::ConfigError(std::string(opt) + " needs a value");
+      return argv[++i];
+    };
+    auto is = [&](const char* opt) { return s == opt || s.rfind(std::string(opt) + "=", 0) == 0; };
+    if (is("--elf")) a.elf = value("--elf");
+    else if (is("--config")) a.configs.push_back(value("--config"));
+    else if (is("--set")) a.sets.push_back(value("--set"));
+    else if (is("--stats-out")) a.stats_out = value("--stats-out");
+    else if (s == "--dump-config") a.dump_config = true;
+    else if (s == "--quiet") a.quiet = true;
+    else if (s == "--help" || s == "-h") a.help = true;
+    else throw uintrsim::ConfigError("unknown argument '" + s + "' (see --help)");
+  }
+  return a;
+}
+
+}  // namespace
+
+int sc_main(int argc, char** argv) {
+  using namespace uintrsim;
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+  sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
+  sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+  sc_core::sc_set_time_resolution(1, sc_core::SC_PS);
+  Args args;
+  try {
+    args = parse_args(argc, argv);
+  } catch (const ConfigError& e) {
+    std::fprintf(stderr, "uintrsim: error: %s\n", e.what());
+    return kExitBadInput;
+  }
+  if (args.help) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  try {
+    ParamRegistry reg;
+    declare_all_params(reg);
+    Config cfg(reg);
+    for (const auto& f : args.configs) cfg.load_file(f);
+    for (const auto& s : args.sets) cfg.set_override(s);
+    if (args.dump_config) {
+      std::fputs(cfg.dump_toml().c_str(), stdout);
+      return 0;
+    }
+    if (args.elf.empty()) throw ConfigError("no program given: --elf FILE is required (see --help)");
+    const ElfFile elf = ElfFile::load(args.elf);
+    Platform platform(cfg, elf);
+    platform.set_console_echo(!args.quiet);
+    const auto t0 = std::chrono::steady_clock::now();
+    platform.run();
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    if (!args.stats_out.empty()) {
+      std::ofstream out(args.stats_out);
+      out << platform.results_json().dump(2) << "\n";
+      if (!out) throw ConfigError(args.stats_out + ": cannot write statistics file");
+    }
+    const uint64_t instret = platform.total_instret();
+    if (!args.quiet)
+      std::fprintf(stderr, "uintrsim: %llu instructions in %.3f s host time (%.1f MIPS)\n",
+                   static_cast<unsigned long long>(instret), secs, secs > 0 ? instret / secs / 1e6 : 0.0);
+    switch (platform.exit_reason()) {
+      case Platform::ExitReason::kGuestExit:
+        if (!args.quiet && platform.exit_code() != 0)
+          std::fprintf(stderr, "uintrsim: guest exited with code %d\n", platform.exit_code());
+        return platform.exit_code() > 123 ? 123 : platform.exit_code();
+      case Platform::ExitReason::kCycleLimit:
+        std::fprintf(stderr, "uintrsim: error: %s\n", platform.failure_report().c_str());
+        return kExitCycleLimit;
+      default:
+        std::fprintf(stderr, "uintrsim: error: simulation ended without the guest exiting\n");
+        return kExitInternal;
+    }
+  } catch (const ConfigError& e) {
+    std::fprintf(stderr, "uintrsim: error: %s\n", e.what());
+    return kExitBadInput;
+  } catch (const ElfError& e) {
+    std::fprintf(stderr, "uintrsim: error: %s\n", e.what());
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "uintrsim: internal error: %s\n", e.what());
+    return kExitInternal;
+  }
+}
+
+// Our own main() so that the SystemC banner is disabled before the library can print it.
+int main(int argc, char** argv) {
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+  return sc_core::sc_elab_and_sim(argc, argv);
+}

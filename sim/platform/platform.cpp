@@ -1,0 +1,271 @@
+#include "sim/platform/platform.h"
+
+#include <cstdio>
+#include <cstring>
+#include <sstream>
+
+namespace uintrsim {
+
+using namespace sc_core;
+
+namespace {
+
+const char* exception_name(unsigned c) {
+  static const char* names[16] = {"insn_misaligned", "insn_access_fault", "illegal_insn", "breakpoint",
+                                  "load_misaligned", "load_access_fault", "store_misaligned",
+                                  "store_access_fault", "ecall_u", "ecall_s", "reserved10", "ecall_m",
+                                  "insn_page_fault", "load_page_fault", "reserved14", "store_page_fault"};
+  return names[c & 15];
+}
+const char* interrupt_name(unsigned c) {
+  static const char* names[16] = {"usi", "ssi", "reserved2", "msi", "uti", "sti", "reserved6", "mti",
+                                  "uei", "sei", "reserved10", "mei", "r12", "r13", "r14", "r15"};
+  return names[c & 15];
+}
+const char* priv_name(rv::Priv p) { return p == rv::Priv::M ? "M" : p == rv::Priv::S ? "S" : "U"; }
+
+std::string hex(uint64_t v) {
+  char b[24];
+  std::snprintf(b, sizeof b, "0x%llx", static_cast<unsigned long long>(v));
+  return b;
+}
+
+std::string describe_cause(uint64_t cause) {
+  if (cause == ~0ull) return "none";
+  const bool irq = cause >> 63;
+  return std::to_string(cause & 63) + " (" + (irq ? interrupt_name(cause & 15) : exception_name(cause & 15)) +
+         (irq ? " interrupt)" : ")");
+}
+
+}  // namespace
+
+Platform::Platform(const Config& cfg, const ElfFile& elf) : cfg_(cfg), pp_(PlatformParams::from_config(cfg)) {
+  period_ = sc_time::from_value(uint64_t(1000000000000.0 / double(pp_.clock_hz) + 0.5));
+  if (period_.value() == 0) throw ConfigError("platform.clock_hz is too high for 1 ps resolution");
+  const sc_time mmio_latency = period_ * double(pp_.mmio_latency_cycles);
+  resv_ = std::make_unique<ReservationSet>(pp_.harts);
+  bus_ = std::make_unique<Bus>("bus", mmio_latency);
+  ram_ = std::make_unique<Ram>("ram", pp_.ram_size);
+  clint_ = std::make_unique<Clint>("clint", pp_.harts, pp_.timebase_hz, SC_ZERO_TIME);
+  simctrl_ = std::make_unique<SimControl>(
+      "simctrl", pp_.harts, SC_ZERO_TIME,
+      SimControl::Hooks{[this](SimControl::Reg r, uint64_t v, const sc_time& at) { on_simctrl(r, v, at); }});
+
+  unsigned port = 0;
+  // HTIF first: its windows take priority over the RAM they sit in.
+  if (auto tohost = elf.symbol("tohost")) {
+    htif_tohost_ = *tohost;
+    htif_ = std::make_unique<Htif>(
+        "htif",
+        [this](bool w, uint64_t pa, void* d, unsigned len) {
+          if (pa < pp_.ram_base || pa - pp_.ram_base > pp_.ram_size || len > pp_.ram_size - (pa - pp_.ram_base))
+            return false;
+          uint8_t* host = ram_->host() + (pa - pp_.ram_base);
+          if (w) std::memcpy(host, d, len);
+          else std::memcpy(d, host, len);
+          return true;
+        },
+        [this](int code) { on_exit(code); }, [this](const char* s, size_t n) { on_console(s, n); });
+    bus_->init.bind(htif_->socket);
+    bus_->map("htif.tohost", *tohost, 8, port, 0);
+    if (auto fromhost = elf.symbol("fromhost")) bus_->map("htif.fromhost", *fromhost, 8, port, 8);
+    ++port;
+  }
+  bus_->init.bind(clint_->socket);
+  bus_->map("clint", pp_.clint_base, Clint::kSize, port++);
+  bus_->init.bind(simctrl_->socket);
+  bus_->map("simctrl", pp_.simctrl_base, SimControl::kSize, port++);
+  bus_->init.bind(ram_->socket);
+  bus_->map("ram", pp_.ram_base, pp_.ram_size, port++);
+
+  const HartModule::Timing timing{period_, pp_.quantum_cycles, pp_.max_cycles};
+  for (unsigned h = 0; h < pp_.harts; ++h) {
+    HartParams hp = HartParams::from_config(cfg, h);
+    hp.reset_pc = elf.entry;
+    auto m = std::make_unique<HartModule>(("hart" + std::to_string(h)).c_str(), hp, timing, resv_.get(),
+                                          [this](const sc_time& t) { return clint_->mtime_at(t); });
+    m->set_ram_window(pp_.ram_base, pp_.ram_size);
+    m->socket.bind(bus_->targ);
+    clint_->connect(h, m.get());
+    harts_.push_back(std::move(m));
+  }
+  load_elf(elf);
+}
+
+Platform::~Platform() = default;
+
+void Platform::load_elf(const ElfFile& elf) {
+  for (const auto& s : elf.segments) {
+    if (s.memsz == 0) continue;
+    if (s.paddr < pp_.ram_base || s.paddr - pp_.ram_base > pp_.ram_size ||
+        s.memsz > pp_.ram_size - (s.paddr - pp_.ram_base))
+      throw ElfError(elf.path + ": segment at physical " + hex(s.paddr) + " (" + std::to_string(s.memsz) +
+                     " bytes) lies outside RAM [" + hex(pp_.ram_base) + ", " + hex(pp_.ram_base + pp_.ram_size) +
+                     "); see platform.ram_base / platform.ram_size");
+    uint8_t* dst = ram_->host() + (s.paddr - pp_.ram_base);
+    std::memcpy(dst, s.data.data(), s.data.size());
+    std::memset(dst + s.data.size(), 0, s.memsz - s.data.size());
+  }
+}
+
+void Platform::on_console(const char* s, size_t n) {
+  console_.append(s, n);
+  if (echo_console_) {
+    std::fwrite(s, 1, n, stdout);
+    std::fflush(stdout);
+  }
+}
+
+void Platform::on_exit(int code) {
+  if (exit_reason_ != ExitReason::kNone) return;
+  exit_reason_ = ExitReason::kGuestExit;
+  exit_code_ = code;
+  for (auto& h : harts_) h->hart().request_stop();
+  sc_stop();
+}
+
+void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
+  const uint64_t cycle = at.value() / period_.value();
+  switch (r) {
+    case SimControl::kRoiBegin:
+      for (auto& h : harts_) h->hart().sync_stats();
+      roi_.begun = true;
+      roi_.ended = false;
+      roi_.begin_cycle = cycle;
+      roi_.begin_ticks = clint_->mtime_at(at);
+      roi_.rounds = 0;
+      roi_.begin_stats = stats_.read_all();
+      break;
+    case SimControl::kRoiEnd:
+      if (!roi_.begun) break;
+      for (auto& h : harts_) h->hart().sync_stats();
+      roi_.ended = true;
+      roi_.end_cycle = cycle;
+      roi_.end_ticks = clint_->mtime_at(at);
+      roi_.end_stats = stats_.read_all();
+      break;
+    case SimControl::kRounds: roi_.rounds += v; break;
+    case SimControl::kSnapshot:
+      for (auto& h : harts_) h->hart().sync_stats();
+      stats_.snapshot("mark" + std::to_string(v));
+      break;
+    case SimControl::kExit: on_exit(int(v & 0x7fffffff)); break;
+    case SimControl::kPutchar: {
+      const char c = char(v);
+      on_console(&c, 1);
+      break;
+    }
+    default: break;
+  }
+}
+
+void Platform::register_stats() {
+  for (auto& m : harts_) {
+    Hart* h = &m->hart();
+    const std::string p = "hart" + std::to_string(h->hartid()) + ".";
+    stats_.add_counter(p + "cycles", "cycles", "core cycles elapsed (including idle)", [h] { return h->cycle(); });
+    stats_.add_counter(p + "instret", "instructions", "instructions retired", [h] { return h->instret(); });
+    stats_.add_formula(p + "ipc", "instructions/cycle", "instructions per cycle", [h] {
+      return h->cycle() ? double(h->instret()) / double(h->cycle()) : 0.0;
+    });
+    const std::pair<rv::Priv, const char*> privs[] = {{rv::Priv::U, "user"}, {rv::Priv::S, "supervisor"}, {rv::Priv::M, "machine"}};
+    for (auto [pv, name] : privs) {
+      const unsigned i = unsigned(pv);
+      stats_.add_counter(p + "cycles." + name, "cycles", std::string("cycles spent in ") + name + " mode",
+                         [h, i] { return h->stats().cycles_by_priv[i]; });
+      stats_.add_counter(p + "instret." + name, "instructions", std::string("instructions retired in ") + name + " mode",
+                         [h, i] { return h->stats().instret_by_priv[i]; });
+    }
+    for (unsigned c = 0; c < 16; ++c) {
+      if (std::strncmp(exception_name(c), "reserved", 8) == 0) continue;
+      stats_.add_counter(p + "traps.exception." + exception_name(c), "traps",
+                         std::string("synchronous exceptions taken: ") + exception_name(c),
+                         [h, c] { return h->stats().exceptions[c]; });
+    }
+    for (unsigned c : {0u, 1u, 3u, 4u, 5u, 7u, 8u, 9u, 11u})
+      stats_.add_counter(p + "traps.interrupt." + interrupt_name(c), "traps",
+                         std::string("interrupts taken: ") + interrupt_name(c),
+                         [h, c] { return h->stats().interrupts[c]; });
+    stats_.add_counter(p + "idle_cycles", "cycles", "cycles skipped while waiting in wfi", [h] { return h->stats().idle_cycles; });
+    stats_.add_counter(p + "branch_mispredicts", "branches", "conditional branches mispredicted (inorder mode)",
+                       [h] { return h->stats().branch_mispredicts; });
+    stats_.add_counter(p + "load_use_stalls", "stalls", "load-use interlocks (inorder mode)", [h] { return h->stats().load_use_stalls; });
+    stats_.add_counter(p + "mmio_accesses", "accesses", "uncached device accesses", [h] { return h->stats().mmio_accesses; });
+    stats_.add_counter(p + "page_walks", "walks", "Sv39 page-table walks", [h] { return h->stats().page_walks; });
+    stats_.add_counter(p + "itlb.misses", "misses", "instruction TLB misses", [h] { return h->itlb().misses; });
+    stats_.add_counter(p + "dtlb.misses", "misses", "data TLB misses", [h] { return h->dtlb().misses; });
+    if (h->icache()) {
+      for (auto [name, cache] : {std::pair{"icache", h->icache()}, std::pair{"dcache", h->dcache()}}) {
+        const CacheModel* c = cache;
+        const std::string k = p + name + ".";
+        stats_.add_counter(k + "hits", "accesses", std::string("L1 ") + name + " hits", [c] { return c->hits; });
+        stats_.add_counter(k + "misses", "accesses", std::string("L1 ") + name + " misses", [c] { return c->misses; });
+        stats_.add_counter(k + "writebacks", "lines", std::string("L1 ") + name + " dirty lines evicted", [c] { return c->writebacks; });
+      }
+    }
+  }
+  stats_.add_counter("sim.mtime", "ticks", "platform timer (mtime) at the end of the run",
+                     [this] { return clint_->mtime_at(sc_time_stamp()); });
+}
+
+void Platform::run() {
+  register_stats();
+  sc_start();
+  if (exit_reason_ == ExitReason::kNone)
+    for (auto& h : harts_)
+      if (h->hit_cycle_limit()) exit_reason_ = ExitReason::kCycleLimit;
+  for (auto& h : harts_) h->hart().sync_stats();
+}
+
+uint64_t Platform::total_instret() const {
+  uint64_t n = 0;
+  for (auto& h : harts_) n += h->hart().instret();
+  return n;
+}
+
+std::string Platform::failure_report() const {
+  std::ostringstream o;
+  o << "cycle limit platform.max_cycles = " << pp_.max_cycles << " reached";
+  for (auto& m : harts_) {
+    const Hart& h = const_cast<HartModule&>(*m).hart();
+    const auto& t = h.last_trap();
+    o << "\n  hart " << h.hartid() << ": pc " << hex(h.pc) << ", privilege " << priv_name(h.priv)
+      << ", last trap cause " << describe_cause(t.cause);
+    if (t.cause != ~0ull) o << " at pc " << hex(t.epc) << " (tval " << hex(t.tval) << ")";
+  }
+  return o.str();
+}
+
+nlohmann::json Platform::results_json() const {
+  nlohmann::json j;
+  j["config"] = cfg_.dump_json();
+  nlohmann::json ex;
+  ex["reason"] = exit_reason_ == ExitReason::kGuestExit ? "guest_exit"
+               : exit_reason_ == ExitReason::kCycleLimit ? "cycle_limit" : "none";
+  ex["code"] = exit_code_;
+  if (exit_reason_ == ExitReason::kCycleLimit) ex["report"] = failure_report();
+  j["exit"] = ex;
+  j["stats"] = stats_.dump();
+  if (roi_.ended) {
+    nlohmann::json r;
+    r["begin_cycle"] = roi_.begin_cycle;
+    r["end_cycle"] = roi_.end_cycle;
+    r["cycles"] = {{"value", roi_.end_cycle - roi_.begin_cycle}, {"unit", "cycles"}, {"description", "ROI length in core cycles"}};
+    r["ticks"] = {{"value", roi_.end_ticks - roi_.begin_ticks}, {"unit", "ticks"}, {"description", "ROI length in mtime (rdtime) ticks"}};
+    r["rounds"] = {{"value", roi_.rounds}, {"unit", "rounds"}, {"description", "rounds the guest reported in the ROI"}};
+    r["stats"] = stats_.delta(roi_.begin_stats, roi_.end_stats);
+    j["roi"] = r;
+  }
+  nlohmann::json snaps = nlohmann::json::array();
+  for (const auto& [label, values] : stats_.snapshots()) {
+    nlohmann::json s;
+    for (const auto& [k, v] : values)
+      s[k] = std::holds_alternative<uint64_t>(v) ? nlohmann::json(std::get<uint64_t>(v)) : nlohmann::json(std::get<double>(v));
+    snaps.push_back({{"label", label}, {"values", s}});
+  }
+  j["snapshots"] = snaps;
+  j["console"] = console_;
+  return j;
+}
+
+}  // namespace uintrsim

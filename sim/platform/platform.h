@@ -1,0 +1,85 @@
+// The simulated machine: harts, bus, RAM, CLINT, HTIF and sim-control, assembled from the
+// resolved configuration, with the guest ELF loaded. One Platform per process (SystemC
+// elaborates once).
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/config/config.h"
+#include "sim/devices/clint.h"
+#include "sim/devices/htif.h"
+#include "sim/devices/sim_control.h"
+#include "sim/loader/elf_file.h"
+#include "sim/mem/bus.h"
+#include "sim/mem/ram.h"
+#include "sim/platform/hart_module.h"
+#include "sim/stats/stats_registry.h"
+
+namespace uintrsim {
+
+// Declares every simulator parameter (each module declares its own).
+void declare_all_params(ParamRegistry& reg);
+
+struct PlatformParams {
+  unsigned harts;
+  uint64_t clock_hz, timebase_hz, quantum_cycles, max_cycles;
+  uint64_t ram_base, ram_size, clint_base, simctrl_base, mmio_latency_cycles;
+  static void declare(ParamRegistry& reg);
+  static PlatformParams from_config(const Config& cfg);
+};
+
+class Platform {
+ public:
+  enum class ExitReason { kNone, kGuestExit, kCycleLimit };
+
+  Platform(const Config& cfg, const ElfFile& elf);
+  ~Platform();
+
+  // Runs the simulation to its end. Returns the guest's exit code (or -1 if none).
+  void run();
+
+  ExitReason exit_reason() const { return exit_reason_; }
+  int exit_code() const { return exit_code_; }
+  std::string failure_report() const;      // for kCycleLimit: where each hart was
+  nlohmann::json results_json() const;     // config, exit, stats, roi, snapshots
+  const std::string& console() const { return console_; }
+  void set_console_echo(bool echo) { echo_console_ = echo; }
+  uint64_t total_instret() const;
+  StatsRegistry& stats() { return stats_; }
+
+ private:
+  void load_elf(const ElfFile& elf);
+  void register_stats();
+  void on_exit(int code);
+  void on_simctrl(SimControl::Reg reg, uint64_t value, const sc_core::sc_time& at);
+  void on_console(const char* s, size_t n);
+
+  const Config& cfg_;
+  PlatformParams pp_;
+  sc_core::sc_time period_;
+  std::unique_ptr<ReservationSet> resv_;
+  std::unique_ptr<Bus> bus_;
+  std::unique_ptr<Ram> ram_;
+  std::unique_ptr<Clint> clint_;
+  std::unique_ptr<Htif> htif_;
+  std::unique_ptr<SimControl> simctrl_;
+  std::vector<std::unique_ptr<HartModule>> harts_;
+  StatsRegistry stats_;
+
+  ExitReason exit_reason_ = ExitReason::kNone;
+  int exit_code_ = -1;
+  std::string console_;
+  bool echo_console_ = true;
+  uint64_t htif_tohost_ = 0;
+
+  struct Roi {
+    bool begun = false, ended = false;
+    uint64_t begin_cycle = 0, end_cycle = 0, begin_ticks = 0, end_ticks = 0, rounds = 0;
+    std::map<std::string, StatsRegistry::Value> begin_stats, end_stats;
+  } roi_;
+};
+
+}  // namespace uintrsim
