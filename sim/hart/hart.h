@@ -80,6 +80,7 @@ class Hart {
   rv::Priv priv = rv::Priv::M;
 
   uint64_t cycle() const { return cycle_; }
+  bool in_wfi() const { return in_wfi_; }
   uint64_t instret() const { return instret_; }
   unsigned hartid() const { return p_.hartid; }
   const HartParams& params() const { return p_; }

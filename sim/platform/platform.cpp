@@ -214,7 +214,14 @@ void Platform::run() {
   if (exit_reason_ == ExitReason::kNone)
     for (auto& h : harts_)
       if (h->hit_cycle_limit()) exit_reason_ = ExitReason::kCycleLimit;
-  for (auto& h : harts_) h->hart().sync_stats();
+  // Harts asleep in wfi have not advanced their clocks since they slept: bring them to the
+  // end of the run so that their idle time is counted.
+  uint64_t end = 0;
+  for (auto& h : harts_) end = std::max(end, h->hart().cycle());
+  for (auto& h : harts_) {
+    if (h->hart().in_wfi()) h->hart().advance_to(end);
+    h->hart().sync_stats();
+  }
 }
 
 uint64_t Platform::total_instret() const {
