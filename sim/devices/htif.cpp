@@ -44,8 +44,7 @@ void Htif::command(uint64_t v) {
     else proxy_syscall(payload);
   } else if (dev == 1 && cmd == 1) {
     const char c = char(payload & 0xff);
-    on_console_(&c, 1);
-    fromhost_ = (1ull << 56) | (1ull << 48);
+    on_console_(&c, 1);  // no answer in fromhost, as Spike's console device gives none
   }
   // Other devices/commands are ignored, as Spike ignores unknown devices.
 }

@@ -89,15 +89,16 @@ Hart::StopReason Hart::run(uint64_t limit_cycle) {
 }
 
 template <bool Timed>
-inline uint64_t Hart::charge(const DecodedInsn& d, uint64_t cur_pc, uint64_t npc) {
+inline uint64_t Hart::charge(const DecodedInsn& d, uint64_t cur_pc, uint64_t fetch_pa, uint64_t npc) {
   if constexpr (!Timed) {
-    return 1;
+    const uint64_t c = 1 + stall_;  // CPI 1, plus device latency of MMIO accesses
+    stall_ = 0;
+    return c;
   } else {
     const TimingParams& t = p_.timing;
     uint64_t c = d.latency + stall_;
     stall_ = 0;
     // Instruction fetch: only a new line needs a cache look-up.
-    const uint64_t fetch_pa = d.pa;
     if ((fetch_pa >> icache_->line_shift()) != last_fetch_line_) {
       last_fetch_line_ = fetch_pa >> icache_->line_shift();
       if (!icache_->access(fetch_pa, false)) c += t.icache.miss_latency;
@@ -149,7 +150,7 @@ void Hart::execute_loop() {
         pc = npc;
         x[0] = 0;  // semantics write x[rd] unconditionally; x0 stays zero
         ++instret_;
-        cycle_ += charge<Timed>(*d, cur, npc);
+        cycle_ += charge<Timed>(*d, cur, pa, npc);
       }
       return;
     } catch (const Trap& t) {

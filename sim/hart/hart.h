@@ -110,6 +110,13 @@ class Hart {
   // Returns false if the CSR does not exist or the access is not permitted.
   bool csr_read(uint16_t addr, uint64_t& out);
   bool csr_write(uint16_t addr, uint64_t value);
+  // The value csrrs/csrrc modify: as read, except that mip.SEIP is the software-writable bit
+  // alone (privileged spec 3.1.9), so a read-modify-write never latches the external line.
+  uint64_t csr_rmw_base(uint16_t addr, uint64_t read_value) const {
+    if (addr != rv::csr::mip) return read_value;
+    const uint64_t seip = rv::bit(rv::kSEI);
+    return (read_value & ~seip) | (mip_sw_ & seip);
+  }
   uint64_t mstatus() const { return mstatus_; }
   uint64_t mip() const { return mip_sw_ | mip_hw_; }
 
@@ -146,12 +153,13 @@ class Hart {
     uint64_t tag_r = ~0ull, tag_w = ~0ull;  // virtual page numbers permitted for read / write
     uint8_t* host = nullptr;                // host address of the page
     uint64_t pa_page = 0;
+    uint8_t used = 0;  // set by every fast-path hit; read and cleared by TLB-model replacement
   };
   static constexpr unsigned kHostTlbSize = 256;
   static constexpr unsigned kDecodeCacheSize = 8192;
 
   template <bool Timed> void execute_loop();
-  template <bool Timed> uint64_t charge(const DecodedInsn& d, uint64_t pc, uint64_t npc);
+  template <bool Timed> uint64_t charge(const DecodedInsn& d, uint64_t pc, uint64_t pa, uint64_t npc);
   void decode_at(DecodedInsn& d, uint64_t pc, uint64_t pa);
   void fetch_refill(uint64_t pc);
   bool check_interrupts();
@@ -173,6 +181,8 @@ class Hart {
   bool pmp_ok(uint64_t pa, uint64_t len, int access, rv::Priv eff) const;
   void select_host_tlb();
   void on_tlb_model_evict(const TlbModel::Entry& e);
+  bool recently_used(const TlbModel::Entry& e) const;
+  void age_host_tlb();
 
   // CSR helpers
   void write_mstatus(uint64_t v, uint64_t mask);

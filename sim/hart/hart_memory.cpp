@@ -49,6 +49,27 @@ void Hart::flush_translations() {
   fetch_vpage_ = ~0ull;
 }
 
+// Whether a page of model entry `e` was accessed through the host TLB (or is the current
+// fetch page) since the last replacement: a not-recently-used approximation of LRU for
+// hits that never reach the TLB model.
+bool Hart::recently_used(const TlbModel::Entry& e) const {
+  if (fetch_vpage_ != ~0ull && (fetch_vpage_ & kVpnMask) - e.vpn < e.pages()) return true;
+  const uint64_t span = std::min<uint64_t>(e.pages(), kHostTlbSize);
+  for (unsigned p : {0u, 1u})
+    for (uint64_t i = 0; i < span; ++i) {
+      const HostTlbEntry& h = host_tlb_[p][(e.vpn + i) & (kHostTlbSize - 1)];
+      if (!h.used) continue;
+      const uint64_t tag = (h.tag_r != ~0ull ? h.tag_r : h.tag_w);
+      if (tag != ~0ull && (tag & kVpnMask) - e.vpn < e.pages()) return true;
+    }
+  return false;
+}
+
+void Hart::age_host_tlb() {
+  for (unsigned p : {0u, 1u})
+    for (auto& h : host_tlb_[p]) h.used = 0;
+}
+
 void Hart::on_tlb_model_evict(const TlbModel::Entry& old) {
   if (old.vpn == ~0ull) return;
   for (unsigned p : {0u, 1u})
@@ -119,10 +140,16 @@ uint64_t Hart::translate(uint64_t va, int access, HostTlbEntry* fill) {
   const uint64_t vpn = (va >> 12) & kVpnMask;
   TlbModel& tlb = access == kExec ? itlb_ : dtlb_model_;
   TlbModel::Entry* e = tlb.lookup(vpn);
+  const bool walked = !e;
   if (!e) {
     TlbModel::Entry fresh;
     walk(va, access, eff, fresh);
-    on_tlb_model_evict(tlb.insert(fresh));
+    const TlbModel::Entry old =
+        tlb.insert(fresh, [&](const TlbModel::Entry& c) { return recently_used(c); });
+    if (old.vpn != ~0ull) {  // a replacement decision was made: start a new NRU period
+      on_tlb_model_evict(old);
+      age_host_tlb();
+    }
     e = tlb.lookup(vpn);
     --tlb.hits;  // the re-lookup is bookkeeping, not a second access
   }
@@ -165,6 +192,7 @@ uint64_t Hart::translate(uint64_t va, int access, HostTlbEntry* fill) {
       };
       fill->tag_r = allowed(kRead) ? va >> 12 : ~0ull;
       fill->tag_w = allowed(kWrite) ? va >> 12 : ~0ull;
+      fill->used = walked ? 0 : 1;  // a fresh entry's recency is its insertion stamp
       fill->pa_page = pa & ~0xfffull;
       fill->host = r->host + (fill->pa_page - r->base);
     }
@@ -181,7 +209,7 @@ bool Hart::mmio(bool write, uint64_t pa, uint8_t* data, unsigned len) {
   ++stats_.mmio_accesses;
   uint64_t delay = 0;
   const bool ok = bus_ && bus_->access(write, pa, data, len, cycle_ + stall_, delay);
-  if (timed_) stall_ += delay;
+  stall_ += delay;  // device time passes in both timing modes (mtime must never go back)
   return ok;
 }
 
@@ -200,6 +228,7 @@ bool Hart::phys_write(uint64_t pa, const void* data, unsigned len) {
     return true;
   }
   uint8_t buf[8];
+  if (len > sizeof buf) return false;  // devices take at most 8-byte accesses
   std::memcpy(buf, data, len);
   return mmio(true, pa, buf, len);
 }
@@ -231,7 +260,7 @@ void Hart::store_slow(uint64_t va, T v) {
   if ((va & 0xfff) > 0x1000 - sizeof(T)) {
     // Translate both pages first so that a fault leaves memory unchanged.
     translate_for(va, kWrite);
-    translate_for(va + sizeof(T) - 1, kWrite);
+    translate_for((va + sizeof(T) - 1) & ~0xfffull, kWrite);  // tval: the second page's first byte
     for (unsigned i = 0; i < sizeof(T); ++i) store_slow<uint8_t>(va + i, uint8_t(v >> (8 * i)));
     return;
   }

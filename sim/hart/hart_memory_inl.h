@@ -9,9 +9,10 @@ namespace uintrsim {
 template <typename T>
 inline T Hart::load(uint64_t va) {
   const uint64_t off = va & 0xfff;
-  const HostTlbEntry& e = dtlb_[(va >> 12) & (kHostTlbSize - 1)];
+  HostTlbEntry& e = dtlb_[(va >> 12) & (kHostTlbSize - 1)];
   if (__builtin_expect(e.tag_r == (va >> 12) && off <= 0x1000 - sizeof(T), 1)) {
     last_pa_ = e.pa_page | off;
+    e.used = 1;
     T v;
     std::memcpy(&v, e.host + off, sizeof(T));
     return v;
@@ -22,9 +23,10 @@ inline T Hart::load(uint64_t va) {
 template <typename T>
 inline void Hart::store(uint64_t va, T v) {
   const uint64_t off = va & 0xfff;
-  const HostTlbEntry& e = dtlb_[(va >> 12) & (kHostTlbSize - 1)];
+  HostTlbEntry& e = dtlb_[(va >> 12) & (kHostTlbSize - 1)];
   if (__builtin_expect(e.tag_w == (va >> 12) && off <= 0x1000 - sizeof(T), 1)) {
     last_pa_ = e.pa_page | off;
+    e.used = 1;
     std::memcpy(e.host + off, &v, sizeof(T));
     resv_->on_store(last_pa_, sizeof(T));
     return;

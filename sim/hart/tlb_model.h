@@ -1,5 +1,6 @@
-// The architectural TLB of the in-order timing model: fully associative, LRU, holding Sv39
+// The architectural TLB of the timing model: fully associative, holding Sv39
 // leaf translations (4 KiB, 2 MiB or 1 GiB). A miss costs a page walk through the D-cache.
+// Replacement: not-recently-used entries first (see insert), LRU among them.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -14,7 +15,7 @@ class TlbModel {
     uint64_t pte = 0;      // the leaf PTE (permission and A/D bits)
     unsigned level = 0;    // 0: 4 KiB, 1: 2 MiB, 2: 1 GiB
     uint64_t pte_pa = 0;   // where the leaf PTE lives (hardware A/D updates)
-    uint32_t stamp = 0;
+    uint64_t stamp = 0;
     uint64_t pages() const { return 1ull << (9 * level); }
     bool covers(uint64_t vpn4k) const { return vpn != ~0ull && vpn4k - vpn < pages(); }
   };
@@ -27,18 +28,26 @@ class TlbModel {
     ++misses;
     return nullptr;
   }
-  // Inserts `e`, returning the entry it displaced (vpn == ~0 if none).
-  Entry insert(Entry e) {
-    Entry* victim = &entries_[0];
+  // Inserts `e`, returning the entry it displaced (vpn == ~0 if none). The victim is the
+  // least recently looked-up entry among those `in_use` says are not in active use (hits
+  // served by the hart's host TLB never reach lookup(), so recency alone would evict hot
+  // pages); if every entry is in use, the least recently looked-up one.
+  template <typename InUse>
+  Entry insert(Entry e, InUse in_use) {
+    Entry* victim = nullptr;
+    Entry* lru = &entries_[0];
     for (auto& c : entries_) {
       if (c.vpn == ~0ull) { victim = &c; break; }
-      if (c.stamp < victim->stamp) victim = &c;
+      if (c.stamp < lru->stamp) lru = &c;
+      if (!in_use(c) && (!victim || c.stamp < victim->stamp)) victim = &c;
     }
+    if (!victim) victim = lru;
     Entry old = *victim;
     e.stamp = ++clock_;
     *victim = e;
     return old;
   }
+  Entry insert(Entry e) { return insert(e, [](const Entry&) { return false; }); }
   void flush() { for (auto& e : entries_) e.vpn = ~0ull; }
   void flush_page(uint64_t vpn4k) { for (auto& e : entries_) if (e.covers(vpn4k)) e.vpn = ~0ull; }
 
@@ -46,7 +55,7 @@ class TlbModel {
 
  private:
   std::vector<Entry> entries_;
-  uint32_t clock_ = 0;
+  uint64_t clock_ = 0;
 };
 
 }  // namespace uintrsim

@@ -23,7 +23,8 @@ uint64_t csr_insn(Hart& h, const DecodedInsn& d, uint64_t pc) {
       uint64_t probe;  // csrrw x0 still requires the CSR to exist at this privilege
       if (!h.csr_read(addr, probe)) return h.raise(rv::kIllegalInsn, d.raw, pc);
     }
-    const uint64_t nv = Op == CsrOp::kWrite ? src : Op == CsrOp::kSet ? (old | src) : (old & ~src);
+    const uint64_t base = h.csr_rmw_base(addr, old);
+    const uint64_t nv = Op == CsrOp::kWrite ? src : Op == CsrOp::kSet ? (base | src) : (base & ~src);
     if (!h.csr_write(addr, nv)) return h.raise(rv::kIllegalInsn, d.raw, pc);
   }
   h.x[d.rd] = old;

@@ -65,6 +65,16 @@ void HartModule::schedule_irq(unsigned irq, const sc_time& at) {
 
 void HartModule::cancel_scheduled_irq(unsigned irq) { hart_->schedule_irq(irq, ~0ull); }
 
+// Several harts may reach the cycle limit in the same delta cycle; SystemC warns when
+// sc_stop() is called twice, so only the first one calls it.
+void HartModule::stop_once() {
+  static bool stopped = false;
+  if (!stopped) {
+    stopped = true;
+    sc_stop();
+  }
+}
+
 void HartModule::thread() {
   Hart& h = *hart_;
   for (;;) {
@@ -76,7 +86,7 @@ void HartModule::thread() {
     if (r == Hart::StopReason::kStopRequested) return;
     if (h.cycle() >= timing_.max_cycles) {
       hit_limit_ = true;
-      sc_stop();
+      stop_once();
       return;
     }
     if (r == Hart::StopReason::kWfi) {

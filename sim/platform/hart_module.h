@@ -27,6 +27,8 @@ class HartModule : public sc_core::sc_module, public BusPort, public IrqTarget {
              ReservationSet* resv, std::function<uint64_t(const sc_core::sc_time&)> mtime);
 
   Hart& hart() { return *hart_; }
+  // Ends the simulation (sc_stop) once, however many harts or devices ask.
+  static void stop_once();
   bool hit_cycle_limit() const { return hit_limit_; }
   void set_ram_window(uint64_t base, uint64_t size) { ram_base_ = base; ram_size_ = size; }
 

@@ -121,7 +121,7 @@ void Platform::on_exit(int code) {
   exit_reason_ = ExitReason::kGuestExit;
   exit_code_ = code;
   for (auto& h : harts_) h->hart().request_stop();
-  sc_stop();
+  HartModule::stop_once();
 }
 
 void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
@@ -144,7 +144,9 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
       roi_.end_ticks = clint_->mtime_at(at);
       roi_.end_stats = stats_.read_all();
       break;
-    case SimControl::kRounds: roi_.rounds += v; break;
+    case SimControl::kRounds:
+      if (roi_.begun && !roi_.ended) roi_.rounds += v;  // only rounds inside the ROI count
+      break;
     case SimControl::kSnapshot:
       for (auto& h : harts_) h->hart().sync_stats();
       stats_.snapshot("mark" + std::to_string(v));

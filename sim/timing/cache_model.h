@@ -45,9 +45,9 @@ class CacheModel {
   unsigned line_shift_ = 6;
   uint64_t sets_ = 0;
   std::vector<uint64_t> tags_;     // sets_ * ways, line number or kInvalid
-  std::vector<uint32_t> stamp_;    // LRU: last-use stamp per way
+  std::vector<uint64_t> stamp_;    // LRU: last-use stamp per way
   std::vector<uint8_t> dirty_;
-  uint32_t clock_ = 0;
+  uint64_t clock_ = 0;
   uint64_t last_line_ = ~0ull;
   size_t last_slot_ = 0;
 };

@@ -13,8 +13,13 @@ class ParamRegistry;
 class Config;
 
 struct TimingParams {
+  static constexpr std::array<uint8_t, size_t(InsnClass::kCount)> filled(uint8_t v) {
+    std::array<uint8_t, size_t(InsnClass::kCount)> a{};
+    for (auto& x : a) x = v;
+    return a;
+  }
   bool inorder = false;  // false: functional mode (CPI 1, no caches)
-  std::array<uint8_t, size_t(InsnClass::kCount)> latency{};  // base cycles per class
+  std::array<uint8_t, size_t(InsnClass::kCount)> latency = filled(1);  // base cycles per class
   unsigned load_use_penalty = 1;
   unsigned branch_mispredict_penalty = 3;
   unsigned jump_penalty = 1;

@@ -3,7 +3,7 @@
 # exit 77 (CTest: skipped) when the folder is not given.
 set -u
 sim=$1
-dir=${RISCV_TESTS_ELF_DIR:-}
+dir=${2:-${RISCV_TESTS_ELF_DIR:-}}
 if [ -z "$dir" ] || [ ! -d "$dir" ]; then
   echo "RISCV_TESTS_ELF_DIR not set: official riscv-tests skipped (see README, ISA conformance)"
   exit 77

@@ -1,5 +1,7 @@
-# Bare-metal start-up in M-mode: every hart gets its own stack (by mhartid), hart 0 clears
-# .bss, then all harts call main(hartid). main's return value becomes the exit code.
+# Bare-metal start-up in M-mode: every hart gets its own stack (by mhartid); hart 0 clears
+# .bss and then opens a start gate (kept in .data, which .bss clearing cannot touch); the
+# other harts wait at the gate, so no hart sees .bss before it is zero. Then all harts call
+# main(hartid); main's return value becomes the exit code.
   .section .text.init
   .globl _start
 _start:
@@ -13,7 +15,8 @@ _start:
   addi t1, a0, 1
   mul t1, t1, t0
   add sp, sp, t1
-  bnez a0, 2f
+  la t2, start_gate
+  bnez a0, 3f
   la t0, __bss_start
   la t1, __bss_end
 1:
@@ -22,6 +25,15 @@ _start:
   addi t0, t0, 8
   j 1b
 2:
+  fence w, w
+  li t0, 1
+  sd t0, 0(t2)
+  j 4f
+3:
+  ld t0, 0(t2)
+  beqz t0, 3b
+  fence r, r
+4:
   call main
   call bm_exit
 park:
@@ -37,3 +49,7 @@ trap_entry:
   or a0, a0, t0
   call bm_exit
   j park
+
+  .data
+  .align 3
+start_gate: .dword 0
