@@ -12,6 +12,9 @@ class IrqTarget {
   virtual void set_irq(unsigned irq, bool level) = 0;
   virtual void schedule_irq(unsigned irq, const sc_core::sc_time& at) = 0;  // SC_ZERO_TIME... cancels
   virtual void cancel_scheduled_irq(unsigned irq) = 0;
+  // Sets the hart's software-writable pending bit for `irq` (edge-like devices that, as in
+  // QEMU, post an interrupt the guest then clears in mip/sip/uip).
+  virtual void post_irq(unsigned irq) = 0;
 };
 
 }  // namespace uintrsim

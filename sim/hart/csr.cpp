@@ -7,18 +7,25 @@ namespace uintrsim {
 using namespace rv;
 
 namespace {
-constexpr uint64_t kMstatusWritable = mstatus::SIE | mstatus::MIE | mstatus::SPIE |
+constexpr uint64_t kMstatusWritable = mstatus::UIE | mstatus::UPIE | mstatus::SIE | mstatus::MIE | mstatus::SPIE |
                                       mstatus::MPIE | mstatus::SPP | mstatus::MPP |
                                       mstatus::MPRV | mstatus::SUM | mstatus::MXR |
                                       mstatus::TVM | mstatus::TW | mstatus::TSR;
-constexpr uint64_t kSstatusReadable = mstatus::SIE | mstatus::SPIE | mstatus::SPP | mstatus::FS |
+constexpr uint64_t kSstatusReadable = mstatus::UIE | mstatus::UPIE | mstatus::SIE | mstatus::SPIE | mstatus::SPP | mstatus::FS |
                                       mstatus::XS | mstatus::SUM | mstatus::MXR | mstatus::UXL |
                                       mstatus::SD;
-constexpr uint64_t kSstatusWritable =
+constexpr uint64_t kSstatusWritable = mstatus::UIE | mstatus::UPIE |
     mstatus::SIE | mstatus::SPIE | mstatus::SPP | mstatus::SUM | mstatus::MXR;
+constexpr uint64_t kUstatusMask = mstatus::UIE | mstatus::UPIE;
 constexpr uint64_t kSupervisorIrqs = bit(kSSI) | bit(kSTI) | bit(kSEI);
-constexpr uint64_t kMieWritable = bit(kMSI) | bit(kMTI) | bit(kMEI) | kSupervisorIrqs;
-constexpr uint64_t kMipWritable = kSupervisorIrqs;  // M-level bits are driven by devices
+// N extension: user software/timer/external interrupt bits exist in mip/mie, delegable
+// M->S (mideleg) and S->U (sideleg); software may set and clear their pending bits.
+constexpr uint64_t kUserIrqs = bit(kUSI) | bit(kUTI) | bit(kUEI);
+constexpr uint64_t kMieWritable = bit(kMSI) | bit(kMTI) | bit(kMEI) | kSupervisorIrqs | kUserIrqs;
+constexpr uint64_t kMipWritable = kSupervisorIrqs | kUserIrqs;  // M-level bits are driven by devices
+constexpr uint64_t kMidelegWritable = kSupervisorIrqs | kUserIrqs;
+// Exceptions that S may delegate to U: those U-mode code can cause, except ecall from S/M.
+constexpr uint64_t kSedelegWritable = 0xB1FF;  // causes 0-8, 12, 13, 15
 constexpr uint64_t kMedelegWritable = 0xB3FF & ~bit(kEcallM);  // causes 0-9, 12, 13, 15
 }  // namespace
 
@@ -63,6 +70,19 @@ bool Hart::csr_read(uint16_t a, uint64_t& v) {
     case csr::mcycle: v = read_counter(csr::cycle); return true;
     case csr::minstret: v = read_counter(csr::instret); return true;
     case csr::sstatus: v = mstatus_ & kSstatusReadable; return true;
+    case csr::ustatus: v = mstatus_ & kUstatusMask; return true;
+    case csr::uie: v = mie_ & mideleg_ & sideleg_; return true;
+    case csr::uip: v = mip() & mideleg_ & sideleg_; return true;
+    case csr::utvec: v = utvec_; return true;
+    case csr::uscratch: v = uscratch_; return true;
+    case csr::uepc: v = uepc_; return true;
+    case csr::ucause: v = ucause_; return true;
+    case csr::utval: v = utval_; return true;
+    case csr::sedeleg: v = sedeleg_; return true;
+    case csr::sideleg: v = sideleg_; return true;
+    case csr::suist: v = suist_; return true;
+    case csr::suirs: v = suirs_; return true;
+    case csr::suicfg: v = suicfg_; return true;
     case csr::sie: v = mie_ & mideleg_; return true;
     case csr::sip: v = mip() & mideleg_; return true;
     case csr::stvec: v = stvec_; return true;
@@ -132,9 +152,34 @@ bool Hart::csr_write(uint16_t a, uint64_t v) {
       instret_offset_ = instret_ + 1 - v;
       return true;
     case csr::sstatus: write_mstatus(v, kSstatusWritable); return true;
+    case csr::ustatus: write_mstatus(v, kUstatusMask); return true;
+    case csr::uie: {
+      const uint64_t m = mideleg_ & sideleg_;
+      mie_ = (mie_ & ~m) | (v & m);
+      recheck_interrupts();
+      return true;
+    }
+    case csr::uip: {
+      const uint64_t m = mideleg_ & sideleg_ & kUserIrqs;
+      mip_sw_ = (mip_sw_ & ~m) | (v & m);
+      recheck_interrupts();
+      return true;
+    }
+    case csr::utvec: utvec_ = (v & 2) ? utvec_ : v; return true;
+    case csr::uscratch: uscratch_ = v; return true;
+    case csr::uepc: uepc_ = v & ~1ull; return true;
+    case csr::ucause: ucause_ = v; return true;
+    case csr::utval: utval_ = v; return true;
+    case csr::sedeleg: sedeleg_ = v & kSedelegWritable; return true;
+    case csr::sideleg: sideleg_ = v & kUserIrqs; recheck_interrupts(); return true;
+    // suist: Enable b63, Size b55:44, PPN b43:0; suirs: Enable b63, index b15:0;
+    // suicfg holds the UINTC base but, as in QEMU and the RTL, the platform's is used.
+    case csr::suist: suist_ = v & ((1ull << 63) | (0xfffull << 44) | ((1ull << 44) - 1)); return true;
+    case csr::suirs: suirs_ = v & ((1ull << 63) | 0xffff); return true;
+    case csr::suicfg: suicfg_ = v; return true;
     case csr::sie: mie_ = (mie_ & ~mideleg_) | (v & mideleg_); recheck_interrupts(); return true;
     case csr::sip: {
-      const uint64_t m = mideleg_ & bit(kSSI);
+      const uint64_t m = mideleg_ & (bit(kSSI) | kUserIrqs);
       mip_sw_ = (mip_sw_ & ~m) | (v & m);
       recheck_interrupts();
       return true;
@@ -157,7 +202,7 @@ bool Hart::csr_write(uint16_t a, uint64_t v) {
     case csr::mstatus: write_mstatus(v, kMstatusWritable); return true;
     case csr::misa: return true;  // fixed ISA: writes ignored (WARL)
     case csr::medeleg: medeleg_ = v & kMedelegWritable; return true;
-    case csr::mideleg: mideleg_ = v & kSupervisorIrqs; recheck_interrupts(); return true;
+    case csr::mideleg: mideleg_ = v & kMidelegWritable; recheck_interrupts(); return true;
     case csr::mie: mie_ = v & kMieWritable; recheck_interrupts(); return true;
     case csr::mtvec: mtvec_ = (v & 2) ? mtvec_ : v; return true;
     case csr::mcounteren: mcounteren_ = v & 0xffffffff; return true;

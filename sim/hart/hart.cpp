@@ -200,15 +200,20 @@ void Hart::decode_at(DecodedInsn& d, uint64_t cur, uint64_t pa) {
 bool Hart::check_interrupts() {
   const uint64_t pending = mip() & mie_;
   if (!pending) return false;
+  const uint64_t u_deleg = mideleg_ & sideleg_;
   const uint64_t m_pending = pending & ~mideleg_;
-  const uint64_t s_pending = pending & mideleg_;
+  const uint64_t s_pending = pending & mideleg_ & ~u_deleg;
+  const uint64_t u_pending = pending & u_deleg;
   uint64_t take = 0;
   if (m_pending && (priv != Priv::M || (mstatus_ & mstatus::MIE))) take = m_pending;
   else if (s_pending && (priv == Priv::U || (priv == Priv::S && (mstatus_ & mstatus::SIE))))
     take = s_pending;
+  // User-level interrupts (N extension): only in U-mode with ustatus.UIE, after M and S.
+  else if (u_pending && priv == Priv::U && (mstatus_ & mstatus::UIE))
+    take = u_pending;
   if (!take) return false;
-  // Priority (privileged spec 3.1.9): MEI, MSI, MTI, SEI, SSI, STI.
-  static constexpr unsigned kOrder[] = {kMEI, kMSI, kMTI, kSEI, kSSI, kSTI};
+  // Priority (privileged spec 3.1.9, N extension): MEI, MSI, MTI, SEI, SSI, STI, UEI, USI, UTI.
+  static constexpr unsigned kOrder[] = {kMEI, kMSI, kMTI, kSEI, kSSI, kSTI, kUEI, kUSI, kUTI};
   for (unsigned irq : kOrder)
     if (take & bit(irq)) {
       take_trap(kInterruptBit | irq, 0, pc);
@@ -228,7 +233,17 @@ void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
     pending_load_mask_ = 0;
   }
   const bool to_s = priv != Priv::M && (((interrupt ? mideleg_ : medeleg_) >> code) & 1);
-  if (to_s) {
+  const bool to_u = to_s && priv == Priv::U && (((interrupt ? sideleg_ : sedeleg_) >> code) & 1);
+  if (to_u) {
+    // N extension: the trap stays in U-mode.
+    ucause_ = cause;
+    uepc_ = epc & ~1ull;
+    utval_ = tval;
+    uint64_t s = mstatus_ & ~(mstatus::UPIE | mstatus::UIE);
+    if (mstatus_ & mstatus::UIE) s |= mstatus::UPIE;
+    mstatus_ = s;
+    pc = (utvec_ & ~3ull) + ((utvec_ & 1) && interrupt ? 4 * code : 0);
+  } else if (to_s) {
     scause_ = cause;
     sepc_ = epc & ~1ull;
     stval_ = tval;

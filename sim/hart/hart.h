@@ -19,6 +19,7 @@
 #include "sim/isa/encoding.h"
 #include "sim/timing/cache_model.h"
 #include "sim/timing/timing_params.h"
+#include "sim/uintr/uintr_params.h"
 
 namespace uintrsim {
 
@@ -39,6 +40,7 @@ struct HartParams {
   unsigned itlb_entries = 32, dtlb_entries = 32;
   bool hardware_ad = true;   // Sv39 A/D bits: set by hardware (Svadu) or page fault (Svade)
   uint64_t mvendorid = 0, marchid = 0, mimpid = 0;
+  UintrParams uintr;
 
   static void declare(ParamRegistry& reg);
   static HartParams from_config(const Config& cfg, unsigned hartid);
@@ -63,6 +65,8 @@ class Hart {
   // Raises `irq` once the local cycle reaches `at_cycle` (exact timer interrupts under
   // temporal decoupling); ~0 cancels.
   void schedule_irq(unsigned irq, uint64_t at_cycle);
+  // Sets the software-writable pending bit of `irq` (as a device that posts into mip).
+  void post_irq(unsigned irq) { mip_sw_ |= rv::bit(irq); limit_ = 0; }
   bool interrupt_pending_enabled() const { return (mip() & mie_) != 0; }
   uint64_t next_scheduled_cycle() const { return next_deadline_; }
 
@@ -126,6 +130,13 @@ class Hart {
   uint64_t do_wfi(uint64_t pc);
   void do_sfence_vma(uint64_t va, bool all);
   void do_fence_i();
+
+  // User-interrupt instructions (isa/insn_uintr.cpp; semantics in hart/hart_uintr.cpp).
+  uint64_t do_uret();
+  void uipi_send(uint64_t index);
+  // READ (returns and clears pending), WRITE (ORs), ACTIVATE/DEACTIVATE on the hart's own
+  // receiver entry (suirs.index); no-ops returning 0 while suirs.Enable is clear.
+  uint64_t uipi_receiver_access(uint64_t reg, bool write, uint64_t value);
 
   // LR/SC
   void reserve(uint64_t pa) { resv_->reserve(p_.hartid, pa); }
@@ -209,6 +220,9 @@ class Hart {
            mip_hw_ = 0, mtvec_ = 0, mscratch_ = 0, mepc_ = 0, mcause_ = 0, mtval_ = 0,
            mcounteren_ = 0, scounteren_ = 0, menvcfg_ = 0, senvcfg_ = 0, stvec_ = 0,
            sscratch_ = 0, sepc_ = 0, scause_ = 0, stval_ = 0, satp_ = 0, mcountinhibit_ = 0;
+  // N extension (user-level traps) and user-interrupt state
+  uint64_t utvec_ = 0, uscratch_ = 0, uepc_ = 0, ucause_ = 0, utval_ = 0, sedeleg_ = 0,
+           sideleg_ = 0, suist_ = 0, suirs_ = 0, suicfg_ = 0;
 
   Pmp pmp_;
 

@@ -13,6 +13,7 @@ void HartParams::declare(ParamRegistry& reg) {
                "Sv39 accessed/dirty bits set by hardware (Svadu); false: page fault (Svade)",
                "both are allowed by the privileged spec 4.3.1; the kernel model sets A/D itself");
   TimingParams::declare(reg);
+  UintrParams::declare(reg);
 }
 
 HartParams HartParams::from_config(const Config& cfg, unsigned hartid) {
@@ -22,6 +23,7 @@ HartParams HartParams::from_config(const Config& cfg, unsigned hartid) {
   p.dtlb_entries = unsigned(cfg.get_int("hart.dtlb_entries"));
   p.hardware_ad = cfg.get_bool("hart.hardware_ad");
   p.timing = TimingParams::from_config(cfg);
+  p.uintr = UintrParams::from_config(cfg);
   return p;
 }
 

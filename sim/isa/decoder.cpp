@@ -20,7 +20,7 @@ struct Tables {
   std::array<std::vector<uint16_t>, 128> by_opcode;  // indices into `all`, by major opcode
   Tables() {
     for (auto* t : {&rv64i_insns(), &rv64m_insns(), &rv64a_insns(), &zicsr_insns(),
-                    &privileged_insns()})
+                    &privileged_insns(), &uintr_insns()})
       all.insert(all.end(), t->begin(), t->end());
     // More specific masks first, so that e.g. `ecall` wins over a broader SYSTEM pattern.
     std::stable_sort(all.begin(), all.end(), [](const InsnSpec& a, const InsnSpec& b) {

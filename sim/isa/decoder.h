@@ -25,6 +25,7 @@ const std::vector<InsnSpec>& rv64m_insns();
 const std::vector<InsnSpec>& rv64a_insns();
 const std::vector<InsnSpec>& zicsr_insns();
 const std::vector<InsnSpec>& privileged_insns();
+const std::vector<InsnSpec>& uintr_insns();
 
 // Decodes a 32-bit encoding, or a 16-bit one (low two bits != 0b11) which is first expanded
 // to its 32-bit equivalent. Unknown encodings decode to an instruction that raises

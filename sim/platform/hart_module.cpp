@@ -65,6 +65,11 @@ void HartModule::schedule_irq(unsigned irq, const sc_time& at) {
 
 void HartModule::cancel_scheduled_irq(unsigned irq) { hart_->schedule_irq(irq, ~0ull); }
 
+void HartModule::post_irq(unsigned irq) {
+  hart_->post_irq(irq);
+  irq_event_.notify(SC_ZERO_TIME);
+}
+
 // Several harts may reach the cycle limit in the same delta cycle; SystemC warns when
 // sc_stop() is called twice, so only the first one calls it.
 void HartModule::stop_once() {

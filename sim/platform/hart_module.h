@@ -40,6 +40,7 @@ class HartModule : public sc_core::sc_module, public BusPort, public IrqTarget {
   void set_irq(unsigned irq, bool level) override;
   void schedule_irq(unsigned irq, const sc_core::sc_time& at) override;
   void cancel_scheduled_irq(unsigned irq) override;
+  void post_irq(unsigned irq) override;
 
  private:
   void start_of_simulation() override;

@@ -75,6 +75,16 @@ Platform::Platform(const Config& cfg, const ElfFile& elf) : cfg_(cfg), pp_(Platf
   bus_->map("clint", pp_.clint_base, Clint::kSize, port++);
   bus_->init.bind(simctrl_->socket);
   bus_->map("simctrl", pp_.simctrl_base, SimControl::kSize, port++);
+  {
+    const UintrParams up = UintrParams::from_config(cfg);
+    Uintc::Params p;
+    p.entries = up.uintc_entries;
+    p.line_latency = period_ * double(cfg.get_int("uintc.line_latency_cycles"));
+    p.sticky_line = cfg.get_string("uintc.line_semantics") == "sticky";
+    uintc_ = std::make_unique<Uintc>("uintc", pp_.harts, p);
+    bus_->init.bind(uintc_->socket);
+    bus_->map("uintc", up.uintc_base, uintc_->size(), port++);
+  }
   bus_->init.bind(ram_->socket);
   bus_->map("ram", pp_.ram_base, pp_.ram_size, port++);
 
@@ -87,6 +97,7 @@ Platform::Platform(const Config& cfg, const ElfFile& elf) : cfg_(cfg), pp_(Platf
     m->set_ram_window(pp_.ram_base, pp_.ram_size);
     m->socket.bind(bus_->targ);
     clint_->connect(h, m.get());
+    uintc_->connect(h, m.get());
     harts_.push_back(std::move(m));
   }
   load_elf(elf);
@@ -206,6 +217,12 @@ void Platform::register_stats() {
       }
     }
   }
+  Uintc* u = uintc_.get();
+  stats_.add_counter("uintc.sends", "requests", "SEND writes that set a pending bit", [u] { return u->sends; });
+  stats_.add_counter("uintc.reads", "requests", "READ_HIGH reads (uipi.read), which clear pending",
+                     [u] { return u->reads; });
+  stats_.add_counter("uintc.line_raises", "interrupts", "USIP line raises towards harts",
+                     [u] { return u->line_raises; });
   stats_.add_counter("sim.mtime", "ticks", "platform timer (mtime) at the end of the run",
                      [this] { return clint_->mtime_at(sc_time_stamp()); });
 }

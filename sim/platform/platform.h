@@ -17,6 +17,7 @@
 #include "sim/mem/ram.h"
 #include "sim/platform/hart_module.h"
 #include "sim/stats/stats_registry.h"
+#include "sim/uintr/uintc.h"
 
 namespace uintrsim {
 
@@ -66,6 +67,7 @@ class Platform {
   std::unique_ptr<Clint> clint_;
   std::unique_ptr<Htif> htif_;
   std::unique_ptr<SimControl> simctrl_;
+  std::unique_ptr<Uintc> uintc_;
   std::vector<std::unique_ptr<HartModule>> harts_;
   StatsRegistry stats_;
 

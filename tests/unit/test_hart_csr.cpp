@@ -72,8 +72,8 @@ TEST_CASE("mstatus: WARL MPP, read-only UXL/SXL, non-writable bits", "[csr]") {
   CHECK((s & ms::FS) == 0);
   CHECK((s & ms::XS) == 0);
   CHECK((s & ms::SD) == 0);
-  const uint64_t writable = ms::SIE | ms::MIE | ms::SPIE | ms::MPIE | ms::SPP | ms::MPRV |
-                            ms::SUM | ms::MXR | ms::TVM | ms::TW | ms::TSR;
+  const uint64_t writable = ms::UIE | ms::UPIE | ms::SIE | ms::MIE | ms::SPIE | ms::MPIE |
+                            ms::SPP | ms::MPRV | ms::SUM | ms::MXR | ms::TVM | ms::TW | ms::TSR;
   CHECK((s & writable) == writable);
   CHECK((s & ~(writable | ms::UXL | ms::SXL)) == 0);
 }
@@ -106,24 +106,29 @@ TEST_CASE("sstatus is a restricted view of mstatus", "[csr]") {
 TEST_CASE("sie and sip are mie and mip masked by mideleg", "[csr]") {
   System sys;
   Hart& h = sys.hart();
+  // The N extension's user interrupt bits (USI 0, UTI 4, UEI 8) live in mie/mip too and are
+  // delegable M->S like the S-level ones.
+  const uint64_t u_irqs = bit(rv::kUSI) | bit(rv::kUTI) | bit(rv::kUEI);
   const uint64_t s_irqs = bit(rv::kSSI) | bit(rv::kSTI) | bit(rv::kSEI);
   const uint64_t m_irqs = bit(rv::kMSI) | bit(rv::kMTI) | bit(rv::kMEI);
   System::poke(h, csr::mie, ~0ull);
-  CHECK(System::peek(h, csr::mie) == (s_irqs | m_irqs));
+  CHECK(System::peek(h, csr::mie) == (u_irqs | s_irqs | m_irqs));
   CHECK(System::peek(h, csr::sie) == 0);  // nothing delegated
   System::poke(h, csr::mideleg, ~0ull);
-  CHECK(System::peek(h, csr::mideleg) == s_irqs);  // only S-level interrupts are delegable
+  CHECK(System::peek(h, csr::mideleg) == (u_irqs | s_irqs));  // M-level interrupts are not delegable
   System::poke(h, csr::mideleg, bit(rv::kSSI) | bit(rv::kSTI));
   CHECK(System::peek(h, csr::sie) == (bit(rv::kSSI) | bit(rv::kSTI)));
   // Clearing sie clears only the delegated bits of mie.
   System::poke(h, csr::sie, 0);
-  CHECK(System::peek(h, csr::mie) == (bit(rv::kSEI) | m_irqs));
+  CHECK(System::peek(h, csr::mie) == (u_irqs | bit(rv::kSEI) | m_irqs));
   System::poke(h, csr::sie, ~0ull);
-  CHECK(System::peek(h, csr::mie) == (s_irqs | m_irqs));
+  CHECK(System::peek(h, csr::mie) == (u_irqs | s_irqs | m_irqs));
+  System::poke(h, csr::mie, s_irqs | m_irqs);
 
-  // mip: M software may set the S-level pending bits; M-level bits come from devices.
+  // mip: M software may set the S- and U-level pending bits; M-level bits come from devices.
   System::poke(h, csr::mip, ~0ull);
-  CHECK(System::peek(h, csr::mip) == s_irqs);
+  CHECK(System::peek(h, csr::mip) == (u_irqs | s_irqs));
+  System::poke(h, csr::mip, s_irqs);
   CHECK(System::peek(h, csr::sip) == (bit(rv::kSSI) | bit(rv::kSTI)));
   // sip: only SSIP is writable, and only when delegated.
   System::poke(h, csr::sip, 0);

@@ -1,0 +1,36 @@
+// User-interrupt instructions: uret (N extension) and uipi.* (custom-3, funct3 = 110,
+// funct7 0..4 = send, read, write, activate, deactivate; DESIGN.md "uipi.* encoding").
+// Executable at every privilege level (the kernel also sends with uipi.send).
+#include "sim/isa/insn_helpers.h"
+
+namespace uintrsim {
+namespace isa {
+namespace {
+
+INSN(uret) { return h.do_uret(); }
+INSN(uipi_send) { h.uipi_send(RS1); return NEXT; }
+INSN(uipi_read) { WRD(h.uipi_receiver_access(uintc_reg::kHigh, false, 0)); return NEXT; }
+INSN(uipi_write) { h.uipi_receiver_access(uintc_reg::kHigh, true, RS1); return NEXT; }
+INSN(uipi_activate) { h.uipi_receiver_access(uintc_reg::kActive, true, 1); return NEXT; }
+INSN(uipi_deactivate) { h.uipi_receiver_access(uintc_reg::kActive, true, 0); return NEXT; }
+
+constexpr uint32_t uipi(uint32_t funct7) { return match_r(0x7b, 6, funct7); }
+
+}  // namespace
+}  // namespace isa
+
+const std::vector<InsnSpec>& uintr_insns() {
+  using namespace isa;
+  static const std::vector<InsnSpec> t = {
+      SPEC(uret, 0x00200073, 0xffffffff, kSystem, kNone),
+      // rs2 = 0 in every form; rd = 0 for send/write/activate/deactivate, rs1 = 0 for read.
+      SPEC(uipi_send, uipi(0), 0xfff07fff, kStore, kR),
+      SPEC(uipi_read, uipi(1), 0xfffff07f, kLoad, kNone),
+      SPEC(uipi_write, uipi(2), 0xfff07fff, kStore, kR),
+      SPEC(uipi_activate, uipi(3), 0xffffffff, kStore, kNone),
+      SPEC(uipi_deactivate, uipi(4), 0xffffffff, kStore, kNone),
+  };
+  return t;
+}
+
+}  // namespace uintrsim

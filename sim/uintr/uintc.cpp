@@ -1,0 +1,92 @@
+#include "sim/uintr/uintc.h"
+
+#include <cstring>
+
+#include "sim/isa/encoding.h"
+#include "sim/uintr/uintr_params.h"
+
+namespace uintrsim {
+
+using namespace sc_core;
+using namespace uintc_reg;
+
+Uintc::Uintc(sc_module_name name, unsigned harts, const Params& p)
+    : sc_module(name), socket("socket"), p_(p), entries_(p.entries), targets_(harts, nullptr),
+      line_(harts, false) {
+  socket.register_b_transport(this, &Uintc::b_transport);
+}
+
+bool Uintc::level(unsigned hart) const {
+  for (const Entry& e : entries_)
+    if (e.active && e.pending && e.hartid == hart) return true;
+  return false;
+}
+
+void Uintc::update_lines(const sc_time& now, const Entry* written) {
+  if (p_.sticky_line) {
+    // QEMU: after SEND, WRITE_LOW, WRITE_HIGH or SET_ACTIVE of an active entry with pending
+    // requests, USIP is set in the receiver's mip (software-clearable); never lowered here.
+    if (written && written->active && written->pending && written->hartid < targets_.size() &&
+        targets_[written->hartid]) {
+      ++line_raises;
+      targets_[written->hartid]->post_irq(rv::kUSI);
+    }
+    return;
+  }
+  for (unsigned h = 0; h < line_.size(); ++h) {
+    const bool lv = level(h);
+    if (lv == line_[h]) continue;
+    line_[h] = lv;
+    IrqTarget* t = targets_[h];
+    if (!t) continue;
+    if (lv) {
+      ++line_raises;
+      t->schedule_irq(rv::kUSI, now + p_.line_latency);
+    } else {
+      t->cancel_scheduled_irq(rv::kUSI);
+      t->set_irq(rv::kUSI, false);
+    }
+  }
+}
+
+void Uintc::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
+  const uint64_t a = tx.get_address();
+  const unsigned idx = unsigned(a / kEntryBytes), reg = unsigned(a % kEntryBytes);
+  if (tx.get_data_length() != 8 || reg % 8 || idx >= entries_.size() || tx.get_byte_enable_ptr()) {
+    tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
+    return;
+  }
+  tx.set_response_status(tlm::TLM_OK_RESPONSE);
+  const sc_time now = sc_time_stamp() + delay;
+  Entry& e = entries_[idx];
+  uint64_t v = 0;
+  if (tx.is_read()) {
+    switch (reg) {
+      case kSend: v = 0; break;  // reserved: reads as zero
+      case kLow: v = (uint64_t(e.hartid) << 16) | (uint64_t(e.mode) << 1) | uint64_t(e.active); break;
+      case kHigh:
+        v = e.pending;
+        e.pending = 0;  // READ_HIGH returns and clears (RTL)
+        ++reads;
+        break;
+      case kActive: v = e.active; break;
+    }
+    std::memcpy(tx.get_data_ptr(), &v, 8);
+    if (reg == kHigh) update_lines(now, nullptr);
+    return;
+  }
+  std::memcpy(&v, tx.get_data_ptr(), 8);
+  switch (reg) {
+    case kSend: e.pending |= 1ull << (v & 63); ++sends; break;
+    case kLow:
+      e.active = v & 1;
+      e.mode = (v >> 1) & 1;
+      e.hartid = uint16_t(v >> 16);
+      break;
+    case kHigh: e.pending |= v; break;
+    case kActive: e.active = v & 1; break;
+  }
+  update_lines(now, &e);
+}
+
+}  // namespace uintrsim

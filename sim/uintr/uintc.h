@@ -1,0 +1,61 @@
+// The UINTC (user-interrupt controller) as a SystemC/TLM device (specs/uintr.md): one
+// 0x20-byte window per receiver entry with
+//   +0x00 W SEND        pending |= 1 << (data & 63), whether or not the entry is active
+//   +0x08 R READ_LOW    {hartid[31:16], mode[1], active[0]}     W WRITE_LOW (sets them)
+//   +0x10 R READ_HIGH   returns pending and clears it (RTL)      W WRITE_HIGH pending |= data
+//   +0x18 R GET_ACTIVE  active bit                                W SET_ACTIVE active = data & 1
+// Only aligned 8-byte accesses are accepted; anything else is a bus error
+// (TLM_BURST_ERROR_RESPONSE, which the hart turns into an access fault).
+// Each hart has a USIP line; with level semantics (default, the Rocket RTL) it is the OR over
+// entries with active && pending != 0 && hartid == that hart, and it reaches the hart
+// `line_latency` after the state change.
+#pragma once
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_target_socket.h>
+
+#include "sim/devices/irq_target.h"
+
+namespace uintrsim {
+
+class ParamRegistry;
+class Config;
+
+class Uintc : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_target_socket<Uintc> socket;
+
+  struct Entry {
+    bool active = false;
+    bool mode = false;
+    uint16_t hartid = 0;
+    uint64_t pending = 0;
+  };
+  struct Params {
+    unsigned entries = 512;
+    sc_core::sc_time line_latency;
+    bool sticky_line = false;  // QEMU semantics: raised on writes, never lowered here
+  };
+
+  Uintc(sc_core::sc_module_name name, unsigned harts, const Params& p);
+  void connect(unsigned hart, IrqTarget* t) { targets_.at(hart) = t; }
+  uint64_t size() const { return uint64_t(entries_.size()) * 0x20; }
+  const Entry& entry(unsigned i) const { return entries_.at(i); }
+  bool line(unsigned hart) const { return line_.at(hart); }
+
+  uint64_t sends = 0, sends_dropped = 0, reads = 0, line_raises = 0;
+
+ private:
+  void b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
+  void update_lines(const sc_core::sc_time& now, const Entry* written);
+  bool level(unsigned hart) const;
+
+  Params p_;
+  std::vector<Entry> entries_;
+  std::vector<IrqTarget*> targets_;
+  std::vector<bool> line_;
+};
+
+}  // namespace uintrsim

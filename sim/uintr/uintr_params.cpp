@@ -1,0 +1,51 @@
+#include "sim/uintr/uintr_params.h"
+
+#include "sim/config/config.h"
+
+namespace uintrsim {
+
+void UintrParams::declare(ParamRegistry& reg) {
+  reg.add_int("uintr.uist_stride", 8, "bytes",
+              "sender-table entry stride: entry address = suist.PPN*4096 + index*stride",
+              "8 B in the QEMU fork and Linux (default); 256 B in the Rocket RTL (idx << 8)", 8, 4096);
+  reg.add_enum("uintr.send_checks", "qemu", {"qemu", "rtl"},
+               "uipi.send checks: qemu = suist.Enable, Size bound and entry Valid, each failing as "
+               "a no-op; rtl = suist.Enable only",
+               "specs/uintr.md 'Send path' (QEMU target/riscv vs rocket-chip UIPI.scala)");
+  reg.add_int("uintr.send_overhead_cycles", 6, "cycles",
+              "uipi.send engine states beyond its UISTE load and SEND store",
+              "Rocket UIPI FSM: idle, wait_mem0, read_uist, wait_mem1, check_nack0, check_nack1, "
+              "resp (specs/uintr.md)", 0, 10000);
+  reg.add_enum("uintc.impl", "tlm", {"tlm"},
+               "UINTC implementation: tlm = SystemC/TLM model", "DESIGN.md boundary 4");
+  reg.add_int("uintc.base", 0x2F10000, "address", "UINTC base address",
+              "QEMU virt 0x2F10000 (default); the Rocket FPGA board uses 0x3000000", 0, int64_t(1) << 56);
+  reg.add_int("uintc.entries", 512, "entries", "UINTC receiver entries (0x20 bytes each)",
+              "QEMU virt 512 (default); Rocket board 32", 1, 65536);
+  reg.add_int("uintc.line_latency_cycles", 3, "cycles",
+              "from a UINTC state change to the receiver hart seeing its USIP line",
+              "Rocket UINTC: 1 register stage + intStages synchroniser (specs/uintr.md); with the "
+              "bus latency this matches the ~10 cycles write->interrupt of the RTL simulation",
+              0, 100000);
+  reg.add_enum("uintc.line_semantics", "level", {"level", "sticky"},
+               "USIP line: level = OR over active entries with pending != 0 for that hart, "
+               "rising and falling (Rocket RTL); sticky = raised after SEND/WRITE_LOW/WRITE_HIGH/"
+               "SET_ACTIVE when active and pending != 0, never lowered by the UINTC (QEMU)",
+               "specs/uintr.md 'Send path' step 7");
+}
+
+UintrParams UintrParams::from_config(const Config& cfg) {
+  UintrParams p;
+  p.uist_stride = unsigned(cfg.get_int("uintr.uist_stride"));
+  if (p.uist_stride & (p.uist_stride - 1))
+    throw ConfigError(cfg.origin("uintr.uist_stride") + ": uintr.uist_stride must be a power of two");
+  p.qemu_send_checks = cfg.get_string("uintr.send_checks") == "qemu";
+  p.send_overhead_cycles = unsigned(cfg.get_int("uintr.send_overhead_cycles"));
+  p.uintc_base = cfg.get_uint("uintc.base");
+  p.uintc_entries = unsigned(cfg.get_int("uintc.entries"));
+  if (p.uintc_base % uintc_reg::kEntryBytes)
+    throw ConfigError(cfg.origin("uintc.base") + ": uintc.base must be 32-byte aligned");
+  return p;
+}
+
+}  // namespace uintrsim
