@@ -27,10 +27,17 @@ function(add_guest_program name)
   endif()
   set(out ${UINTRSIM_GUEST_DIR}/${name}.elf)
   set(srcs "")
+  set(headers "")
   foreach(s ${G_SOURCES})
     get_filename_component(abs ${s} ABSOLUTE)
     list(APPEND srcs ${abs})
+    # Rebuild when a header beside a source or one folder up changes (Ninja ignores
+    # IMPLICIT_DEPENDS, and one gcc call compiles all sources, so no per-source depfile).
+    get_filename_component(dir ${abs} DIRECTORY)
+    file(GLOB hs CONFIGURE_DEPENDS ${dir}/*.h ${dir}/../*.h ${dir}/../*/*.h)
+    list(APPEND headers ${hs})
   endforeach()
+  list(REMOVE_DUPLICATES headers)
   set(incs "")
   foreach(i ${G_INCLUDES})
     get_filename_component(abs ${i} ABSOLUTE)
@@ -42,8 +49,7 @@ function(add_guest_program name)
             -O2 -g -ffreestanding -fno-builtin -nostdlib -nostartfiles -static
             -Wall ${G_FLAGS} ${incs}
             -T ${G_LINKER_SCRIPT} -o ${out} ${srcs} -lgcc
-    DEPENDS ${srcs} ${G_LINKER_SCRIPT}
-    IMPLICIT_DEPENDS C ${srcs}
+    DEPENDS ${srcs} ${headers} ${G_LINKER_SCRIPT}
     COMMENT "Cross-compiling guest program ${name}"
     VERBATIM)
   add_custom_target(guest_${name} ALL DEPENDS ${out})

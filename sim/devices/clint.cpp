@@ -60,6 +60,7 @@ void Clint::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
     uint32_t v;
     std::memcpy(&v, data, 4);
     msip_[h] = v & 1;
+    if (interaction_) interaction_(now);
     if (targets_[h]) targets_[h]->set_irq(rv::kMSI, msip_[h]);
     return;
   }

@@ -2,6 +2,7 @@
 // +0x0, mtimecmp per hart at +0x4000, mtime at +0xBFF8. mtime is derived from simulated time
 // at `timebase_hz`, so it is exact at any hart's local time.
 #pragma once
+#include <functional>
 #include <vector>
 
 #include <systemc>
@@ -18,6 +19,8 @@ class Clint : public sc_core::sc_module {
   tlm_utils::simple_target_socket<Clint> socket;
 
   Clint(sc_core::sc_module_name name, unsigned harts, uint64_t timebase_hz, sc_core::sc_time latency);
+  // Called with the time of every change of a hart's interrupt line (adaptive decoupling).
+  void set_interaction_hook(std::function<void(const sc_core::sc_time&)> f) { interaction_ = std::move(f); }
   void connect(unsigned hart, IrqTarget* t) { targets_.at(hart) = t; }
 
   uint64_t mtime_at(const sc_core::sc_time& t) const;
@@ -30,6 +33,7 @@ class Clint : public sc_core::sc_module {
   uint64_t timebase_hz_;
   sc_core::sc_time latency_;
   std::vector<IrqTarget*> targets_;
+  std::function<void(const sc_core::sc_time&)> interaction_;
   std::vector<uint32_t> msip_;
   std::vector<uint64_t> mtimecmp_;
   int64_t mtime_offset_ = 0;  // software writes to mtime shift the derived value

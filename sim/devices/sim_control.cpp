@@ -4,8 +4,10 @@
 
 namespace uintrsim {
 
-SimControl::SimControl(sc_core::sc_module_name name, unsigned harts, sc_core::sc_time latency, Hooks hooks)
-    : sc_module(name), socket("socket"), harts_(harts), latency_(latency), hooks_(std::move(hooks)) {
+SimControl::SimControl(sc_core::sc_module_name name, unsigned harts, uint64_t uintc_base,
+                       sc_core::sc_time latency, Hooks hooks)
+    : sc_module(name), socket("socket"), harts_(harts), uintc_base_(uintc_base), latency_(latency),
+      hooks_(std::move(hooks)) {
   socket.register_b_transport(this, &SimControl::b_transport);
 }
 
@@ -13,7 +15,7 @@ void SimControl::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& del
   const uint64_t a = tx.get_address();
   const sc_core::sc_time at = sc_core::sc_time_stamp() + delay;
   delay += latency_;
-  if (tx.get_data_length() != 8 || a % 8 || a > kHarts) {
+  if (tx.get_data_length() != 8 || a % 8 || a > kUintcBase) {
     tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);  // 8-byte aligned accesses only
     return;
   }
@@ -21,11 +23,12 @@ void SimControl::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& del
   uint64_t v = 0;
   if (tx.is_read()) {
     if (a == kHarts) v = harts_;
+    if (a == kUintcBase) v = uintc_base_;
     std::memcpy(tx.get_data_ptr(), &v, 8);
     return;
   }
   std::memcpy(&v, tx.get_data_ptr(), 8);
-  if (a != kHarts && hooks_.on_command) hooks_.on_command(Reg(a), v, at);
+  if (a < kHarts && hooks_.on_command) hooks_.on_command(Reg(a), v, at);
 }
 
 }  // namespace uintrsim

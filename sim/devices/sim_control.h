@@ -4,6 +4,7 @@
 //   0x00 ROI_BEGIN   0x08 ROI_END   0x10 ROUNDS (adds the value to the round count)
 //   0x18 SNAPSHOT (value = label number)   0x20 EXIT (value = exit code)
 //   0x28 PUTCHAR (low byte)   0x30 HARTS (read: number of harts)
+//   0x38 UINTC_BASE (read: the UINTC's base address, so guests need not hard-code it)
 #pragma once
 #include <functional>
 
@@ -17,17 +18,19 @@ class SimControl : public sc_core::sc_module {
  public:
   static constexpr uint64_t kSize = 0x1000;
   enum Reg : uint64_t { kRoiBegin = 0x00, kRoiEnd = 0x08, kRounds = 0x10, kSnapshot = 0x18,
-                        kExit = 0x20, kPutchar = 0x28, kHarts = 0x30 };
+                        kExit = 0x20, kPutchar = 0x28, kHarts = 0x30, kUintcBase = 0x38 };
   tlm_utils::simple_target_socket<SimControl> socket;
 
   struct Hooks {
     std::function<void(Reg, uint64_t value, const sc_core::sc_time& at)> on_command;
   };
-  SimControl(sc_core::sc_module_name name, unsigned harts, sc_core::sc_time latency, Hooks hooks);
+  SimControl(sc_core::sc_module_name name, unsigned harts, uint64_t uintc_base,
+             sc_core::sc_time latency, Hooks hooks);
 
  private:
   void b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
   unsigned harts_;
+  uint64_t uintc_base_;
   sc_core::sc_time latency_;
   Hooks hooks_;
 };

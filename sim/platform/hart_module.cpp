@@ -84,7 +84,8 @@ void HartModule::thread() {
   Hart& h = *hart_;
   for (;;) {
     h.advance_to(cycles_at(sc_time_stamp()));
-    const uint64_t limit = std::min(h.cycle() + timing_.quantum_cycles, timing_.max_cycles);
+    const uint64_t limit =
+        std::min(h.cycle() + timing_.sync->quantum_at(h.cycle()), timing_.max_cycles);
     const Hart::StopReason r = h.run(limit);
     const sc_time local = time_of(h.cycle());
     if (local > sc_time_stamp()) wait(local - sc_time_stamp());  // synchronise the quantum

@@ -10,6 +10,7 @@
 
 #include "sim/devices/irq_target.h"
 #include "sim/hart/hart.h"
+#include "sim/platform/sync_policy.h"
 
 namespace uintrsim {
 
@@ -19,7 +20,7 @@ class HartModule : public sc_core::sc_module, public BusPort, public IrqTarget {
 
   struct Timing {
     sc_core::sc_time period;
-    uint64_t quantum_cycles;
+    const SyncPolicy* sync;  // quantum in force (adaptive, shared by all harts)
     uint64_t max_cycles;
   };
   // `on_finish` is called once when this hart stops (exit requested or cycle limit).

@@ -47,8 +47,10 @@ Platform::Platform(const Config& cfg, const ElfFile& elf) : cfg_(cfg), pp_(Platf
   bus_ = std::make_unique<Bus>("bus", mmio_latency);
   ram_ = std::make_unique<Ram>("ram", pp_.ram_size);
   clint_ = std::make_unique<Clint>("clint", pp_.harts, pp_.timebase_hz, SC_ZERO_TIME);
+  auto interaction = [this](const sc_time& t) { sync_.note_interaction(t.value() / period_.value()); };
+  clint_->set_interaction_hook(interaction);
   simctrl_ = std::make_unique<SimControl>(
-      "simctrl", pp_.harts, SC_ZERO_TIME,
+      "simctrl", pp_.harts, UintrParams::from_config(cfg).uintc_base, SC_ZERO_TIME,
       SimControl::Hooks{[this](SimControl::Reg r, uint64_t v, const sc_time& at) { on_simctrl(r, v, at); }});
 
   unsigned port = 0;
@@ -82,13 +84,17 @@ Platform::Platform(const Config& cfg, const ElfFile& elf) : cfg_(cfg), pp_(Platf
     p.line_latency = period_ * double(cfg.get_int("uintc.line_latency_cycles"));
     p.sticky_line = cfg.get_string("uintc.line_semantics") == "sticky";
     uintc_ = std::make_unique<Uintc>("uintc", pp_.harts, p);
+    uintc_->set_interaction_hook(interaction);
     bus_->init.bind(uintc_->socket);
     bus_->map("uintc", up.uintc_base, uintc_->size(), port++);
   }
   bus_->init.bind(ram_->socket);
   bus_->map("ram", pp_.ram_base, pp_.ram_size, port++);
 
-  const HartModule::Timing timing{period_, pp_.quantum_cycles, pp_.max_cycles};
+  sync_.quantum = pp_.quantum_cycles;
+  sync_.sync_quantum = std::min(pp_.sync_quantum_cycles, pp_.quantum_cycles);
+  sync_.window = pp_.sync_window_cycles;
+  const HartModule::Timing timing{period_, &sync_, pp_.max_cycles};
   for (unsigned h = 0; h < pp_.harts; ++h) {
     HartParams hp = HartParams::from_config(cfg, h);
     hp.reset_pc = elf.entry;

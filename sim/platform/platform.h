@@ -26,7 +26,7 @@ void declare_all_params(ParamRegistry& reg);
 
 struct PlatformParams {
   unsigned harts;
-  uint64_t clock_hz, timebase_hz, quantum_cycles, max_cycles;
+  uint64_t clock_hz, timebase_hz, quantum_cycles, sync_quantum_cycles, sync_window_cycles, max_cycles;
   uint64_t ram_base, ram_size, clint_base, simctrl_base, mmio_latency_cycles;
   static void declare(ParamRegistry& reg);
   static PlatformParams from_config(const Config& cfg);
@@ -62,6 +62,7 @@ class Platform {
   PlatformParams pp_;
   sc_core::sc_time period_;
   std::unique_ptr<ReservationSet> resv_;
+  SyncPolicy sync_;
   std::unique_ptr<Bus> bus_;
   std::unique_ptr<Ram> ram_;
   std::unique_ptr<Clint> clint_;

@@ -16,6 +16,15 @@ void PlatformParams::declare(ParamRegistry& reg) {
               "cross-hart effects become visible at quantum boundaries",
               "accuracy/speed trade-off, see README (timer interrupts are exact at any quantum)",
               1, 100000000);
+  reg.add_int("platform.sync_quantum_cycles", 10, "cycles",
+              "short quantum used by all harts while they interact through interrupts (a UINTC "
+              "line or CLINT msip changed within platform.sync_window_cycles)",
+              "adaptive decoupling: keeps cross-hart uipi/IPI chains within ~10 cycles of the "
+              "quantum-1 result (README, Timing model)", 1, 100000000);
+  reg.add_int("platform.sync_window_cycles", 100000, "cycles",
+              "how long after a cross-hart interrupt interaction the short quantum stays in force",
+              "1 ms at 100 MHz: longer than a ping-pong hop, shorter than a 2 ms timer tick", 0,
+              int64_t(1) << 62);
   reg.add_int("platform.max_cycles", 20000000000, "cycles",
               "stop with an error when any hart's clock reaches this (runaway guests)", "", 1,
               int64_t(1) << 62);
@@ -39,6 +48,8 @@ PlatformParams PlatformParams::from_config(const Config& cfg) {
   p.timebase_hz = cfg.get_uint("platform.timebase_hz");
   p.quantum_cycles = cfg.get_uint("platform.quantum_cycles");
   p.max_cycles = cfg.get_uint("platform.max_cycles");
+  p.sync_quantum_cycles = cfg.get_uint("platform.sync_quantum_cycles");
+  p.sync_window_cycles = cfg.get_uint("platform.sync_window_cycles");
   p.ram_base = cfg.get_uint("platform.ram_base");
   p.ram_size = cfg.get_uint("platform.ram_size");
   p.clint_base = cfg.get_uint("platform.clint_base");

@@ -23,6 +23,7 @@ bool Uintc::level(unsigned hart) const {
 }
 
 void Uintc::update_lines(const sc_time& now, const Entry* written) {
+  if (interaction_ && written) interaction_(now);
   if (p_.sticky_line) {
     // QEMU: after SEND, WRITE_LOW, WRITE_HIGH or SET_ACTIVE of an active entry with pending
     // requests, USIP is set in the receiver's mip (software-clearable); never lowered here.

@@ -10,6 +10,7 @@
 // entries with active && pending != 0 && hartid == that hart, and it reaches the hart
 // `line_latency` after the state change.
 #pragma once
+#include <functional>
 #include <vector>
 
 #include <systemc>
@@ -40,6 +41,8 @@ class Uintc : public sc_core::sc_module {
   };
 
   Uintc(sc_core::sc_module_name name, unsigned harts, const Params& p);
+  // Called with the time of every change of a hart's interrupt line (adaptive decoupling).
+  void set_interaction_hook(std::function<void(const sc_core::sc_time&)> f) { interaction_ = std::move(f); }
   void connect(unsigned hart, IrqTarget* t) { targets_.at(hart) = t; }
   uint64_t size() const { return uint64_t(entries_.size()) * 0x20; }
   const Entry& entry(unsigned i) const { return entries_.at(i); }
@@ -55,6 +58,7 @@ class Uintc : public sc_core::sc_module {
   Params p_;
   std::vector<Entry> entries_;
   std::vector<IrqTarget*> targets_;
+  std::function<void(const sc_core::sc_time&)> interaction_;
   std::vector<bool> line_;
 };
 

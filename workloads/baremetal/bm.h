@@ -9,7 +9,7 @@
 
 enum {
   BM_ROI_BEGIN = 0x00, BM_ROI_END = 0x08, BM_ROUNDS = 0x10, BM_SNAPSHOT = 0x18,
-  BM_EXIT = 0x20, BM_PUTCHAR = 0x28, BM_HARTS = 0x30,
+  BM_EXIT = 0x20, BM_PUTCHAR = 0x28, BM_HARTS = 0x30, BM_UINTC_BASE = 0x38,
 };
 
 // With BM_HTIF_ONLY the program uses nothing but HTIF (console and exit), so it also runs on
@@ -23,6 +23,7 @@ static inline void bm_simctrl(unsigned reg, uint64_t v) {
 }
 #endif
 static inline uint64_t bm_harts(void) { return *(volatile uint64_t*)(BM_SIMCTRL_BASE + BM_HARTS); }
+static inline uint64_t bm_uintc_base(void) { return *(volatile uint64_t*)(BM_SIMCTRL_BASE + BM_UINTC_BASE); }
 static inline uint64_t bm_rdcycle(void) { uint64_t v; __asm__ volatile("rdcycle %0" : "=r"(v)); return v; }
 static inline uint64_t bm_rdtime(void) { uint64_t v; __asm__ volatile("rdtime %0" : "=r"(v)); return v; }
 static inline uint64_t bm_rdinstret(void) { uint64_t v; __asm__ volatile("rdinstret %0" : "=r"(v)); return v; }
