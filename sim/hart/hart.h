@@ -114,12 +114,15 @@ class Hart {
   // Returns false if the CSR does not exist or the access is not permitted.
   bool csr_read(uint16_t addr, uint64_t& out);
   bool csr_write(uint16_t addr, uint64_t value);
-  // The value csrrs/csrrc modify: as read, except that mip.SEIP is the software-writable bit
-  // alone (privileged spec 3.1.9), so a read-modify-write never latches the external line.
+  // The value csrrs/csrrc modify: as read, except that the software-writable pending bits of
+  // mip/sip/uip come from the software bits alone (privileged spec 3.1.9 says so for SEIP;
+  // USIP, driven by the UINTC line, is treated the same), so a read-modify-write never
+  // latches a device line.
   uint64_t csr_rmw_base(uint16_t addr, uint64_t read_value) const {
-    if (addr != rv::csr::mip) return read_value;
-    const uint64_t seip = rv::bit(rv::kSEI);
-    return (read_value & ~seip) | (mip_sw_ & seip);
+    if (addr != rv::csr::mip && addr != rv::csr::sip && addr != rv::csr::uip) return read_value;
+    constexpr uint64_t sw = rv::bit(rv::kSSI) | rv::bit(rv::kSTI) | rv::bit(rv::kSEI) |
+                            rv::bit(rv::kUSI) | rv::bit(rv::kUTI) | rv::bit(rv::kUEI);
+    return (read_value & ~sw) | (mip_sw_ & sw);
   }
   uint64_t mstatus() const { return mstatus_; }
   uint64_t mip() const { return mip_sw_ | mip_hw_; }

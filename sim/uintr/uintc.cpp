@@ -25,9 +25,10 @@ bool Uintc::level(unsigned hart) const {
 void Uintc::update_lines(const sc_time& now, const Entry* written) {
   if (interaction_ && written) interaction_(now);
   if (p_.sticky_line) {
-    // QEMU: after SEND, WRITE_LOW, WRITE_HIGH or SET_ACTIVE of an active entry with pending
-    // requests, USIP is set in the receiver's mip (software-clearable); never lowered here.
-    if (written && written->active && written->pending && written->hartid < targets_.size() &&
+    // QEMU: after SEND, WRITE_LOW, WRITE_HIGH or SET_ACTIVE of an entry with mode == 0b11
+    // (active and 64-bit mode) and pending requests, USIP is set in the receiver's mip
+    // (software-clearable); never lowered here.
+    if (written && written->active && written->mode && written->pending && written->hartid < targets_.size() &&
         targets_[written->hartid]) {
       ++line_raises;
       targets_[written->hartid]->post_irq(rv::kUSI);

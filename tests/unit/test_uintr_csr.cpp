@@ -727,7 +727,7 @@ TEST_CASE("uintr: exceptions from U with medeleg and sedeleg go to utvec", "[uin
 // pending bit is the OR of a software-writable bit and a device line, csrrs/csrrc operate on
 // the software bit, so a read-modify-write of another bit never latches the line's value.
 // With the level-sensitive UINTC line (DESIGN.md default) USIP is such a bit.
-TEST_CASE("uintr: csrs/csrc of other bits in mip/sip/uip do not latch the USIP line", "[uintr][!mayfail]") {
+TEST_CASE("uintr: csrs/csrc of other bits in mip/sip/uip do not latch the USIP line", "[uintr]") {
   System sys;
   Hart& h = sys.hart();
   System::pmp_allow_all(h);
