@@ -1,0 +1,282 @@
+/*
+ * The guest <-> kernel ABI of uintrsim: the single source of truth shared by the guest
+ * runtime (C, RISC-V) and the kernel model (C++, host). It follows seL4's RISC-V ABI
+ * (libsel4: syscall numbers, message info, IPC buffer, error codes, object types, initial
+ * capabilities, boot info) so that a seL4 programmer finds nothing surprising, plus the
+ * ReL4 additions (WakeSyscallHandler, GetClock, U-notification invocations and the
+ * asynchronous syscall buffer, specs/async-syscall.md).
+ *
+ * Everything here is plain C with fixed-width types; layouts are the same for the RV64
+ * guest (lp64) and an x86-64 host. Static assertions at the end check the sizes.
+ */
+#ifndef UINTRSIM_ABI_H
+#define UINTRSIM_ABI_H
+
+#include <stdint.h>
+
+typedef uint64_t seL4_Word;
+typedef seL4_Word seL4_CPtr;
+
+/* ---- system calls: a7 = number (negative, seL4 non-MCS) -------------------------------- */
+enum seL4_Syscall {
+  seL4_SysCall = -1,
+  seL4_SysReplyRecv = -2,
+  seL4_SysSend = -3,
+  seL4_SysNBSend = -4,
+  seL4_SysRecv = -5,
+  seL4_SysReply = -6,
+  seL4_SysYield = -7,
+  seL4_SysNBRecv = -8,
+  seL4_SysDebugPutChar = -9,
+  seL4_SysDebugHalt = -11,
+  /* ReL4: wakes the caller's kernel coroutine (specs/async-syscall.md). */
+  seL4_SysWakeSyscallHandler = -16,
+  /* ReL4's GetClock returns rdtime; the number is this project's choice. */
+  seL4_SysGetClock = -17,
+};
+
+/*
+ * Register use (seL4 RISC-V): a0 = capability (dest/src) in, badge out; a1 = message info;
+ * a2..a5 = message registers 0..3 (the rest in the IPC buffer); a7 = syscall number.
+ * DebugPutChar: a0 = character. GetClock: returns rdtime in a0.
+ */
+#define seL4_FastMessageRegisters 4
+#define seL4_MsgMaxLength 120
+#define seL4_MsgMaxExtraCaps 3
+
+/* ---- message info: label[63:12] capsUnwrapped[11:9] extraCaps[8:7] length[6:0] ---------- */
+typedef struct seL4_MessageInfo { seL4_Word words[1]; } seL4_MessageInfo_t;
+
+static inline seL4_MessageInfo_t seL4_MessageInfo_new(seL4_Word label, seL4_Word capsUnwrapped,
+                                                      seL4_Word extraCaps, seL4_Word length) {
+  seL4_MessageInfo_t m;
+  m.words[0] = (label << 12) | ((capsUnwrapped & 7) << 9) | ((extraCaps & 3) << 7) | (length & 0x7f);
+  return m;
+}
+static inline seL4_Word seL4_MessageInfo_get_label(seL4_MessageInfo_t m) { return m.words[0] >> 12; }
+static inline seL4_Word seL4_MessageInfo_get_capsUnwrapped(seL4_MessageInfo_t m) { return (m.words[0] >> 9) & 7; }
+static inline seL4_Word seL4_MessageInfo_get_extraCaps(seL4_MessageInfo_t m) { return (m.words[0] >> 7) & 3; }
+static inline seL4_Word seL4_MessageInfo_get_length(seL4_MessageInfo_t m) { return m.words[0] & 0x7f; }
+
+/* ---- IPC buffer (one per thread, 1024 bytes, aligned to 1 KiB) --------------------------- */
+typedef struct seL4_IPCBuffer {
+  seL4_MessageInfo_t tag;
+  seL4_Word msg[seL4_MsgMaxLength];
+  seL4_Word userData;
+  seL4_Word caps_or_badges[seL4_MsgMaxExtraCaps];
+  seL4_CPtr receiveCNode;
+  seL4_CPtr receiveIndex;
+  seL4_Word receiveDepth;
+} seL4_IPCBuffer;
+
+/* ---- errors (seL4_Error) ------------------------------------------------------------------ */
+typedef enum seL4_Error {
+  seL4_NoError = 0,
+  seL4_InvalidArgument = 1,
+  seL4_InvalidCapability = 2,
+  seL4_IllegalOperation = 3,
+  seL4_RangeError = 4,
+  seL4_AlignmentError = 5,
+  seL4_FailedLookup = 6,
+  seL4_TruncatedMessage = 7,
+  seL4_DeleteFirst = 8,
+  seL4_RevokeFirst = 9,
+  seL4_NotEnoughMemory = 10,
+} seL4_Error;
+
+/* ---- invocation labels (seL4 non-MCS order, RISC-V, no debug entries) -------------------- */
+enum invocation_label {
+  InvalidInvocation = 0,
+  UntypedRetype,
+  TCBReadRegisters,
+  TCBWriteRegisters,
+  TCBCopyRegisters,
+  TCBConfigure,
+  TCBSetPriority,
+  TCBSetMCPriority,
+  TCBSetSchedParams,
+  TCBSetIPCBuffer,
+  TCBSetSpace,
+  TCBSuspend,
+  TCBResume,
+  TCBBindNotification,
+  TCBUnbindNotification,
+  TCBSetTLSBase,
+  CNodeRevoke,
+  CNodeDelete,
+  CNodeCancelBadgedSends,
+  CNodeCopy,
+  CNodeMint,
+  CNodeMove,
+  CNodeMutate,
+  CNodeRotate,
+  CNodeSaveCaller,
+  IRQIssueIRQHandler,
+  IRQAckIRQ,
+  IRQSetIRQHandler,
+  IRQClearIRQHandler,
+  DomainSetSet,
+  nInvocationLabels
+};
+enum arch_invocation_label {
+  RISCVPageTableMap = nInvocationLabels,
+  RISCVPageTableUnmap,
+  RISCVPageMap,
+  RISCVPageUnmap,
+  RISCVPageGetAddress,
+  RISCVASIDControlMakePool,
+  RISCVASIDPoolAssign,
+  RISCVIRQIssueIRQHandlerTrigger,
+  /* ReL4 U-notifications (invoked on a Notification capability) */
+  UintrRegisterReceiver,
+  UintrRegisterSender,
+  UintrRegisterAsyncSyscall,
+  nArchInvocationLabels
+};
+
+/*
+ * Invocation arguments (as libsel4's generated stubs marshal them; MRn = message register n,
+ * capN = extra capability n, both sides use this table):
+ *   UntypedRetype      len 6, caps 1: MR0 type, MR1 size_bits, MR2 node_index, MR3 node_depth,
+ *                      MR4 node_offset, MR5 num_objects; cap0 root CNode
+ *   CNodeCopy          len 5, caps 1: MR0 dest_index, MR1 dest_depth, MR2 src_index,
+ *                      MR3 src_depth, MR4 rights; cap0 src_root
+ *   CNodeMint          len 6, caps 1: as Copy, MR5 badge
+ *   CNodeMove          len 4, caps 1: MR0 dest_index, MR1 dest_depth, MR2 src_index, MR3 src_depth
+ *   CNodeDelete/Revoke len 2: MR0 index, MR1 depth
+ *   TCBConfigure       len 4, caps 3: MR0 fault_ep (CPtr), MR1 cspace_root_data, MR2 vspace_root_data,
+ *                      MR3 buffer (vaddr); cap0 cspace_root, cap1 vspace_root, cap2 buffer frame
+ *   TCBSetPriority     len 1, caps 1: MR0 priority; cap0 authority (TCB)
+ *   TCBSetIPCBuffer    len 1, caps 1: MR0 buffer (vaddr); cap0 buffer frame
+ *   TCBResume/Suspend  len 0
+ *   TCBReadRegisters   len 2: MR0 suspend_source | arch_flags << 8, MR1 count; reply: count MRs
+ *                      in seL4_UserContext order
+ *   TCBWriteRegisters  len 2 + count: MR0 resume_target | arch_flags << 8, MR1 count, MR2.. regs
+ *   TCBBindNotification len 0, caps 1: cap0 notification;  TCBUnbindNotification len 0
+ *   RISCVPageMap       len 3, caps 1: MR0 vaddr, MR1 rights, MR2 attributes; cap0 vspace
+ *   RISCVPageUnmap     len 0;  RISCVPageGetAddress len 0, reply MR0 = physical address
+ *   RISCVPageTableMap  len 2, caps 1: MR0 vaddr, MR1 attributes; cap0 vspace
+ *   RISCVPageTableUnmap len 0;  RISCVASIDPoolAssign len 0, caps 1: cap0 vspace
+ * Replies to seL4_Call on a kernel object: label = seL4_Error; on error MR0.. carry detail
+ * (InvalidArgument: MR0 = argument index; RangeError: MR0 min, MR1 max; FailedLookup:
+ * MR0 = 1 if the source lookup failed, then the lookup-fault words).
+ */
+
+/* Registers as TCBReadRegisters/WriteRegisters order them (seL4 RISC-V seL4_UserContext). */
+typedef struct seL4_UserContext {
+  seL4_Word pc, ra, sp, gp, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
+  seL4_Word a0, a1, a2, a3, a4, a5, a6, a7, t0, t1, t2, t3, t4, t5, t6, tp;
+} seL4_UserContext;
+
+/* ---- object types (RV64) ------------------------------------------------------------------ */
+typedef enum seL4_ObjectType {
+  seL4_UntypedObject = 0,
+  seL4_TCBObject = 1,
+  seL4_EndpointObject = 2,
+  seL4_NotificationObject = 3,
+  seL4_CapTableObject = 4,
+  seL4_RISCV_Giga_Page = 5,
+  seL4_RISCV_4K_Page = 6,
+  seL4_RISCV_Mega_Page = 7,
+  seL4_RISCV_PageTableObject = 8,
+  seL4_ObjectTypeCount = 9
+} seL4_ObjectType;
+
+#define seL4_TCBBits 10
+#define seL4_EndpointBits 4
+#define seL4_NotificationBits 5
+#define seL4_SlotBits 5
+#define seL4_PageBits 12
+#define seL4_LargePageBits 21
+#define seL4_HugePageBits 30
+#define seL4_PageTableBits 12
+#define seL4_MinUntypedBits 4
+#define seL4_MaxUntypedBits 38
+#define seL4_WordBits 64
+
+/* Capability rights (seL4_CapRights_t): bit 0 write, 1 read, 2 grant, 3 grant-reply. */
+typedef struct seL4_CapRights { seL4_Word words[1]; } seL4_CapRights_t;
+static inline seL4_CapRights_t seL4_CapRights_new(seL4_Word grantReply, seL4_Word grant, seL4_Word read,
+                                                  seL4_Word write) {
+  seL4_CapRights_t r;
+  r.words[0] = ((grantReply & 1) << 3) | ((grant & 1) << 2) | ((read & 1) << 1) | (write & 1);
+  return r;
+}
+#define seL4_AllRights_word 0xfu
+#define seL4_CanRead_word 0x2u
+#define seL4_CanWrite_word 0x1u
+
+/* VM attributes for PageMap / PageTableMap (RISC-V): bit 0 = execute never. */
+#define seL4_RISCV_ExecuteNever 0x1u
+#define seL4_RISCV_Default_VMAttributes 0x0u
+
+/* ---- initial capabilities of the root task ------------------------------------------------ */
+enum seL4_RootCNodeCapSlots {
+  seL4_CapNull = 0,
+  seL4_CapInitThreadTCB = 1,
+  seL4_CapInitThreadCNode = 2,
+  seL4_CapInitThreadVSpace = 3,
+  seL4_CapIRQControl = 4,
+  seL4_CapASIDControl = 5,
+  seL4_CapInitThreadASIDPool = 6,
+  seL4_CapIOPortControl = 7,
+  seL4_CapIOSpace = 8,
+  seL4_CapBootInfoFrame = 9,
+  seL4_CapInitThreadIPCBuffer = 10,
+  seL4_CapDomain = 11,
+  seL4_CapSMMUSIDControl = 12,
+  seL4_CapSMMUCBControl = 13,
+  seL4_CapInitThreadSC = 14,
+  seL4_CapSMC = 15,
+  seL4_NumInitialCaps = 16
+};
+
+/* ---- boot info (one 4 KiB frame, its address in a0 at the root task's entry) ------------- */
+typedef struct seL4_SlotRegion { seL4_Word start, end; } seL4_SlotRegion; /* [start, end) */
+typedef struct seL4_UntypedDesc {
+  seL4_Word paddr;
+  uint8_t sizeBits;
+  uint8_t isDevice;
+  uint8_t padding[6];
+} seL4_UntypedDesc;
+#define CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS 230
+typedef struct seL4_BootInfo {
+  seL4_Word extraLen;
+  seL4_Word nodeID;
+  seL4_Word numNodes;
+  seL4_Word numIOPTLevels;
+  seL4_Word ipcBuffer;          /* guest virtual address of the root task's IPC buffer */
+  seL4_SlotRegion empty;
+  seL4_SlotRegion sharedFrames;
+  seL4_SlotRegion userImageFrames;
+  seL4_SlotRegion userImagePaging;
+  seL4_SlotRegion ioSpaceCaps;
+  seL4_SlotRegion extraBIPages;
+  seL4_Word initThreadCNodeSizeBits;
+  seL4_Word initThreadDomain;
+  seL4_SlotRegion untyped;
+  seL4_UntypedDesc untypedList[CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS];
+} seL4_BootInfo;
+
+/* ---- fault IPC (seL4 RISC-V fault labels and message lengths) ----------------------------- */
+enum seL4_FaultType {
+  seL4_Fault_NullFault = 0,
+  seL4_Fault_CapFault = 1,
+  seL4_Fault_UnknownSyscall = 2,
+  seL4_Fault_UserException = 3,
+  seL4_Fault_VMFault = 5,
+};
+/* VMFault message: IP, Addr, PrefetchFault, FSR (the RISC-V scause). */
+enum { seL4_VMFault_IP = 0, seL4_VMFault_Addr, seL4_VMFault_PrefetchFault, seL4_VMFault_FSR, seL4_VMFault_Length };
+
+#if defined(__cplusplus)
+static_assert(sizeof(seL4_IPCBuffer) == 1024, "IPC buffer layout");
+static_assert(sizeof(seL4_UntypedDesc) == 16, "untyped descriptor layout");
+static_assert(sizeof(seL4_BootInfo) <= 4096, "boot info fits one page");
+#else
+_Static_assert(sizeof(seL4_IPCBuffer) == 1024, "IPC buffer layout");
+_Static_assert(sizeof(seL4_UntypedDesc) == 16, "untyped descriptor layout");
+_Static_assert(sizeof(seL4_BootInfo) <= 4096, "boot info fits one page");
+#endif
+
+#endif /* UINTRSIM_ABI_H */
