@@ -81,6 +81,7 @@ Hart::StopReason Hart::run(uint64_t limit_cycle) {
       in_wfi_ = false;
     }
     check_interrupts();
+    if (in_wfi_) continue;  // a trap hook made the hart idle
     if (cycle_ >= run_limit_) return StopReason::kLimit;
     update_limit();
     if (timed_) execute_loop<true>();
@@ -266,6 +267,10 @@ void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
     s |= uint64_t(priv) << mstatus::MPP_SHIFT;
     mstatus_ = s;
     set_priv(Priv::M);
+    if (m_hook_) {
+      m_hook_->on_machine_trap(*this, cause, tval, epc);
+      return;
+    }
     pc = (mtvec_ & ~3ull) + ((mtvec_ & 1) && interrupt ? 4 * code : 0);
   }
 }
@@ -297,6 +302,35 @@ uint64_t Hart::do_sret(uint64_t cur) {
   set_priv(np);
   recheck_interrupts();
   return sepc_;
+}
+
+void Hart::touch_data(uint64_t pa, uint64_t len, bool write) {
+  if (!timed_ || len == 0) return;
+  const unsigned shift = dcache_->line_shift();
+  for (uint64_t line = pa >> shift; line <= (pa + len - 1) >> shift; ++line)
+    if (!dcache_->access(line << shift, write)) cycle_ += dcache_->params().miss_latency;
+}
+
+void Hart::touch_code(uint64_t pa, uint64_t len) {
+  if (!timed_ || len == 0) return;
+  const unsigned shift = icache_->line_shift();
+  for (uint64_t line = pa >> shift; line <= (pa + len - 1) >> shift; ++line)
+    if (!icache_->access(line << shift, false)) cycle_ += icache_->params().miss_latency;
+  last_fetch_line_ = ~0ull;  // the user's next fetch re-checks its line
+}
+
+void Hart::return_to_user(uint64_t target) {
+  mstatus_ &= ~mstatus::SPP;  // return to U
+  do_sret(pc);
+  pc = target;
+  in_wfi_ = false;
+}
+
+void Hart::enter_idle() {
+  if (priv != Priv::S) set_priv(Priv::S);
+  mstatus_ |= mstatus::SIE;
+  in_wfi_ = true;
+  limit_ = 0;
 }
 
 uint64_t Hart::do_wfi(uint64_t cur) {

@@ -75,6 +75,20 @@ class Hart {
   void advance_to(uint64_t cycle);
 
   void set_supervisor_hook(SupervisorTrapHook* h) { s_hook_ = h; }
+  void set_machine_hook(MachineTrapHook* h) { m_hook_ = h; }
+
+  // --- services for modelled software (the kernel model runs on the hart's thread) ---
+  // Charges `n` cycles to the current privilege level (a modelled code path's cost).
+  void charge(uint64_t n) { cycle_ += n; }
+  // Touches [pa, pa+len) through the D-cache (or I-cache) model, charging misses in the
+  // in-order mode: the cache pollution of a modelled kernel footprint.
+  void touch_data(uint64_t pa, uint64_t len, bool write);
+  void touch_code(uint64_t pa, uint64_t len);
+  // Leaves S-mode for U-mode at `pc` as sret would (SIE <- SPIE, SPIE <- 1).
+  void return_to_user(uint64_t pc);
+  // Makes the hart idle in S-mode with supervisor interrupts enabled: it sleeps (wfi) until
+  // an interrupt is pending, which then traps into the supervisor hook.
+  void enter_idle();
   // RAM the hart may access through host pointers (set once the bus can grant DMI).
   void set_dmi_regions(std::vector<DmiRegion> r) { dmi_ = std::move(r); flush_all_host_tlbs(); }
 
@@ -208,6 +222,7 @@ class Hart {
   std::vector<DmiRegion> dmi_;
   ReservationSet* resv_;
   SupervisorTrapHook* s_hook_ = nullptr;
+  MachineTrapHook* m_hook_ = nullptr;
 
   // time
   uint64_t cycle_ = 0, instret_ = 0;

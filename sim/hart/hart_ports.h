@@ -60,6 +60,15 @@ class ReservationSet {
   unsigned active_ = 0;
 };
 
+// A hook that takes over traps into M-mode (a firmware model such as an SBI that forwards
+// the machine timer to the supervisor). Called after the hart has set the M-level trap CSRs
+// and entered M-mode; it leaves the hart ready to resume (typically through do_mret).
+class MachineTrapHook {
+ public:
+  virtual ~MachineTrapHook() = default;
+  virtual void on_machine_trap(Hart& hart, uint64_t cause, uint64_t tval, uint64_t epc) = 0;
+};
+
 // A hook that takes over traps into S-mode (the kernel model, DESIGN.md boundary 2). When
 // installed, a trap that the ISA would deliver to S-mode calls `on_supervisor_trap` instead
 // of jumping to stvec; the hook runs the kernel and leaves the hart ready to resume.
