@@ -43,6 +43,24 @@ void Hart::write_mstatus(uint64_t v, uint64_t mask) {
   recheck_interrupts();
 }
 
+bool Hart::machine_csr_read(uint16_t addr, uint64_t& out) {
+  const Priv saved = priv;
+  priv = Priv::M;
+  const bool ok = csr_read(addr, out);
+  priv = saved;
+  select_host_tlb();
+  return ok;
+}
+
+bool Hart::machine_csr_write(uint16_t addr, uint64_t value) {
+  const Priv saved = priv;
+  priv = Priv::M;
+  const bool ok = csr_write(addr, value);
+  priv = saved;
+  select_host_tlb();
+  return ok;
+}
+
 bool Hart::counter_accessible(uint16_t addr) const {
   const unsigned idx = addr & 31;
   if (priv == Priv::M) return true;

@@ -89,6 +89,11 @@ class Hart {
   // Makes the hart idle in S-mode with supervisor interrupts enabled: it sleeps (wfi) until
   // an interrupt is pending, which then traps into the supervisor hook.
   void enter_idle();
+  // CSR access as machine-mode firmware (the kernel model's SBI part), whatever the current
+  // privilege; and setting the privilege directly at boot.
+  bool machine_csr_read(uint16_t addr, uint64_t& out);
+  bool machine_csr_write(uint16_t addr, uint64_t value);
+  void set_privilege(rv::Priv p) { set_priv(p); }
   // RAM the hart may access through host pointers (set once the bus can grant DMI).
   void set_dmi_regions(std::vector<DmiRegion> r) { dmi_ = std::move(r); flush_all_host_tlbs(); }
 

@@ -18,6 +18,7 @@
 
 #include "sim/config/config.h"
 #include "sim/loader/elf_file.h"
+#include "kernel_model/kernel.h"
 #include "sim/platform/platform.h"
 
 namespace {
@@ -93,7 +94,8 @@ int sc_main(int argc, char** argv) {
   }
   try {
     ParamRegistry reg;
-    declare_all_params(reg);
+    declare_platform_params(reg);
+    KernelParams::declare(reg);
     Config cfg(reg);
     for (const auto& f : args.configs) cfg.load_file(f);
     for (const auto& s : args.sets) cfg.set_override(s);
@@ -103,8 +105,26 @@ int sc_main(int argc, char** argv) {
     }
     if (args.elf.empty()) throw ConfigError("no program given: --elf FILE is required (see --help)");
     const ElfFile elf = ElfFile::load(args.elf);
-    Platform platform(cfg, elf);
+    const KernelParams kp = KernelParams::from_config(cfg);
+    Platform platform(cfg, elf, /*load_elf=*/!kp.enabled);
     platform.set_console_echo(!args.quiet);
+    std::unique_ptr<kernel::Kernel> kernel;
+    if (kp.enabled) {
+      // The kernel model: the ELF is its root task.
+      kernel::PlatformInfo info;
+      info.ram_base = platform.params().ram_base;
+      info.ram_size = platform.params().ram_size;
+      info.ram_host = platform.ram_host();
+      info.clint_base = platform.params().clint_base;
+      info.timebase_hz = platform.params().timebase_hz;
+      info.clock_hz = platform.params().clock_hz;
+      info.halt = [&platform](int code) { platform.exit_with(code); };
+      info.console = [&platform](const char* s, size_t n) { platform.console_out(s, n); };
+      kernel = std::make_unique<kernel::Kernel>(kp, info, platform.harts());
+      kernel::Kernel* k = kernel.get();
+      platform.at_start([k, &elf] { k->boot(elf); });
+      platform.add_stats([k](StatsRegistry& s) { k->register_stats(s); });
+    }
     const auto t0 = std::chrono::steady_clock::now();
     platform.run();
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

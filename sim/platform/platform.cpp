@@ -39,7 +39,23 @@ std::string describe_cause(uint64_t cause) {
 
 }  // namespace
 
-Platform::Platform(const Config& cfg, const ElfFile& elf) : cfg_(cfg), pp_(PlatformParams::from_config(cfg)) {
+// Calls the platform's start hooks from SystemC's start_of_simulation, after every hart
+// module (created earlier) has set up its direct memory access.
+struct Platform::StartRunner : sc_module {
+  StartRunner(sc_module_name name, Platform* p) : sc_module(name), p_(p) {}
+  void start_of_simulation() override {
+    for (auto& f : p_->start_hooks_) f();
+  }
+  Platform* p_;
+};
+
+std::vector<Hart*> Platform::harts() {
+  std::vector<Hart*> v;
+  for (auto& h : harts_) v.push_back(&h->hart());
+  return v;
+}
+
+Platform::Platform(const Config& cfg, const ElfFile& elf, bool load) : cfg_(cfg), pp_(PlatformParams::from_config(cfg)) {
   period_ = sc_time::from_value(uint64_t(1000000000000.0 / double(pp_.clock_hz) + 0.5));
   if (period_.value() == 0) throw ConfigError("platform.clock_hz is too high for 1 ps resolution");
   const sc_time mmio_latency = period_ * double(pp_.mmio_latency_cycles);
@@ -106,7 +122,8 @@ Platform::Platform(const Config& cfg, const ElfFile& elf) : cfg_(cfg), pp_(Platf
     uintc_->connect(h, m.get());
     harts_.push_back(std::move(m));
   }
-  load_elf(elf);
+  start_runner_ = std::make_unique<StartRunner>("start_hooks", this);
+  if (load) load_elf(elf);
 }
 
 Platform::~Platform() = default;
@@ -235,6 +252,7 @@ void Platform::register_stats() {
 
 void Platform::run() {
   register_stats();
+  for (auto& f : stats_hooks_) f(stats_);
   sc_start();
   if (exit_reason_ == ExitReason::kNone)
     for (auto& h : harts_)

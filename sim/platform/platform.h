@@ -2,6 +2,7 @@
 // resolved configuration, with the guest ELF loaded. One Platform per process (SystemC
 // elaborates once).
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,8 +22,8 @@
 
 namespace uintrsim {
 
-// Declares every simulator parameter (each module declares its own).
-void declare_all_params(ParamRegistry& reg);
+// Declares the parameters of the platform and its harts (each module declares its own).
+void declare_platform_params(ParamRegistry& reg);
 
 struct PlatformParams {
   unsigned harts;
@@ -36,7 +37,9 @@ class Platform {
  public:
   enum class ExitReason { kNone, kGuestExit, kCycleLimit };
 
-  Platform(const Config& cfg, const ElfFile& elf);
+  // With `load_elf` false the ELF's segments are not copied into RAM (modelled software,
+  // such as the kernel model, loads the program itself).
+  Platform(const Config& cfg, const ElfFile& elf, bool load_elf = true);
   ~Platform();
 
   // Runs the simulation to its end. Returns the guest's exit code (or -1 if none).
@@ -50,6 +53,17 @@ class Platform {
   void set_console_echo(bool echo) { echo_console_ = echo; }
   uint64_t total_instret() const;
   StatsRegistry& stats() { return stats_; }
+
+  // --- for modelled software attached to the platform (the kernel model) ---
+  std::vector<Hart*> harts();
+  const PlatformParams& params() const { return pp_; }
+  uint8_t* ram_host() { return ram_->host(); }
+  void exit_with(int code) { on_exit(code); }
+  void console_out(const char* s, size_t n) { on_console(s, n); }
+  // Runs `f` at the start of simulation, after the harts have their direct memory access.
+  void at_start(std::function<void()> f) { start_hooks_.push_back(std::move(f)); }
+  // Registers more statistics (called before run()).
+  void add_stats(std::function<void(StatsRegistry&)> f) { stats_hooks_.push_back(std::move(f)); }
 
  private:
   void load_elf(const ElfFile& elf);
@@ -77,6 +91,10 @@ class Platform {
   std::string console_;
   bool echo_console_ = true;
   uint64_t htif_tohost_ = 0;
+  std::vector<std::function<void()>> start_hooks_;
+  std::vector<std::function<void(StatsRegistry&)>> stats_hooks_;
+  struct StartRunner;
+  std::unique_ptr<StartRunner> start_runner_;
 
   struct Roi {
     bool begun = false, ended = false;

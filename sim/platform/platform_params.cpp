@@ -62,7 +62,7 @@ PlatformParams PlatformParams::from_config(const Config& cfg) {
   return p;
 }
 
-void declare_all_params(ParamRegistry& reg) {
+void declare_platform_params(ParamRegistry& reg) {
   PlatformParams::declare(reg);
   HartParams::declare(reg);
 }

@@ -1,0 +1,219 @@
+// Boot (seL4's boot protocol for the root task): the root task's image is loaded into frames
+// mapped in a fresh VSpace; it gets a CSpace with the initial capabilities, its IPC buffer
+// and a BootInfo frame describing its image caps, the untyped memory and the empty slots.
+#include <cstring>
+
+#include "kernel_model/kernel.h"
+
+namespace uintrsim::kernel {
+
+using namespace rv;
+
+namespace {
+constexpr uint64_t kPteV = 1, kPteR = 2, kPteW = 4, kPteX = 8, kPteU = 16, kPteA = 64, kPteD = 128;
+constexpr uint64_t kUserTop = 1ull << 38;
+constexpr uint64_t kRootAsid = 1;
+}  // namespace
+
+uint64_t Kernel::boot_alloc(uint64_t bytes) {
+  const uint64_t align = std::max<uint64_t>(bytes, 8);
+  uint64_t a = 1;
+  while (a < align) a <<= 1;
+  boot_alloc_ = (boot_alloc_ + a - 1) & ~(a - 1);
+  const uint64_t pa = boot_alloc_;
+  boot_alloc_ += bytes;
+  if (boot_alloc_ > info_.ram_base + info_.ram_size)
+    throw ElfError("kernel: RAM too small for the root task (platform.ram_size)");
+  zero_memory(nullptr, pa, bytes);
+  return pa;
+}
+
+// Maps a 4 KiB page at `vaddr` in the VSpace rooted at `root`, creating page tables.
+uint64_t Kernel::boot_map(uint64_t root, uint64_t vaddr, uint64_t pa, uint64_t pte_bits,
+                          std::vector<uint64_t>& new_tables) {
+  uint64_t table = root;
+  for (int level = 2; level > 0; --level) {
+    uint64_t* pte = pte_at(table + ((vaddr >> (12 + 9 * level)) & 511) * 8);
+    if (!(*pte & kPteV)) {
+      const uint64_t pt = boot_alloc(4096);
+      new_tables.push_back(pt);
+      new_tables.push_back(vaddr & ~((1ull << (12 + 9 * level)) - 1));
+      *pte = ((pt >> 12) << 10) | kPteV;
+    }
+    table = ((*pte >> 10) & ((1ull << 44) - 1)) << 12;
+  }
+  uint64_t* leaf = pte_at(table + ((vaddr >> 12) & 511) * 8);
+  *leaf = ((pa >> 12) << 10) | kPteV | kPteU | kPteA | kPteD | pte_bits;
+  return table;
+}
+
+void Kernel::boot(const ElfFile& elf) {
+  kernel_code_pa_ = info_.ram_base;
+  kernel_data_pa_ = info_.ram_base + p_.reserved_bytes / 2;
+  boot_alloc_ = info_.ram_base + p_.reserved_bytes;
+
+  // Root CNode, VSpace, ASID pool, TCB.
+  auto root_cn = std::make_unique<CNode>();
+  root_cn->radix = p_.root_cnode_bits;
+  root_cn->pa = boot_alloc(uint64_t(1) << (p_.root_cnode_bits + seL4_SlotBits));
+  root_cn->slots.resize(size_t(1) << p_.root_cnode_bits);
+  CNode* cn = root_cn.get();
+  cnodes_[cn->pa] = std::move(root_cn);
+  const uint64_t root_pt = boot_alloc(4096);
+  auto pool = std::make_unique<AsidPool>();
+  pool->pa = boot_alloc(4096);
+  pool->first_asid = 0;
+  pool->vspace[kRootAsid] = root_pt;
+  asid_to_vspace_[kRootAsid] = root_pt;
+  const uint64_t pool_pa = pool->pa;
+  asid_pools_[pool_pa] = std::move(pool);
+  auto root_tcb = std::make_unique<Tcb>();
+  root_tcb->pa = boot_alloc(1 << seL4_TCBBits);
+  root_tcb->name = "rootserver";
+  Tcb* t = root_tcb.get();
+  tcbs_[t->pa] = std::move(root_tcb);
+
+  // The image, page by page (segments may share a page: permissions are OR-ed).
+  std::map<uint64_t, std::pair<uint64_t, uint64_t>> pages;  // vaddr page -> (pa, pte bits)
+  uint64_t image_end = 0;
+  for (const auto& seg : elf.segments) {
+    if (seg.memsz == 0) continue;
+    if (seg.vaddr == 0 || seg.vaddr >= kUserTop || seg.memsz > kUserTop - seg.vaddr)
+      throw ElfError(elf.path + ": root-task segment at virtual 0x" + std::to_string(seg.vaddr) +
+                     " is outside the user address space [0x1000, 2^38)");
+    const uint64_t bits = kPteR | (seg.writable ? kPteW : 0) | (seg.executable ? kPteX : 0);
+    for (uint64_t va = seg.vaddr & ~0xfffull; va < seg.vaddr + seg.memsz; va += 4096) {
+      auto& page = pages[va];
+      if (!page.first) page.first = boot_alloc(4096);
+      page.second |= bits;
+      // Copy the part of the file data that lies in this page.
+      const uint64_t lo = std::max(va, seg.vaddr), hi = std::min(va + 4096, seg.vaddr + seg.data.size());
+      if (hi > lo) std::memcpy(info_.ram_host + (page.first - info_.ram_base) + (lo - va), seg.data.data() + (lo - seg.vaddr), hi - lo);
+    }
+    image_end = std::max<uint64_t>(image_end, (seg.vaddr + seg.memsz + 0xfff) & ~0xfffull);
+  }
+  if (pages.empty()) throw ElfError(elf.path + ": root task has no loadable segment");
+  std::vector<uint64_t> tables;  // (pa, vaddr) pairs
+  std::vector<std::pair<uint64_t, uint64_t>> image_frames;  // (pa, vaddr)
+  for (const auto& [va, page] : pages) {
+    boot_map(root_pt, va, page.first, page.second, tables);
+    image_frames.push_back({page.first, va});
+  }
+  const uint64_t ipc_vaddr = image_end, bootinfo_vaddr = image_end + 4096;
+  const uint64_t ipc_pa = boot_alloc(4096), bootinfo_pa = boot_alloc(4096);
+  boot_map(root_pt, ipc_vaddr, ipc_pa, kPteR | kPteW, tables);
+  boot_map(root_pt, bootinfo_vaddr, bootinfo_pa, kPteR, tables);
+
+  // Initial capabilities (seL4_RootCNodeCapSlots).
+  auto put = [&](unsigned slot, Cap c) { insert_cap(&cn->slots[slot], c, nullptr); };
+  Cap c;
+  c.type = CapType::kThread; c.obj = t->pa; put(seL4_CapInitThreadTCB, c);
+  Cap cnode_cap;
+  cnode_cap.type = CapType::kCNode; cnode_cap.obj = cn->pa; cnode_cap.radix = uint8_t(cn->radix);
+  cnode_cap.guard_size = uint8_t(64 - cn->radix); cnode_cap.guard = 0;
+  put(seL4_CapInitThreadCNode, cnode_cap);
+  Cap vs;
+  vs.type = CapType::kPageTable; vs.obj = root_pt; vs.mapped_asid = kRootAsid; vs.is_vspace_root = true;
+  put(seL4_CapInitThreadVSpace, vs);
+  c = Cap{}; c.type = CapType::kIrqControl; put(seL4_CapIRQControl, c);
+  c = Cap{}; c.type = CapType::kAsidControl; put(seL4_CapASIDControl, c);
+  c = Cap{}; c.type = CapType::kAsidPool; c.obj = pool_pa; put(seL4_CapInitThreadASIDPool, c);
+  Cap bi;
+  bi.type = CapType::kFrame; bi.obj = bootinfo_pa; bi.size_bits = 12; bi.mapped_asid = kRootAsid;
+  bi.mapped_vaddr = bootinfo_vaddr; bi.rights = seL4_CanRead_word;
+  put(seL4_CapBootInfoFrame, bi);
+  Cap ipc;
+  ipc.type = CapType::kFrame; ipc.obj = ipc_pa; ipc.size_bits = 12; ipc.mapped_asid = kRootAsid;
+  ipc.mapped_vaddr = ipc_vaddr;
+  put(seL4_CapInitThreadIPCBuffer, ipc);
+  c = Cap{}; c.type = CapType::kDomain; put(seL4_CapDomain, c);
+
+  seL4_BootInfo info{};
+  unsigned next = seL4_NumInitialCaps;
+  info.userImagePaging.start = next;
+  for (size_t i = 0; i < tables.size(); i += 2) {
+    Cap pt;
+    pt.type = CapType::kPageTable; pt.obj = tables[i]; pt.mapped_asid = kRootAsid; pt.mapped_vaddr = tables[i + 1];
+    put(next++, pt);
+  }
+  info.userImagePaging.end = next;
+  info.userImageFrames.start = next;
+  for (const auto& [pa, va] : image_frames) {
+    Cap f;
+    f.type = CapType::kFrame; f.obj = pa; f.size_bits = 12; f.mapped_asid = kRootAsid; f.mapped_vaddr = va;
+    put(next++, f);
+  }
+  info.userImageFrames.end = next;
+
+  // Untyped memory: the rest of RAM in naturally aligned power-of-two blocks.
+  info.untyped.start = next;
+  uint64_t free_pa = (boot_alloc_ + 0xfff) & ~0xfffull;
+  const uint64_t end = info_.ram_base + info_.ram_size;
+  unsigned n_untyped = 0;
+  while (free_pa < end && n_untyped < CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS && next < cn->slots.size()) {
+    unsigned bits = 12;
+    while (bits < seL4_MaxUntypedBits && !(free_pa & ((1ull << (bits + 1)) - 1)) && free_pa + (1ull << (bits + 1)) <= end)
+      ++bits;
+    auto u = std::make_unique<Untyped>();
+    u->pa = free_pa; u->size_bits = bits;
+    untypeds_[free_pa] = std::move(u);
+    Cap uc;
+    uc.type = CapType::kUntyped; uc.obj = free_pa; uc.size_bits = uint8_t(bits);
+    put(next++, uc);
+    info.untypedList[n_untyped].paddr = free_pa;
+    info.untypedList[n_untyped].sizeBits = uint8_t(bits);
+    info.untypedList[n_untyped].isDevice = 0;
+    ++n_untyped;
+    free_pa += 1ull << bits;
+  }
+  info.untyped.end = next;
+  info.empty.start = next;
+  info.empty.end = uint64_t(1) << cn->radix;
+  info.nodeID = 0;
+  info.numNodes = harts_.size();
+  info.ipcBuffer = ipc_vaddr;
+  info.initThreadCNodeSizeBits = cn->radix;
+  std::memcpy(info_.ram_host + (bootinfo_pa - info_.ram_base), &info, sizeof info);
+
+  // The root thread.
+  t->cspace.cap = cnode_cap;
+  t->vspace.cap = vs;
+  t->ipc_frame.cap = ipc;
+  t->ipc_buffer_vaddr = ipc_vaddr;
+  t->priority = t->mcp = p_.root_priority;
+  t->time_slice = p_.timeslice_ticks;
+  t->regs[10] = bootinfo_vaddr;  // a0: the BootInfo
+  t->pc = elf.entry;
+  t->state = ThreadState::kRunning;
+  t->core = 0;
+
+  for (Hart* h : harts_) boot_hart(*h);
+  Core& c0 = cores_[0];
+  c0.current = nullptr;
+  make_runnable(t);
+  restore_and_exit(*harts_[0], c0);
+}
+
+// Puts a hart in the state the kernel expects: traps from U delegated to S (and into the
+// kernel model), the supervisor timer forwarded by the firmware model, PMP open, counters
+// readable from U, the timer programmed; every hart but the boot hart idles.
+void Kernel::boot_hart(Hart& h) {
+  const uint64_t medeleg = bit(kInsnMisaligned) | bit(kInsnAccessFault) | bit(kIllegalInsn) |
+                           bit(kBreakpoint) | bit(kLoadMisaligned) | bit(kLoadAccessFault) |
+                           bit(kStoreMisaligned) | bit(kStoreAccessFault) | bit(kEcallU) |
+                           bit(kInsnPageFault) | bit(kLoadPageFault) | bit(kStorePageFault);
+  h.machine_csr_write(csr::medeleg, medeleg);
+  h.machine_csr_write(csr::mideleg, bit(kSSI) | bit(kSTI) | bit(kSEI) | bit(kUSI));
+  h.machine_csr_write(csr::mie, bit(kMTI) | bit(kSTI) | bit(kSSI) | bit(kSEI));
+  h.machine_csr_write(csr::mcounteren, 7);
+  h.machine_csr_write(csr::scounteren, 7);
+  h.machine_csr_write(csr::pmpaddr0, ~0ull >> 10);
+  h.machine_csr_write(csr::pmpcfg0, 0x1f);  // NAPOT all memory, R W X
+  h.set_privilege(Priv::S);
+  Core& c = cores_[h.hartid()];
+  c.current = &c.idle;
+  program_timer(h, c);
+  h.enter_idle();
+}
+
+}  // namespace uintrsim::kernel

@@ -1,0 +1,644 @@
+// Kernel entry and exit, system calls, IPC, notifications, scheduling, timer and faults.
+// Follows seL4's (non-MCS) semantics; the structure mirrors seL4's handleSyscall,
+// sendIPC/receiveIPC, sendSignal/receiveSignal and schedule.
+#include "kernel_model/kernel.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "sim/stats/stats_registry.h"
+
+namespace uintrsim::kernel {
+
+using namespace rv;
+
+namespace {
+constexpr unsigned kA0 = 10, kA1 = 11, kA2 = 12, kA7 = 17;
+constexpr uint64_t kIpcBufferMsgOffset = 8;  // offsetof(seL4_IPCBuffer, msg)
+}  // namespace
+
+Kernel::Kernel(const KernelParams& p, const PlatformInfo& info, std::vector<Hart*> harts)
+    : p_(p), info_(info), harts_(std::move(harts)), cores_(harts_.size()) {
+  for (size_t i = 0; i < cores_.size(); ++i) {
+    cores_[i].idle.name = "idle" + std::to_string(i);
+    cores_[i].idle.state = ThreadState::kIdle;
+    cores_[i].idle.core = unsigned(i);
+  }
+  for (Hart* h : harts_) {
+    h->set_supervisor_hook(this);
+    h->set_machine_hook(this);
+  }
+}
+
+Kernel::~Kernel() = default;
+
+// ---------------------------------------------------------------------------------------
+// entry and exit
+
+void Kernel::enter(Hart& h) {
+  Core& c = cores_[h.hartid()];
+  c.kernel_entry_cycle = h.cycle();
+  // Big kernel lock: a core entering while another core is still inside waits for it.
+  if (h.cycle() < lock_free_at_cycle_) {
+    stats_.lock_wait_cycles += lock_free_at_cycle_ - h.cycle();
+    h.charge(lock_free_at_cycle_ - h.cycle());
+  }
+  h.charge(p_.cost.lock + p_.cost.trap_entry);
+  h.touch_code(kernel_code_pa_, p_.footprint_code);
+  h.touch_data(kernel_data_pa_ + h.hartid() * 0x1000, p_.footprint_data, true);
+}
+
+void Kernel::save_user(Hart& h, Tcb* t, uint64_t pc) {
+  for (unsigned i = 1; i < 32; ++i) t->regs[i] = h.x[i];
+  t->pc = pc;
+  h.touch_data(t->pa, 256, true);  // the register save area in the TCB
+}
+
+void Kernel::restore_and_exit(Hart& h, Core& c) {
+  Tcb* prev = c.current;
+  const bool to_back = c.current_to_back;
+  c.current_to_back = false;
+  if (to_back && prev && prev != &c.idle && !prev->ready_queued &&
+      (prev->state == ThreadState::kRunning || prev->state == ThreadState::kRestart)) {
+    c.ready[prev->priority].push_back(prev);  // seL4 tcbSchedAppend
+    prev->ready_queued = true;
+  }
+  Tcb* next = choose(c, !to_back);
+  if (next) remove_from_ready(next);
+  h.charge(p_.cost.schedule);
+  auto requeue_prev = [&] {
+    // A preempted thread goes back to the head of its queue (seL4 SCHED_ENQUEUE_CURRENT_TCB).
+    if (prev && prev != &c.idle && prev != next && !prev->ready_queued &&
+        (prev->state == ThreadState::kRunning || prev->state == ThreadState::kRestart)) {
+      c.ready[prev->priority].push_front(prev);
+      prev->ready_queued = true;
+    }
+  };
+  if (!next) {
+    if (prev != &c.idle) ++stats_.context_switches;
+    c.current = &c.idle;
+    requeue_prev();
+    stats_.kernel_cycles += h.cycle() - c.kernel_entry_cycle;
+    lock_free_at_cycle_ = h.cycle();
+    h.enter_idle();
+    return;
+  }
+  if (next != prev) {
+    ++stats_.context_switches;
+    c.current = next;
+    requeue_prev();
+  }
+  if (next->vspace.cap.obj != c.active_vspace) {
+    const uint64_t satp = (8ull << 60) | (next->vspace.cap.mapped_asid << 44) | (next->vspace.cap.obj >> 12);
+    h.machine_csr_write(csr::satp, satp);
+    h.charge(p_.cost.vspace_switch);
+    c.active_vspace = next->vspace.cap.obj;
+  }
+  h.touch_data(next->pa, 256, false);
+  for (unsigned i = 1; i < 32; ++i) h.x[i] = next->regs[i];
+  h.charge(p_.cost.trap_exit);
+  stats_.kernel_cycles += h.cycle() - c.kernel_entry_cycle;
+  lock_free_at_cycle_ = h.cycle();
+  if (next->state == ThreadState::kRestart) next->state = ThreadState::kRunning;
+  h.return_to_user(next->pc);
+}
+
+void Kernel::on_supervisor_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t epc) {
+  Core& c = cores_[h.hartid()];
+  enter(h);
+  Tcb* t = c.current;
+  const bool from_user = t && t != &c.idle;
+  if (from_user) save_user(h, t, epc);
+  if (cause & kInterruptBit) {
+    ++stats_.traps_interrupt;
+    const unsigned irq = cause & 63;
+    if (irq == kSTI) handle_tick(h, c);
+  } else if (from_user && (cause == kEcallU)) {
+    ++stats_.traps_syscall;
+    t->pc = epc + 4;
+    handle_syscall(h, t, int64_t(t->regs[kA7]));
+  } else if (from_user) {
+    ++stats_.traps_fault;
+    h.charge(p_.cost.fault);
+    const bool vm = cause == kInsnPageFault || cause == kLoadPageFault || cause == kStorePageFault ||
+                    cause == kInsnAccessFault || cause == kLoadAccessFault || cause == kStoreAccessFault;
+    if (vm) {
+      handle_fault(h, t, seL4_Fault_VMFault,
+                   {epc, tval, uint64_t(cause == kInsnPageFault || cause == kInsnAccessFault), cause},
+                   "VM fault");
+    } else {
+      // seL4_Fault_UserException: FaultIP, Stack, Number (scause), Code (stval)
+      handle_fault(h, t, seL4_Fault_UserException, {epc, t->regs[2], cause, tval}, "user exception");
+    }
+  }
+  restore_and_exit(h, c);
+}
+
+// The firmware part (SBI-like): the machine timer is forwarded to the supervisor as STIP,
+// as OpenSBI does; nothing else is expected in M-mode once the kernel runs.
+void Kernel::on_machine_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t epc) {
+  h.charge(p_.cost.sbi_timer);
+  if (cause == (kInterruptBit | kMTI)) {
+    uint64_t mip = 0, mie = 0;
+    h.machine_csr_read(csr::mip, mip);
+    h.machine_csr_write(csr::mip, mip | bit(kSTI));
+    h.machine_csr_read(csr::mie, mie);
+    h.machine_csr_write(csr::mie, mie & ~bit(kMTI));
+    h.pc = h.do_mret(h.pc);
+    return;
+  }
+  char msg[160];
+  std::snprintf(msg, sizeof msg, "kernel: unexpected machine-mode trap, cause %llu tval 0x%llx at pc 0x%llx\n",
+                (unsigned long long)cause, (unsigned long long)tval, (unsigned long long)epc);
+  info_.console(msg, std::strlen(msg));
+  info_.halt(122);
+  h.request_stop();
+}
+
+// ---------------------------------------------------------------------------------------
+// system calls
+
+void Kernel::handle_syscall(Hart& h, Tcb* t, int64_t n) {
+  if (n < 0 && -n < int64_t(stats_.syscalls.size())) ++stats_.syscalls[size_t(-n)];
+  switch (n) {
+    case seL4_SysCall:
+    case seL4_SysReplyRecv:
+      if (try_fastpath(h, t, n)) return;
+      h.charge(p_.cost.slowpath);
+      if (n == seL4_SysCall) handle_invocation(h, t, true, true);
+      else {
+        handle_reply(h, t);
+        handle_recv(h, t, true);
+      }
+      return;
+    case seL4_SysSend: h.charge(p_.cost.slowpath); handle_invocation(h, t, false, true); return;
+    case seL4_SysNBSend: h.charge(p_.cost.slowpath); handle_invocation(h, t, false, false); return;
+    case seL4_SysRecv: h.charge(p_.cost.slowpath); handle_recv(h, t, true); return;
+    case seL4_SysNBRecv: h.charge(p_.cost.slowpath); handle_recv(h, t, false); return;
+    case seL4_SysReply: h.charge(p_.cost.slowpath); handle_reply(h, t); return;
+    case seL4_SysYield: {
+      h.charge(p_.cost.yield);
+      // seL4: the current thread goes to the back of its priority queue.
+      cores_[t->core].current_to_back = true;
+      return;
+    }
+    case seL4_SysDebugPutChar: {
+      h.charge(p_.cost.debug_putchar);
+      const char ch = char(t->regs[kA0]);
+      info_.console(&ch, 1);
+      return;
+    }
+    case seL4_SysDebugHalt:
+      info_.halt(int(t->regs[kA0] & 0x7fffffff));
+      h.request_stop();
+      return;
+    case seL4_SysGetClock: {
+      h.charge(p_.cost.get_clock);
+      uint64_t now = 0;
+      h.machine_csr_read(csr::time, now);
+      t->regs[kA0] = now;
+      return;
+    }
+    case seL4_SysWakeSyscallHandler:
+      return;  // the asynchronous-syscall coroutine is not part of this kernel yet
+    default:
+      // seL4_Fault_UnknownSyscall: the message carries the registers and the number.
+      handle_fault(h, t, seL4_Fault_UnknownSyscall, {t->pc - 4, t->regs[2], uint64_t(n)}, "unknown syscall");
+      return;
+  }
+}
+
+// The Call/ReplyRecv fastpath (seL4 fastpath_call / fastpath_reply_recv): taken when the
+// message fits in registers, no caps travel, and the partner is waiting at the right
+// priority on the same core. It has its own (lower) cost.
+bool Kernel::try_fastpath(Hart& h, Tcb* t, int64_t n) {
+  const seL4_MessageInfo_t info{{t->regs[kA1]}};
+  if (seL4_MessageInfo_get_extraCaps(info) != 0 || seL4_MessageInfo_get_length(info) > seL4_FastMessageRegisters)
+    return false;
+  if (t->bound && t->bound->active) return false;
+  if (n == seL4_SysCall) {
+    Slot* s = lookup_slot(t, t->regs[kA0], 64);
+    if (!s || s->cap.type != CapType::kEndpoint || !s->cap.can_write() ||
+        !(s->cap.can_grant() || s->cap.can_grant_reply()))
+      return false;
+    Endpoint* ep = endpoint_at(s->cap.obj);
+    if (!ep || ep->state != Endpoint::State::kRecv) return false;
+    Tcb* dest = ep->queue.front();
+    if (dest->core != t->core || dest->priority < t->priority) return false;
+    ++stats_.fastpath;
+    h.charge(p_.cost.fastpath);
+    send_ipc(h, t, *ep, s->cap.badge, true, true, true);
+    return true;
+  }
+  // ReplyRecv
+  Tcb* caller = t->caller;
+  if (!caller || caller->send_is_fault || caller->core != t->core) return false;
+  Slot* s = lookup_slot(t, t->regs[kA0], 64);
+  if (!s || s->cap.type != CapType::kEndpoint || !s->cap.can_read()) return false;
+  Endpoint* ep = endpoint_at(s->cap.obj);
+  if (!ep || ep->state == Endpoint::State::kSend) return false;
+  ++stats_.fastpath;
+  h.charge(p_.cost.fastpath);
+  handle_reply(h, t);
+  receive_ipc(h, t, *ep, true);
+  return true;
+}
+
+void Kernel::handle_invocation(Hart& h, Tcb* t, bool is_call, bool is_blocking) {
+  const uint64_t cptr = t->regs[kA0];
+  const seL4_MessageInfo_t info{{t->regs[kA1]}};
+  Slot* s = lookup_slot(t, cptr, 64);
+  if (!s) {
+    // seL4: an unresolvable CPtr is a cap fault (not an error reply).
+    if (is_blocking) handle_fault(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 0}, "cap fault (invalid CPtr)");
+    return;
+  }
+  const Cap cap = s->cap;
+  touch(h, cap.obj, 64, false);
+  switch (cap.type) {
+    case CapType::kEndpoint: {
+      if (!cap.can_write()) {
+        if (is_call) reply_error(t, seL4_InvalidCapability);
+        return;
+      }
+      Endpoint* ep = endpoint_at(cap.obj);
+      h.charge(p_.cost.ipc_transfer);
+      send_ipc(h, t, *ep, cap.badge, is_blocking, is_call, cap.can_grant() || cap.can_grant_reply());
+      return;
+    }
+    case CapType::kNotification: {
+      if (!cap.can_write()) {
+        if (is_call) reply_error(t, seL4_InvalidCapability);
+        return;
+      }
+      h.charge(p_.cost.signal);
+      send_signal(h, *notification_at(cap.obj), cap.badge);
+      if (is_call) reply_ok(t);
+      return;
+    }
+    case CapType::kNull:
+      if (is_call) reply_error(t, seL4_InvalidCapability);
+      return;
+    default:
+      invoke(h, t, s, info, is_call);
+      return;
+  }
+}
+
+void Kernel::handle_recv(Hart& h, Tcb* t, bool blocking) {
+  const uint64_t cptr = t->regs[kA0];
+  Slot* s = lookup_slot(t, cptr, 64);
+  if (!s || (s->cap.type != CapType::kEndpoint && s->cap.type != CapType::kNotification)) {
+    handle_fault(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 1}, "cap fault on receive");
+    return;
+  }
+  if (!s->cap.can_read()) {
+    handle_fault(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 1}, "receive without read right");
+    return;
+  }
+  if (s->cap.type == CapType::kEndpoint) {
+    receive_ipc(h, t, *endpoint_at(s->cap.obj), blocking);
+  } else {
+    Notification* n = notification_at(s->cap.obj);
+    if (n->bound_tcb && n->bound_tcb != t) {
+      handle_fault(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 1}, "wait on a notification bound to another thread");
+      return;
+    }
+    h.charge(p_.cost.wait);
+    receive_signal(h, t, *n, blocking);
+  }
+}
+
+void Kernel::handle_reply(Hart& h, Tcb* t) {
+  Tcb* caller = t->caller;
+  t->caller = nullptr;
+  if (caller && caller->state == ThreadState::kBlockedOnReply) do_reply(h, t, caller);
+}
+
+// ---------------------------------------------------------------------------------------
+// IPC
+
+bool Kernel::ipc_buffer_pa(Tcb* t, uint64_t& pa) const {
+  const Cap& f = t->ipc_frame.cap;
+  if (f.type != CapType::kFrame || t->ipc_buffer_vaddr == 0) return false;
+  pa = f.obj + (t->ipc_buffer_vaddr & ((1ull << f.size_bits) - 1));
+  return true;
+}
+
+uint64_t Kernel::get_mr(Hart& h, Tcb* t, unsigned i) {
+  if (i < seL4_FastMessageRegisters) return t->regs[kA2 + i];
+  uint64_t pa, v = 0;
+  if (!ipc_buffer_pa(t, pa)) return 0;
+  h.phys_read(pa + kIpcBufferMsgOffset + 8 * i, &v, 8);
+  touch(h, pa + kIpcBufferMsgOffset + 8 * i, 8, false);
+  return v;
+}
+
+void Kernel::set_mr(Hart& h, Tcb* t, unsigned i, uint64_t v) {
+  if (i < seL4_FastMessageRegisters) {
+    t->regs[kA2 + i] = v;
+    return;
+  }
+  uint64_t pa;
+  if (!ipc_buffer_pa(t, pa)) return;
+  h.phys_write(pa + kIpcBufferMsgOffset + 8 * i, &v, 8);
+  touch(h, pa + kIpcBufferMsgOffset + 8 * i, 8, true);
+}
+
+void Kernel::transfer(Hart& h, Tcb* from, Tcb* to, uint64_t badge, seL4_MessageInfo_t info) {
+  unsigned len = unsigned(std::min<uint64_t>(seL4_MessageInfo_get_length(info), seL4_MsgMaxLength));
+  uint64_t dummy;
+  if (!ipc_buffer_pa(from, dummy) || !ipc_buffer_pa(to, dummy)) len = std::min(len, unsigned(seL4_FastMessageRegisters));
+  for (unsigned i = 0; i < len; ++i) set_mr(h, to, i, get_mr(h, from, i));
+  h.charge(p_.cost.per_mr * len);
+  to->regs[kA0] = badge;
+  to->regs[kA1] = seL4_MessageInfo_new(seL4_MessageInfo_get_label(info), 0, 0, len).words[0];
+}
+
+void Kernel::send_ipc(Hart& h, Tcb* sender, Endpoint& ep, uint64_t badge, bool blocking, bool is_call,
+                      bool can_grant) {
+  touch(h, ep.pa, 16, true);
+  if (ep.state == Endpoint::State::kRecv) {
+    Tcb* dest = ep.queue.front();
+    ep.queue.pop_front();
+    if (ep.queue.empty()) ep.state = Endpoint::State::kIdle;
+    dest->blocked_on = 0;
+    const seL4_MessageInfo_t info{{sender->regs[kA1]}};
+    if (sender->send_is_fault) {
+      for (unsigned i = 0; i < sender->fault_msg.size(); ++i) set_mr(h, dest, i, sender->fault_msg[i]);
+      dest->regs[kA0] = badge;
+      dest->regs[kA1] = seL4_MessageInfo_new(sender->fault_label, 0, 0, sender->fault_msg.size()).words[0];
+    } else {
+      transfer(h, sender, dest, badge, info);
+    }
+    make_runnable(dest);
+    if (is_call) {
+      if (can_grant || sender->send_is_fault) {
+        dest->caller = sender;
+        block(sender, ThreadState::kBlockedOnReply);
+      } else {
+        block(sender, ThreadState::kInactive);
+      }
+    }
+    return;
+  }
+  if (!blocking) return;
+  sender->send_badge = badge;
+  sender->send_is_call = is_call;
+  sender->send_can_grant = can_grant;
+  sender->blocked_on = ep.pa;
+  block(sender, ThreadState::kBlockedOnSend);
+  ep.queue.push_back(sender);
+  ep.state = Endpoint::State::kSend;
+}
+
+void Kernel::receive_ipc(Hart& h, Tcb* receiver, Endpoint& ep, bool blocking) {
+  touch(h, ep.pa, 16, true);
+  if (receiver->bound && receiver->bound->active) {  // a bound notification takes precedence
+    receive_signal(h, receiver, *receiver->bound, false);
+    return;
+  }
+  if (ep.state == Endpoint::State::kSend) {
+    Tcb* sender = ep.queue.front();
+    ep.queue.pop_front();
+    if (ep.queue.empty()) ep.state = Endpoint::State::kIdle;
+    sender->blocked_on = 0;
+    if (sender->send_is_fault) {
+      for (unsigned i = 0; i < sender->fault_msg.size(); ++i) set_mr(h, receiver, i, sender->fault_msg[i]);
+      receiver->regs[kA0] = sender->send_badge;
+      receiver->regs[kA1] = seL4_MessageInfo_new(sender->fault_label, 0, 0, sender->fault_msg.size()).words[0];
+    } else {
+      transfer(h, sender, receiver, sender->send_badge, seL4_MessageInfo_t{{sender->regs[kA1]}});
+    }
+    if (sender->send_is_call || sender->send_is_fault) {
+      if (sender->send_can_grant || sender->send_is_fault) {
+        receiver->caller = sender;
+        block(sender, ThreadState::kBlockedOnReply);
+      } else {
+        block(sender, ThreadState::kInactive);
+      }
+    } else {
+      make_runnable(sender);
+    }
+    return;
+  }
+  if (!blocking) {
+    receiver->regs[kA0] = 0;
+    receiver->regs[kA1] = 0;
+    return;
+  }
+  receiver->blocked_on = ep.pa;
+  block(receiver, ThreadState::kBlockedOnReceive);
+  ep.queue.push_back(receiver);
+  ep.state = Endpoint::State::kRecv;
+}
+
+void Kernel::do_reply(Hart& h, Tcb* replier, Tcb* caller) {
+  if (caller->send_is_fault) {
+    // seL4: a reply with label 0 restarts the faulting thread; otherwise it stays suspended.
+    caller->send_is_fault = false;
+    const seL4_MessageInfo_t info{{replier->regs[kA1]}};
+    if (seL4_MessageInfo_get_label(info) == 0) make_runnable(caller);
+    else block(caller, ThreadState::kInactive);
+    return;
+  }
+  h.charge(p_.cost.ipc_transfer);
+  transfer(h, replier, caller, 0, seL4_MessageInfo_t{{replier->regs[kA1]}});
+  make_runnable(caller);
+}
+
+void Kernel::cancel_ipc(Tcb* t) {
+  if (t->state == ThreadState::kBlockedOnSend || t->state == ThreadState::kBlockedOnReceive) {
+    if (Endpoint* ep = endpoint_at(t->blocked_on)) {
+      ep->queue.erase(std::remove(ep->queue.begin(), ep->queue.end(), t), ep->queue.end());
+      if (ep->queue.empty()) ep->state = Endpoint::State::kIdle;
+    }
+  } else if (t->state == ThreadState::kBlockedOnNotification) {
+    if (Notification* n = notification_at(t->blocked_on))
+      n->waiters.erase(std::remove(n->waiters.begin(), n->waiters.end(), t), n->waiters.end());
+  }
+  t->blocked_on = 0;
+}
+
+void Kernel::send_signal(Hart& h, Notification& n, uint64_t badge) {
+  touch(h, n.pa, 32, true);
+  if (!n.waiters.empty()) {
+    Tcb* t = n.waiters.front();
+    n.waiters.pop_front();
+    t->blocked_on = 0;
+    t->regs[kA0] = badge;
+    make_runnable(t);
+    return;
+  }
+  Tcb* b = n.bound_tcb;
+  if (b && b->state == ThreadState::kBlockedOnReceive) {  // wake the bound thread from its endpoint wait
+    cancel_ipc(b);
+    b->regs[kA0] = badge;
+    make_runnable(b);
+    return;
+  }
+  n.word |= badge;
+  n.active = true;
+}
+
+void Kernel::receive_signal(Hart& h, Tcb* t, Notification& n, bool blocking) {
+  touch(h, n.pa, 32, true);
+  if (n.active) {
+    t->regs[kA0] = n.word;
+    n.word = 0;
+    n.active = false;
+    return;
+  }
+  if (!blocking) {
+    t->regs[kA0] = 0;
+    return;
+  }
+  t->blocked_on = n.pa;
+  block(t, ThreadState::kBlockedOnNotification);
+  n.waiters.push_back(t);
+}
+
+// ---------------------------------------------------------------------------------------
+// faults
+
+void Kernel::handle_fault(Hart& h, Tcb* t, uint64_t label, std::vector<uint64_t> msg, const std::string& what) {
+  Slot* s = t->fault_ep ? lookup_slot(t, t->fault_ep, 64) : nullptr;
+  if (s && s->cap.type == CapType::kEndpoint && s->cap.can_write()) {
+    t->fault_label = label;
+    t->fault_msg = std::move(msg);
+    t->send_is_fault = true;
+    send_ipc(h, t, *endpoint_at(s->cap.obj), s->cap.badge, true, true, true);
+    return;
+  }
+  ++stats_.faults_unhandled;
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "kernel: thread '%s' (tcb 0x%llx) %s: pc 0x%llx, address/number 0x%llx, cause %llu; "
+                "no fault handler, thread suspended\n",
+                t->name.c_str(), (unsigned long long)t->pa, what.c_str(), (unsigned long long)msg[0],
+                (unsigned long long)(msg.size() > 1 ? msg[1] : 0),
+                (unsigned long long)(msg.size() > 3 ? msg[3] : 0));
+  info_.console(buf, std::strlen(buf));
+  cancel_ipc(t);
+  block(t, ThreadState::kInactive);
+}
+
+// ---------------------------------------------------------------------------------------
+// scheduling
+
+void Kernel::make_runnable(Tcb* t) {
+  t->state = ThreadState::kRunning;
+  Core& c = cores_[t->core];
+  if (c.current == t || t->ready_queued) return;
+  c.ready[t->priority].push_back(t);
+  t->ready_queued = true;
+}
+
+void Kernel::remove_from_ready(Tcb* t) {
+  if (!t->ready_queued) return;
+  auto& q = cores_[t->core].ready[t->priority];
+  q.erase(std::remove(q.begin(), q.end(), t), q.end());
+  t->ready_queued = false;
+}
+
+void Kernel::block(Tcb* t, ThreadState s) {
+  t->state = s;
+  remove_from_ready(t);
+}
+
+// The highest-priority runnable thread; the current thread keeps the core against equal
+// priority (seL4 switches only to strictly higher priority, or on yield/time-slice end).
+Tcb* Kernel::choose(Core& c, bool prefer_current) {
+  Tcb* cur = prefer_current && c.current && c.current != &c.idle &&
+                     (c.current->state == ThreadState::kRunning || c.current->state == ThreadState::kRestart)
+                 ? c.current
+                 : nullptr;
+  for (int p = 255; p >= 0; --p) {
+    auto& q = c.ready[size_t(p)];
+    while (!q.empty() && q.front()->state != ThreadState::kRunning && q.front()->state != ThreadState::kRestart) {
+      q.front()->ready_queued = false;
+      q.pop_front();
+    }
+    if (q.empty()) continue;
+    if (cur && int(cur->priority) >= p) return cur;
+    return q.front();
+  }
+  return cur;
+}
+
+void Kernel::program_timer(Hart& h, Core& c) {
+  uint64_t now = 0;
+  h.machine_csr_read(csr::time, now);
+  const uint64_t period = p_.tick_us * info_.timebase_hz / 1000000;
+  c.next_tick_mtime = (c.next_tick_mtime && c.next_tick_mtime > now) ? c.next_tick_mtime : now + period;
+  const uint64_t cmp = c.next_tick_mtime;
+  h.phys_write(info_.clint_base + 0x4000 + 8 * h.hartid(), &cmp, 8);  // SBI set_timer
+  uint64_t mip = 0, mie = 0;
+  h.machine_csr_read(csr::mip, mip);
+  h.machine_csr_write(csr::mip, mip & ~bit(kSTI));
+  h.machine_csr_read(csr::mie, mie);
+  h.machine_csr_write(csr::mie, mie | bit(kMTI));
+}
+
+void Kernel::handle_tick(Hart& h, Core& c) {
+  ++stats_.ticks;
+  h.charge(p_.cost.timer_tick);
+  const uint64_t period = p_.tick_us * info_.timebase_hz / 1000000;
+  c.next_tick_mtime += period;
+  program_timer(h, c);
+  Tcb* t = c.current;
+  if (t && t != &c.idle && t->state == ThreadState::kRunning) {
+    if (t->time_slice > 1) {
+      --t->time_slice;
+    } else {
+      t->time_slice = p_.timeslice_ticks;
+      c.current_to_back = true;  // time slice over: to the back of its queue
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// replies to kernel invocations
+
+void Kernel::reply_error(Tcb* t, seL4_Error e, std::initializer_list<uint64_t> detail) {
+  t->regs[kA0] = 0;
+  t->regs[kA1] = seL4_MessageInfo_new(e, 0, 0, detail.size()).words[0];
+  unsigned i = 0;
+  for (uint64_t d : detail)
+    if (i < seL4_FastMessageRegisters) t->regs[kA2 + i++] = d;
+}
+
+void Kernel::reply_ok(Tcb* t, std::initializer_list<uint64_t> mrs) {
+  t->regs[kA0] = 0;
+  t->regs[kA1] = seL4_MessageInfo_new(0, 0, 0, mrs.size()).words[0];
+  unsigned i = 0;
+  for (uint64_t d : mrs)
+    if (i < seL4_FastMessageRegisters) t->regs[kA2 + i++] = d;
+}
+
+// ---------------------------------------------------------------------------------------
+// statistics
+
+void Kernel::register_stats(StatsRegistry& st) {
+  KernelStats* s = &stats_;
+  st.add_counter("kernel.traps.syscall", "traps", "U->S ecalls (system calls, wake syscalls included)",
+                 [s] { return s->traps_syscall; });
+  st.add_counter("kernel.traps.interrupt", "traps", "interrupts handled by the kernel", [s] { return s->traps_interrupt; });
+  st.add_counter("kernel.traps.fault", "traps", "thread faults (VM faults, user exceptions)", [s] { return s->traps_fault; });
+  st.add_counter("kernel.fastpath", "syscalls", "Call/ReplyRecv handled on the fastpath", [s] { return s->fastpath; });
+  st.add_counter("kernel.context_switches", "switches", "thread switches", [s] { return s->context_switches; });
+  st.add_counter("kernel.ticks", "ticks", "timer ticks handled", [s] { return s->ticks; });
+  st.add_counter("kernel.faults_unhandled", "faults", "faults with no handler (thread suspended)",
+                 [s] { return s->faults_unhandled; });
+  st.add_counter("kernel.cycles", "cycles", "cycles spent in the kernel model (all harts)", [s] { return s->kernel_cycles; });
+  st.add_counter("kernel.lock_wait_cycles", "cycles", "cycles waiting for the big kernel lock",
+                 [s] { return s->lock_wait_cycles; });
+  static const std::pair<int, const char*> kNames[] = {
+      {1, "call"}, {2, "reply_recv"}, {3, "send"}, {4, "nb_send"}, {5, "recv"}, {6, "reply"},
+      {7, "yield"}, {8, "nb_recv"}, {9, "debug_putchar"}, {16, "wake_syscall_handler"}, {17, "get_clock"}};
+  for (auto [n, name] : kNames)
+    st.add_counter(std::string("kernel.syscalls.") + name, "syscalls", std::string("seL4 syscall ") + name,
+                   [s, n] { return s->syscalls[size_t(n)]; });
+}
+
+}  // namespace uintrsim::kernel

@@ -1,0 +1,164 @@
+// The seL4-like kernel model (DESIGN.md boundary 2). It is not executed as RISC-V code: a
+// trap into S-mode calls on_supervisor_trap on that hart's SystemC thread, and the model
+// does what seL4 would do -- capability lookup, invocations, IPC, scheduling -- reading and
+// writing guest registers and memory through the hart, charging the named costs of
+// kernel_params.h and touching its footprint in the caches, then returns to a user thread
+// (or idles the hart). An SBI-like machine-mode model forwards the CLINT timer as STIP.
+#pragma once
+#include <array>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kernel_model/kernel_params.h"
+#include "kernel_model/objects.h"
+#include "sim/hart/hart.h"
+#include "sim/loader/elf_file.h"
+
+namespace uintrsim {
+
+class StatsRegistry;
+
+namespace kernel {
+
+struct PlatformInfo {
+  uint64_t ram_base = 0, ram_size = 0;
+  uint8_t* ram_host = nullptr;      // host view of RAM (boot-time loading only)
+  uint64_t clint_base = 0;
+  uint64_t timebase_hz = 0, clock_hz = 0;
+  std::function<void(int)> halt;    // ends the run with an exit code
+  std::function<void(const char*, size_t)> console;
+};
+
+struct KernelStats {
+  std::array<uint64_t, 32> syscalls{};  // by -number
+  uint64_t traps_syscall = 0, traps_interrupt = 0, traps_fault = 0;
+  uint64_t fastpath = 0, context_switches = 0, ticks = 0, faults_unhandled = 0;
+  uint64_t kernel_cycles = 0, lock_wait_cycles = 0;
+  std::map<std::string, uint64_t> invocations;
+};
+
+class Kernel : public SupervisorTrapHook, public MachineTrapHook {
+ public:
+  Kernel(const KernelParams& p, const PlatformInfo& info, std::vector<Hart*> harts);
+  ~Kernel() override;
+
+  // Creates the root task from `elf` (seL4 boot protocol) and prepares every hart.
+  void boot(const ElfFile& elf);
+
+  void on_supervisor_trap(Hart& hart, uint64_t cause, uint64_t tval, uint64_t epc) override;
+  void on_machine_trap(Hart& hart, uint64_t cause, uint64_t tval, uint64_t epc) override;
+
+  void register_stats(StatsRegistry& stats);
+  const KernelStats& stats() const { return stats_; }
+
+  // CPtr resolution (seL4 resolveAddressBits) from the thread's CSpace root or `root`.
+  Slot* lookup_slot(Tcb* t, uint64_t cptr, unsigned depth, const Cap* root = nullptr);
+  // Host pointer to the 8-byte word at guest physical `pa` in RAM (nullptr outside RAM).
+  uint64_t* pte_at(uint64_t pa);
+
+ private:
+  friend struct KernelOps;
+  struct Core {
+    Tcb* current = nullptr;
+    Tcb idle;
+    std::array<std::deque<Tcb*>, 256> ready;
+    uint64_t next_tick_mtime = 0;
+    uint64_t kernel_entry_cycle = 0;
+    uint64_t active_vspace = 0;  // root page table in satp
+    bool current_to_back = false;  // yield / time slice end: the current thread queues behind its peers
+  };
+
+  // entry / exit
+  void save_user(Hart& h, Tcb* t, uint64_t pc);
+  void restore_and_exit(Hart& h, Core& c);
+  void enter(Hart& h);
+  // syscalls
+  void handle_syscall(Hart& h, Tcb* t, int64_t number);
+  void handle_invocation(Hart& h, Tcb* t, bool is_call, bool is_blocking);
+  void handle_recv(Hart& h, Tcb* t, bool blocking);
+  void handle_reply(Hart& h, Tcb* t);
+  bool try_fastpath(Hart& h, Tcb* t, int64_t number);
+  // IPC
+  void send_ipc(Hart& h, Tcb* sender, Endpoint& ep, uint64_t badge, bool blocking, bool is_call,
+                bool can_grant);
+  void receive_ipc(Hart& h, Tcb* receiver, Endpoint& ep, bool blocking);
+  void transfer(Hart& h, Tcb* from, Tcb* to, uint64_t badge, seL4_MessageInfo_t info);
+  void do_reply(Hart& h, Tcb* replier, Tcb* caller);
+  void send_signal(Hart& h, Notification& n, uint64_t badge);
+  void receive_signal(Hart& h, Tcb* t, Notification& n, bool blocking);
+  void cancel_ipc(Tcb* t);
+  // faults
+  void handle_fault(Hart& h, Tcb* t, uint64_t label, std::vector<uint64_t> msg, const std::string& what);
+  // scheduling
+  void make_runnable(Tcb* t);
+  void block(Tcb* t, ThreadState s);
+  void remove_from_ready(Tcb* t);
+  Tcb* choose(Core& c, bool prefer_current);
+  void handle_tick(Hart& h, Core& c);
+  void program_timer(Hart& h, Core& c);
+  // replies to kernel invocations
+  void reply_error(Tcb* t, seL4_Error e, std::initializer_list<uint64_t> detail = {});
+  void reply_ok(Tcb* t, std::initializer_list<uint64_t> mrs = {});
+  // message registers of a thread (registers a2..a5, then the IPC buffer)
+  uint64_t get_mr(Hart& h, Tcb* t, unsigned i);
+  void set_mr(Hart& h, Tcb* t, unsigned i, uint64_t v);
+  bool ipc_buffer_pa(Tcb* t, uint64_t& pa) const;
+  // objects
+  Tcb* tcb_at(uint64_t pa);
+  Endpoint* endpoint_at(uint64_t pa);
+  Notification* notification_at(uint64_t pa);
+  CNode* cnode_at(uint64_t pa);
+  Untyped* untyped_at(uint64_t pa);
+  AsidPool* asid_pool_at(uint64_t pa);
+  // capability slots
+  void insert_cap(Slot* dst, const Cap& c, Slot* parent);
+  void delete_slot(Hart* h, Slot* s);
+  void revoke(Hart* h, Slot* s);
+  void finalise(Hart* h, const Cap& c);
+  // VSpace
+  uint64_t vspace_root(uint64_t asid) const;
+  void flush_all_harts_tlbs(Hart& h);
+  // invocations (kernel_model/invocations_*.cpp)
+  void invoke(Hart& h, Tcb* t, Slot* slot, seL4_MessageInfo_t info, bool is_call);
+  void invoke_untyped(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
+  void invoke_cnode(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
+  void invoke_tcb(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
+  void invoke_frame(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
+  void invoke_page_table(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
+  void invoke_asid_pool(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
+  Slot* extra_cap(Hart& h, Tcb* t, unsigned i, seL4_MessageInfo_t info);
+  // memory
+  void zero_memory(Hart* h, uint64_t pa, uint64_t bytes);
+  // boot (kernel_model/boot.cpp)
+  uint64_t boot_alloc(uint64_t bytes);
+  uint64_t boot_map(uint64_t root, uint64_t vaddr, uint64_t pa, uint64_t pte_bits,
+                    std::vector<uint64_t>& new_tables);
+  void boot_hart(Hart& h);
+  void touch(Hart& h, uint64_t pa, uint64_t len, bool write) { h.touch_data(pa, len, write); }
+  void charge(Hart& h, uint64_t c) { h.charge(c); }
+  void count(const char* what) { ++stats_.invocations[what]; }
+
+  KernelParams p_;
+  PlatformInfo info_;
+  std::vector<Hart*> harts_;
+  std::vector<Core> cores_;
+  KernelStats stats_;
+  // object tables (identity = physical address)
+  std::map<uint64_t, std::unique_ptr<Tcb>> tcbs_;
+  std::map<uint64_t, std::unique_ptr<Endpoint>> endpoints_;
+  std::map<uint64_t, std::unique_ptr<Notification>> notifications_;
+  std::map<uint64_t, std::unique_ptr<CNode>> cnodes_;
+  std::map<uint64_t, std::unique_ptr<Untyped>> untypeds_;
+  std::map<uint64_t, std::unique_ptr<AsidPool>> asid_pools_;
+  std::map<uint64_t, uint64_t> asid_to_vspace_;  // asid -> root page table pa
+  uint64_t kernel_code_pa_ = 0, kernel_data_pa_ = 0;
+  uint64_t lock_free_at_cycle_ = 0;  // big kernel lock: when the current holder leaves
+  uint64_t boot_alloc_ = 0;          // bump allocator for boot-time objects
+  uint64_t next_object_id_ = 0;
+};
+
+}  // namespace kernel
+}  // namespace uintrsim

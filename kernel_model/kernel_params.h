@@ -1,0 +1,49 @@
+// Parameters of the kernel model: scheduling, the root CNode, and the named cost of every
+// modelled kernel path (in core cycles). Declared with defaults and sources in
+// kernel_params.cpp; every value is overridable from config (`kernel.*`).
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace uintrsim {
+
+class ParamRegistry;
+class Config;
+
+struct KernelCosts {
+  // Entry and exit of every trap into the kernel.
+  uint64_t trap_entry = 0;     // save 31 registers, read scause, dispatch
+  uint64_t trap_exit = 0;      // restore registers, sret
+  uint64_t vspace_switch = 0;  // satp write + TLB flush on a switch to another address space
+  uint64_t fastpath = 0;       // Call / ReplyRecv fastpath (seL4 fastpath_call / reply_recv)
+  uint64_t slowpath = 0;       // slow-path syscall decode: cap lookup, message-info decode
+  uint64_t ipc_transfer = 0;   // per message transfer (plus per_mr per message register)
+  uint64_t per_mr = 0;
+  uint64_t schedule = 0;       // choose the next thread
+  uint64_t timer_tick = 0;     // tick handling (time slice, reprogramming the timer)
+  uint64_t sbi_timer = 0;      // M-mode firmware forwarding the machine timer
+  uint64_t lock = 0;           // acquiring the big kernel lock, uncontended
+  uint64_t fault = 0;          // handling a thread fault (fault message construction)
+  uint64_t debug_putchar = 0, get_clock = 0, yield = 0;
+  uint64_t signal = 0, wait = 0;
+  uint64_t retype_base = 0, retype_per_object = 0;
+  uint64_t cnode_op = 0, tcb_op = 0, page_map = 0, page_unmap = 0, page_get_address = 0,
+           page_table_map = 0, page_table_unmap = 0, asid_assign = 0;
+  uint64_t tlb_shootdown = 0;  // per remote hart when a mapping is removed
+};
+
+struct KernelParams {
+  bool enabled = false;
+  uint64_t tick_us = 2000;
+  unsigned timeslice_ticks = 5;
+  unsigned root_cnode_bits = 12;
+  unsigned root_priority = 255;
+  uint64_t reserved_bytes = 2 << 20;  // RAM kept for the kernel image and its data
+  uint64_t footprint_code = 0, footprint_data = 0;  // bytes touched per kernel entry
+  KernelCosts cost;
+
+  static void declare(ParamRegistry& reg);
+  static KernelParams from_config(const Config& cfg);
+};
+
+}  // namespace uintrsim

@@ -1,0 +1,205 @@
+// Virtual address spaces (seL4 RISC-V, Sv39): page tables and frames are real guest memory;
+// mapping writes PTEs that the hart's MMU walks. Frame (Map, Unmap, GetAddress),
+// PageTable (Map, Unmap) and ASID pool (Assign) invocations.
+#include "kernel_model/kernel.h"
+
+namespace uintrsim::kernel {
+
+namespace {
+constexpr uint64_t kPteV = 1, kPteR = 2, kPteW = 4, kPteX = 8, kPteU = 16, kPteA = 64, kPteD = 128;
+constexpr uint64_t kUserTop = 1ull << 38;  // Sv39 lower half: user addresses
+uint64_t pte_target(uint64_t pte) { return ((pte >> 10) & ((1ull << 44) - 1)) << 12; }
+bool pte_leaf(uint64_t pte) { return pte & (kPteR | kPteW | kPteX); }
+}  // namespace
+
+uint64_t Kernel::vspace_root(uint64_t asid) const {
+  auto it = asid_to_vspace_.find(asid);
+  return it == asid_to_vspace_.end() ? 0 : it->second;
+}
+
+uint64_t* Kernel::pte_at(uint64_t pa) {
+  if (pa < info_.ram_base || pa - info_.ram_base + 8 > info_.ram_size) return nullptr;
+  return reinterpret_cast<uint64_t*>(info_.ram_host + (pa - info_.ram_base));
+}
+
+void Kernel::flush_all_harts_tlbs(Hart& h) {
+  for (Hart* other : harts_) {
+    other->do_sfence_vma(0, true);
+    if (other != &h) h.charge(p_.cost.tlb_shootdown);
+  }
+}
+
+namespace {
+// Walks from `root` towards `vaddr`, stopping at level `stop_level` or at the first invalid
+// or leaf entry. Returns the PTE address and the level reached.
+struct Walk { uint64_t pte_pa; int level; };
+Walk lookup_pt_slot(Kernel* k, uint64_t root, uint64_t vaddr, int stop_level,
+                    uint64_t* (Kernel::*pte_at)(uint64_t)) {
+  uint64_t table = root;
+  for (int level = 2;; --level) {
+    const uint64_t pte_pa = table + ((vaddr >> (12 + 9 * level)) & 511) * 8;
+    uint64_t* pte = (k->*pte_at)(pte_pa);
+    if (level == stop_level || !pte || !(*pte & kPteV) || pte_leaf(*pte)) return {pte_pa, level};
+    table = pte_target(*pte);
+  }
+}
+}  // namespace
+
+void Kernel::invoke_frame(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
+  Cap& c = s->cap;
+  switch (seL4_MessageInfo_get_label(info)) {
+    case RISCVPageMap: {
+      count("page_map");
+      h.charge(p_.cost.page_map);
+      if (seL4_MessageInfo_get_length(info) < 3 || seL4_MessageInfo_get_extraCaps(info) < 1) {
+        reply_error(t, seL4_TruncatedMessage);
+        return;
+      }
+      const uint64_t vaddr = get_mr(h, t, 0), rights = get_mr(h, t, 1), attr = get_mr(h, t, 2);
+      Slot* vs = extra_cap(h, t, 0, info);
+      if (!vs || vs->cap.type != CapType::kPageTable || !vs->cap.is_vspace_root || !vs->cap.mapped_asid) {
+        reply_error(t, seL4_InvalidCapability, {1});
+        return;
+      }
+      const uint64_t asid = vs->cap.mapped_asid;
+      const uint64_t root = vspace_root(asid);
+      if (root != vs->cap.obj) { reply_error(t, seL4_FailedLookup, {0}); return; }
+      const uint64_t size = 1ull << c.size_bits;
+      if (vaddr >= kUserTop || size > kUserTop - vaddr) { reply_error(t, seL4_InvalidArgument, {0}); return; }
+      if (vaddr & (size - 1)) { reply_error(t, seL4_AlignmentError); return; }
+      if (c.mapped_asid && (c.mapped_asid != asid || c.mapped_vaddr != vaddr)) {
+        reply_error(t, seL4_InvalidArgument, {0});  // already mapped elsewhere
+        return;
+      }
+      const int level = c.size_bits == 12 ? 0 : c.size_bits == 21 ? 1 : 2;
+      const Walk w = lookup_pt_slot(this, root, vaddr, level, &Kernel::pte_at);
+      touch(h, w.pte_pa & ~63ull, 64, true);
+      if (w.level != level) {
+        reply_error(t, seL4_FailedLookup, {0, uint64_t(12 + 9 * (w.level + 1))});  // missing page table
+        return;
+      }
+      uint64_t* pte = pte_at(w.pte_pa);
+      if (!c.mapped_asid && (*pte & kPteV)) { reply_error(t, seL4_DeleteFirst); return; }
+      const uint64_t r = rights & c.rights;
+      uint64_t bits = kPteV | kPteU | kPteA | kPteD;
+      if (r & seL4_CanRead_word) bits |= kPteR;
+      if ((r & seL4_CanWrite_word) && (r & seL4_CanRead_word)) bits |= kPteW;
+      if (!(attr & seL4_RISCV_ExecuteNever) && (r & seL4_CanRead_word)) bits |= kPteX;
+      if (!(bits & (kPteR | kPteW | kPteX))) { reply_error(t, seL4_InvalidArgument, {1}); return; }
+      const bool remap = c.mapped_asid != 0;
+      *pte = ((c.obj >> 12) << 10) | bits;
+      c.mapped_asid = asid;
+      c.mapped_vaddr = vaddr;
+      if (remap) flush_all_harts_tlbs(h);
+      reply_ok(t);
+      return;
+    }
+    case RISCVPageUnmap: {
+      count("page_unmap");
+      h.charge(p_.cost.page_unmap);
+      if (c.mapped_asid) {
+        const uint64_t root = vspace_root(c.mapped_asid);
+        const int level = c.size_bits == 12 ? 0 : c.size_bits == 21 ? 1 : 2;
+        if (root) {
+          const Walk w = lookup_pt_slot(this, root, c.mapped_vaddr, level, &Kernel::pte_at);
+          uint64_t* pte = pte_at(w.pte_pa);
+          touch(h, w.pte_pa & ~63ull, 64, true);
+          if (w.level == level && pte && (*pte & kPteV) && pte_target(*pte) == c.obj) *pte = 0;
+        }
+        c.mapped_asid = 0;
+        c.mapped_vaddr = 0;
+        flush_all_harts_tlbs(h);
+      }
+      reply_ok(t);
+      return;
+    }
+    case RISCVPageGetAddress:
+      count("page_get_address");
+      h.charge(p_.cost.page_get_address);
+      reply_ok(t, {c.obj});
+      return;
+    default:
+      reply_error(t, seL4_IllegalOperation);
+  }
+}
+
+void Kernel::invoke_page_table(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
+  Cap& c = s->cap;
+  switch (seL4_MessageInfo_get_label(info)) {
+    case RISCVPageTableMap: {
+      count("page_table_map");
+      h.charge(p_.cost.page_table_map);
+      if (seL4_MessageInfo_get_length(info) < 2 || seL4_MessageInfo_get_extraCaps(info) < 1) {
+        reply_error(t, seL4_TruncatedMessage);
+        return;
+      }
+      if (c.mapped_asid || c.is_vspace_root) { reply_error(t, seL4_InvalidCapability, {0}); return; }
+      const uint64_t vaddr = get_mr(h, t, 0);
+      Slot* vs = extra_cap(h, t, 0, info);
+      if (!vs || vs->cap.type != CapType::kPageTable || !vs->cap.is_vspace_root || !vs->cap.mapped_asid) {
+        reply_error(t, seL4_InvalidCapability, {1});
+        return;
+      }
+      if (vaddr >= kUserTop) { reply_error(t, seL4_InvalidArgument, {0}); return; }
+      const uint64_t root = vspace_root(vs->cap.mapped_asid);
+      if (root != vs->cap.obj) { reply_error(t, seL4_FailedLookup, {0}); return; }
+      const Walk w = lookup_pt_slot(this, root, vaddr, 0, &Kernel::pte_at);
+      uint64_t* pte = pte_at(w.pte_pa);
+      touch(h, w.pte_pa & ~63ull, 64, true);
+      if (w.level == 0 || (*pte & kPteV)) { reply_error(t, seL4_DeleteFirst); return; }
+      *pte = ((c.obj >> 12) << 10) | kPteV;
+      c.mapped_asid = vs->cap.mapped_asid;
+      c.mapped_vaddr = vaddr & ~((1ull << (12 + 9 * (w.level))) - 1);
+      reply_ok(t);
+      return;
+    }
+    case RISCVPageTableUnmap: {
+      count("page_table_unmap");
+      h.charge(p_.cost.page_table_unmap);
+      if (c.is_vspace_root) { reply_error(t, seL4_RevokeFirst); return; }
+      if (c.mapped_asid) {
+        const uint64_t root = vspace_root(c.mapped_asid);
+        uint64_t table = root;
+        for (int level = 2; root && level > 0; --level) {
+          uint64_t* pte = pte_at(table + ((c.mapped_vaddr >> (12 + 9 * level)) & 511) * 8);
+          if (!pte || !(*pte & kPteV) || pte_leaf(*pte)) break;
+          if (pte_target(*pte) == c.obj) { *pte = 0; break; }
+          table = pte_target(*pte);
+        }
+        c.mapped_asid = 0;
+        c.mapped_vaddr = 0;
+        zero_memory(&h, c.obj, 4096);  // seL4 clears an unmapped page table
+        flush_all_harts_tlbs(h);
+      }
+      reply_ok(t);
+      return;
+    }
+    default:
+      reply_error(t, seL4_IllegalOperation);
+  }
+}
+
+void Kernel::invoke_asid_pool(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
+  count("asid_assign");
+  h.charge(p_.cost.asid_assign);
+  if (seL4_MessageInfo_get_label(info) != RISCVASIDPoolAssign) { reply_error(t, seL4_IllegalOperation); return; }
+  Slot* vs = extra_cap(h, t, 0, info);
+  if (!vs || vs->cap.type != CapType::kPageTable || vs->cap.mapped_asid) {
+    reply_error(t, seL4_InvalidCapability, {1});
+    return;
+  }
+  AsidPool* pool = asid_pool_at(s->cap.obj);
+  for (unsigned i = 0; i < pool->vspace.size(); ++i) {
+    const uint64_t asid = pool->first_asid + i;
+    if (asid == 0 || pool->vspace[i]) continue;
+    pool->vspace[i] = vs->cap.obj;
+    asid_to_vspace_[asid] = vs->cap.obj;
+    vs->cap.mapped_asid = asid;
+    vs->cap.is_vspace_root = true;
+    reply_ok(t);
+    return;
+  }
+  reply_error(t, seL4_DeleteFirst);  // pool full
+}
+
+}  // namespace uintrsim::kernel
