@@ -204,7 +204,7 @@ void Kernel::boot_hart(Hart& h) {
                            bit(kInsnPageFault) | bit(kLoadPageFault) | bit(kStorePageFault);
   h.machine_csr_write(csr::medeleg, medeleg);
   h.machine_csr_write(csr::mideleg, bit(kSSI) | bit(kSTI) | bit(kSEI) | bit(kUSI));
-  h.machine_csr_write(csr::mie, bit(kMTI) | bit(kSTI) | bit(kSSI) | bit(kSEI));
+  h.machine_csr_write(csr::mie, bit(kMSI) | bit(kMTI) | bit(kSTI) | bit(kSSI) | bit(kSEI));
   h.machine_csr_write(csr::mcounteren, 7);
   h.machine_csr_write(csr::scounteren, 7);
   h.machine_csr_write(csr::pmpaddr0, ~0ull >> 10);

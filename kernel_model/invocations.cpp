@@ -255,6 +255,22 @@ void Kernel::invoke_tcb(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
       reply_ok(t);
       return;
     }
+    case TCBSetAffinity: {
+      if (len < 1) { reply_error(t, seL4_TruncatedMessage); return; }
+      const uint64_t core = get_mr(h, t, 0);
+      if (core >= cores_.size()) { reply_error(t, seL4_InvalidArgument, {0}); return; }
+      const bool was_runnable = target->state == ThreadState::kRunning || target->state == ThreadState::kRestart;
+      remove_from_ready(target);
+      if (cores_[target->core].current == target && target != t) cores_[target->core].current = nullptr;
+      target->core = unsigned(core);
+      if (target == t) {
+        // Migrating the caller: it continues on the new core once that core reschedules.
+        cores_[h.hartid()].current = nullptr;
+      }
+      reply_ok(t);
+      if (was_runnable) make_runnable(target);
+      return;
+    }
     case TCBBindNotification: {
       Slot* ns = extra_cap(h, t, 0, info);
       if (!ns || ns->cap.type != CapType::kNotification) { reply_error(t, seL4_IllegalOperation); return; }

@@ -75,6 +75,7 @@ void Kernel::restore_and_exit(Hart& h, Core& c) {
     }
   };
   if (!next) {
+    check_deadlock();
     if (prev != &c.idle) ++stats_.context_switches;
     c.current = &c.idle;
     requeue_prev();
@@ -105,6 +106,7 @@ void Kernel::restore_and_exit(Hart& h, Core& c) {
 
 void Kernel::on_supervisor_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t epc) {
   Core& c = cores_[h.hartid()];
+  running_on_ = &h;
   enter(h);
   Tcb* t = c.current;
   const bool from_user = t && t != &c.idle;
@@ -113,6 +115,11 @@ void Kernel::on_supervisor_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t
     ++stats_.traps_interrupt;
     const unsigned irq = cause & 63;
     if (irq == kSTI) handle_tick(h, c);
+    if (irq == kSSI) {  // a reschedule IPI from another core
+      uint64_t mip = 0;
+      h.machine_csr_read(csr::mip, mip);
+      h.machine_csr_write(csr::mip, mip & ~bit(kSSI));
+    }
   } else if (from_user && (cause == kEcallU)) {
     ++stats_.traps_syscall;
     t->pc = epc + 4;
@@ -144,6 +151,15 @@ void Kernel::on_machine_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t ep
     h.machine_csr_write(csr::mip, mip | bit(kSTI));
     h.machine_csr_read(csr::mie, mie);
     h.machine_csr_write(csr::mie, mie & ~bit(kMTI));
+    h.pc = h.do_mret(h.pc);
+    return;
+  }
+  if (cause == (kInterruptBit | kMSI)) {  // IPI: clear msip, raise SSIP (as OpenSBI does)
+    const uint32_t zero = 0;
+    h.phys_write(info_.clint_base + 4 * h.hartid(), &zero, 4);
+    uint64_t mip = 0;
+    h.machine_csr_read(csr::mip, mip);
+    h.machine_csr_write(csr::mip, mip | bit(kSSI));
     h.pc = h.do_mret(h.pc);
     return;
   }
@@ -532,6 +548,32 @@ void Kernel::make_runnable(Tcb* t) {
   if (c.current == t || t->ready_queued) return;
   c.ready[t->priority].push_back(t);
   t->ready_queued = true;
+  // A thread of another core: that core reschedules if it idles or runs lower priority.
+  if (running_on_ && t->core != running_on_->hartid()) {
+    Tcb* cur = c.current;
+    if (!cur || cur == &c.idle || cur->priority < t->priority) send_ipi(t->core);
+  }
+}
+
+void Kernel::send_ipi(unsigned core) {
+  const uint32_t one = 1;
+  running_on_->phys_write(info_.clint_base + 4 * core, &one, 4);  // msip: the firmware forwards it
+}
+
+// Non-MCS seL4 has no timeouts: when no thread on any core can run, none ever will.
+void Kernel::check_deadlock() {
+  for (auto& [pa, t] : tcbs_)
+    if (t->state == ThreadState::kRunning || t->state == ThreadState::kRestart) return;
+  std::string r = "kernel: no thread can run any more (deadlock); threads:";
+  static const char* names[] = {"inactive", "running", "restart", "blocked on send", "blocked on receive",
+                                "blocked on reply", "blocked on notification", "idle"};
+  for (auto& [pa, t] : tcbs_) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "\n  %s (tcb 0x%llx): %s, pc 0x%llx", t->name.c_str(), (unsigned long long)pa,
+                  names[size_t(t->state)], (unsigned long long)t->pc);
+    r += buf;
+  }
+  if (info_.deadlock) info_.deadlock(r);
 }
 
 void Kernel::remove_from_ready(Tcb* t) {

@@ -30,6 +30,7 @@ struct PlatformInfo {
   uint64_t timebase_hz = 0, clock_hz = 0;
   std::function<void(int)> halt;    // ends the run with an exit code
   std::function<void(const char*, size_t)> console;
+  std::function<void(const std::string&)> deadlock;  // nothing can run any more
 };
 
 struct KernelStats {
@@ -94,6 +95,8 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   void handle_fault(Hart& h, Tcb* t, uint64_t label, std::vector<uint64_t> msg, const std::string& what);
   // scheduling
   void make_runnable(Tcb* t);
+  void send_ipi(unsigned core);
+  void check_deadlock();
   void block(Tcb* t, ThreadState s);
   void remove_from_ready(Tcb* t);
   Tcb* choose(Core& c, bool prefer_current);
@@ -158,6 +161,7 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   uint64_t lock_free_at_cycle_ = 0;  // big kernel lock: when the current holder leaves
   uint64_t boot_alloc_ = 0;          // bump allocator for boot-time objects
   uint64_t next_object_id_ = 0;
+  Hart* running_on_ = nullptr;  // the hart executing the kernel now
 };
 
 }  // namespace kernel

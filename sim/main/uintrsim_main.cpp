@@ -120,6 +120,7 @@ int sc_main(int argc, char** argv) {
       info.clock_hz = platform.params().clock_hz;
       info.halt = [&platform](int code) { platform.exit_with(code); };
       info.console = [&platform](const char* s, size_t n) { platform.console_out(s, n); };
+      info.deadlock = [&platform](const std::string& r) { platform.deadlock(r); };
       kernel = std::make_unique<kernel::Kernel>(kp, info, platform.harts());
       kernel::Kernel* k = kernel.get();
       platform.at_start([k, &elf] { k->boot(elf); });
@@ -143,6 +144,7 @@ int sc_main(int argc, char** argv) {
         if (!args.quiet && platform.exit_code() != 0)
           std::fprintf(stderr, "uintrsim: guest exited with code %d\n", platform.exit_code());
         return platform.exit_code() > 123 ? 123 : platform.exit_code();
+      case Platform::ExitReason::kDeadlock:
       case Platform::ExitReason::kCycleLimit:
         std::fprintf(stderr, "uintrsim: error: %s\n", platform.failure_report().c_str());
         return kExitCycleLimit;

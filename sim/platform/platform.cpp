@@ -158,6 +158,14 @@ void Platform::on_exit(int code) {
   HartModule::stop_once();
 }
 
+void Platform::deadlock(const std::string& report) {
+  if (exit_reason_ != ExitReason::kNone) return;
+  exit_reason_ = ExitReason::kDeadlock;
+  deadlock_report_ = report;
+  for (auto& h : harts_) h->hart().request_stop();
+  HartModule::stop_once();
+}
+
 void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
   const uint64_t cycle = at.value() / period_.value();
   switch (r) {
@@ -275,6 +283,7 @@ uint64_t Platform::total_instret() const {
 
 std::string Platform::failure_report() const {
   std::ostringstream o;
+  if (exit_reason_ == ExitReason::kDeadlock) return deadlock_report_;
   o << "cycle limit platform.max_cycles = " << pp_.max_cycles << " reached";
   for (auto& m : harts_) {
     const Hart& h = const_cast<HartModule&>(*m).hart();
@@ -291,9 +300,11 @@ nlohmann::json Platform::results_json() const {
   j["config"] = cfg_.dump_json();
   nlohmann::json ex;
   ex["reason"] = exit_reason_ == ExitReason::kGuestExit ? "guest_exit"
-               : exit_reason_ == ExitReason::kCycleLimit ? "cycle_limit" : "none";
+               : exit_reason_ == ExitReason::kCycleLimit ? "cycle_limit"
+               : exit_reason_ == ExitReason::kDeadlock ? "deadlock" : "none";
   ex["code"] = exit_code_;
-  if (exit_reason_ == ExitReason::kCycleLimit) ex["report"] = failure_report();
+  if (exit_reason_ == ExitReason::kCycleLimit || exit_reason_ == ExitReason::kDeadlock)
+    ex["report"] = failure_report();
   j["exit"] = ex;
   j["stats"] = stats_.dump();
   if (roi_.ended) {

@@ -35,7 +35,7 @@ struct PlatformParams {
 
 class Platform {
  public:
-  enum class ExitReason { kNone, kGuestExit, kCycleLimit };
+  enum class ExitReason { kNone, kGuestExit, kCycleLimit, kDeadlock };
 
   // With `load_elf` false the ELF's segments are not copied into RAM (modelled software,
   // such as the kernel model, loads the program itself).
@@ -59,6 +59,8 @@ class Platform {
   const PlatformParams& params() const { return pp_; }
   uint8_t* ram_host() { return ram_->host(); }
   void exit_with(int code) { on_exit(code); }
+  // Ends the run because nothing can ever run again (reported like a runaway guest).
+  void deadlock(const std::string& report);
   void console_out(const char* s, size_t n) { on_console(s, n); }
   // Runs `f` at the start of simulation, after the harts have their direct memory access.
   void at_start(std::function<void()> f) { start_hooks_.push_back(std::move(f)); }
@@ -89,6 +91,7 @@ class Platform {
   ExitReason exit_reason_ = ExitReason::kNone;
   int exit_code_ = -1;
   std::string console_;
+  std::string deadlock_report_;
   bool echo_console_ = true;
   uint64_t htif_tohost_ = 0;
   std::vector<std::function<void()>> start_hooks_;

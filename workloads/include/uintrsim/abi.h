@@ -102,6 +102,7 @@ enum invocation_label {
   TCBBindNotification,
   TCBUnbindNotification,
   TCBSetTLSBase,
+  TCBSetAffinity,   /* seL4 SMP builds: MR0 = core */
   CNodeRevoke,
   CNodeDelete,
   CNodeCancelBadgedSends,
@@ -153,6 +154,7 @@ enum arch_invocation_label {
  *                      in seL4_UserContext order
  *   TCBWriteRegisters  len 2 + count: MR0 resume_target | arch_flags << 8, MR1 count, MR2.. regs
  *   TCBBindNotification len 0, caps 1: cap0 notification;  TCBUnbindNotification len 0
+ *   TCBSetAffinity     len 1: MR0 core (hart index)
  *   RISCVPageMap       len 3, caps 1: MR0 vaddr, MR1 rights, MR2 attributes; cap0 vspace
  *   RISCVPageUnmap     len 0;  RISCVPageGetAddress len 0, reply MR0 = physical address
  *   RISCVPageTableMap  len 2, caps 1: MR0 vaddr, MR1 attributes; cap0 vspace
