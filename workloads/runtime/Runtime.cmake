@@ -1,0 +1,37 @@
+# seL4-style user programs (root tasks under the kernel model) built on workloads/runtime.
+#
+#   add_sel4_program(<name> SOURCES <c/S files...> [FLAGS <extra compiler flags...>]
+#                    [INCLUDES <dirs...>])
+#
+# Calls add_guest_program() (cmake/GuestProgram.cmake) with the runtime sources (crt0,
+# syscalls, printf, allocator, threads), the include folders workloads/include (uintrsim/abi.h)
+# and workloads/runtime/include (sel4/sel4.h, sel4/runtime.h), and the user-mode linker
+# script workloads/runtime/link.ld. The ELF is ${UINTRSIM_GUEST_DIR}/<name>.elf, the target
+# guest_<name>. Programs provide `int main(seL4_BootInfo*)`.
+
+set(SEL4_RUNTIME_DIR ${CMAKE_CURRENT_LIST_DIR})
+set(SEL4_RUNTIME_SOURCES
+    ${SEL4_RUNTIME_DIR}/crt0.S
+    ${SEL4_RUNTIME_DIR}/sel4_runtime.c
+    ${SEL4_RUNTIME_DIR}/printf.c
+    ${SEL4_RUNTIME_DIR}/string.c
+    ${SEL4_RUNTIME_DIR}/alloc.c
+    ${SEL4_RUNTIME_DIR}/thread.c)
+set(SEL4_RUNTIME_FLAGS -std=gnu11 -Wextra)
+
+function(add_sel4_program name)
+  cmake_parse_arguments(P "" "" "SOURCES;FLAGS;INCLUDES" ${ARGN})
+  if(NOT P_SOURCES)
+    message(FATAL_ERROR "add_sel4_program(${name}): no SOURCES")
+  endif()
+  add_guest_program(${name}
+    SOURCES ${SEL4_RUNTIME_SOURCES} ${P_SOURCES}
+    LINKER_SCRIPT ${SEL4_RUNTIME_DIR}/link.ld
+    INCLUDES ${PROJECT_SOURCE_DIR}/workloads/include ${SEL4_RUNTIME_DIR}/include ${P_INCLUDES}
+    FLAGS ${SEL4_RUNTIME_FLAGS} ${P_FLAGS})
+  # add_guest_program only watches headers beside (or one folder above) the sources; the
+  # runtime's headers live two folders down, so add them to the command's dependencies.
+  file(GLOB_RECURSE runtime_headers CONFIGURE_DEPENDS ${SEL4_RUNTIME_DIR}/include/*.h)
+  add_custom_command(OUTPUT ${UINTRSIM_GUEST_DIR}/${name}.elf APPEND
+    DEPENDS ${runtime_headers} ${PROJECT_SOURCE_DIR}/workloads/include/uintrsim/abi.h)
+endfunction()

@@ -1,0 +1,46 @@
+// sync_map_bench: the synchronous workload of the thesis. SYNC_MAP_FRAMES frames, each
+// mapped (Page_Map) and unmapped (Page_Unmap) once per epoch, for SYNC_MAP_EPOCHS epochs; one
+// round = one map + one unmap. Page tables are created during set-up (one map/unmap of every
+// frame), so the timed part only maps and unmaps. Timed with seL4_GetClock (rdtime ticks).
+#include "sel4test.h"
+
+#ifndef SYNC_MAP_FRAMES
+#define SYNC_MAP_FRAMES 8
+#endif
+#ifndef SYNC_MAP_EPOCHS
+#define SYNC_MAP_EPOCHS 10
+#endif
+
+static seL4_CPtr frames[SYNC_MAP_FRAMES];
+
+int main(seL4_BootInfo* bi) {
+  sel4test_begin("sync_map_bench");
+  seL4_Word base = alloc_vaddr(SYNC_MAP_FRAMES);
+  for (int i = 0; i < SYNC_MAP_FRAMES; ++i) {
+    frames[i] = alloc_object(bi, seL4_RISCV_4K_Page, 0);
+    REQUIRE(1, frames[i] != seL4_CapNull, "retype the frames");
+    REQUIRE_ERR(2, map_page(frames[i], seL4_CapInitThreadVSpace, base + ((seL4_Word)i << seL4_PageBits),
+                            seL4_ReadWrite, seL4_RISCV_Default_VMAttributes),
+                seL4_NoError, "set-up map (page tables as needed)");
+    REQUIRE_ERR(3, seL4_RISCV_Page_Unmap(frames[i]), seL4_NoError, "set-up unmap");
+  }
+
+  seL4_Word map_errors = 0, unmap_errors = 0;
+  seL4_Word t0 = seL4_GetClock();
+  for (int e = 0; e < SYNC_MAP_EPOCHS; ++e) {
+    for (int i = 0; i < SYNC_MAP_FRAMES; ++i)
+      map_errors += seL4_RISCV_Page_Map(frames[i], seL4_CapInitThreadVSpace, base + ((seL4_Word)i << seL4_PageBits),
+                                        seL4_ReadWrite, seL4_RISCV_Default_VMAttributes) != seL4_NoError;
+    for (int i = 0; i < SYNC_MAP_FRAMES; ++i) unmap_errors += seL4_RISCV_Page_Unmap(frames[i]) != seL4_NoError;
+  }
+  seL4_Word t1 = seL4_GetClock();
+
+  const int rounds = SYNC_MAP_FRAMES * SYNC_MAP_EPOCHS;
+  seL4_Word ticks = t1 - t0;
+  printf("frames=%d epochs=%d\n", SYNC_MAP_FRAMES, SYNC_MAP_EPOCHS);
+  printf("rounds=%d ticks=%lu ticks_per_round=%lu\n", rounds, ticks, ticks / (seL4_Word)rounds);
+  CHECK_EQ(4, map_errors, 0, "every Page_Map succeeded");
+  CHECK_EQ(5, unmap_errors, 0, "every Page_Unmap succeeded");
+  CHECK(6, t1 > t0, "seL4_GetClock advanced");
+  return sel4test_finish();
+}
