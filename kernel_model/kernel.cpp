@@ -132,10 +132,10 @@ void Kernel::on_supervisor_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t
     if (vm) {
       handle_fault(h, t, seL4_Fault_VMFault,
                    {epc, tval, uint64_t(cause == kInsnPageFault || cause == kInsnAccessFault), cause},
-                   "VM fault");
+                   "VM fault", cause, tval);
     } else {
       // seL4_Fault_UserException: FaultIP, Stack, Number (scause), Code (stval)
-      handle_fault(h, t, seL4_Fault_UserException, {epc, t->regs[2], cause, tval}, "user exception");
+      handle_fault(h, t, seL4_Fault_UserException, {epc, t->regs[2], cause, tval}, "user exception", cause, tval);
     }
   }
   restore_and_exit(h, c);
@@ -219,7 +219,8 @@ void Kernel::handle_syscall(Hart& h, Tcb* t, int64_t n) {
       return;  // the asynchronous-syscall coroutine is not part of this kernel yet
     default:
       // seL4_Fault_UnknownSyscall: the message carries the registers and the number.
-      handle_fault(h, t, seL4_Fault_UnknownSyscall, {t->pc - 4, t->regs[2], uint64_t(n)}, "unknown syscall");
+      handle_fault(h, t, seL4_Fault_UnknownSyscall, {t->pc - 4, t->regs[2], uint64_t(n)}, "unknown syscall",
+                   kEcallU, uint64_t(n));
       return;
   }
 }
@@ -266,7 +267,7 @@ void Kernel::handle_invocation(Hart& h, Tcb* t, bool is_call, bool is_blocking) 
   Slot* s = lookup_slot(t, cptr, 64);
   if (!s) {
     // seL4: an unresolvable CPtr is a cap fault (not an error reply).
-    if (is_blocking) handle_fault(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 0}, "cap fault (invalid CPtr)");
+    if (is_blocking) handle_fault(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 0}, "cap fault (invalid CPtr)", kEcallU, cptr);
     return;
   }
   const Cap cap = s->cap;
@@ -305,11 +306,11 @@ void Kernel::handle_recv(Hart& h, Tcb* t, bool blocking) {
   const uint64_t cptr = t->regs[kA0];
   Slot* s = lookup_slot(t, cptr, 64);
   if (!s || (s->cap.type != CapType::kEndpoint && s->cap.type != CapType::kNotification)) {
-    handle_fault(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 1}, "cap fault on receive");
+    handle_fault(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 1}, "cap fault on receive", kEcallU, cptr);
     return;
   }
   if (!s->cap.can_read()) {
-    handle_fault(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 1}, "receive without read right");
+    handle_fault(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 1}, "receive without read right", kEcallU, cptr);
     return;
   }
   if (s->cap.type == CapType::kEndpoint) {
@@ -317,7 +318,8 @@ void Kernel::handle_recv(Hart& h, Tcb* t, bool blocking) {
   } else {
     Notification* n = notification_at(s->cap.obj);
     if (n->bound_tcb && n->bound_tcb != t) {
-      handle_fault(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 1}, "wait on a notification bound to another thread");
+      handle_fault(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 1}, "wait on a notification bound to another thread",
+                   kEcallU, cptr);
       return;
     }
     h.charge(p_.cost.wait);
@@ -517,7 +519,8 @@ void Kernel::receive_signal(Hart& h, Tcb* t, Notification& n, bool blocking) {
 // ---------------------------------------------------------------------------------------
 // faults
 
-void Kernel::handle_fault(Hart& h, Tcb* t, uint64_t label, std::vector<uint64_t> msg, const std::string& what) {
+void Kernel::handle_fault(Hart& h, Tcb* t, uint64_t label, std::vector<uint64_t> msg, const std::string& what,
+                          uint64_t cause, uint64_t value) {
   Slot* s = t->fault_ep ? lookup_slot(t, t->fault_ep, 64) : nullptr;
   if (s && s->cap.type == CapType::kEndpoint && s->cap.can_write()) {
     t->fault_label = label;
@@ -529,11 +532,10 @@ void Kernel::handle_fault(Hart& h, Tcb* t, uint64_t label, std::vector<uint64_t>
   ++stats_.faults_unhandled;
   char buf[256];
   std::snprintf(buf, sizeof buf,
-                "kernel: thread '%s' (tcb 0x%llx) %s: pc 0x%llx, address/number 0x%llx, cause %llu; "
+                "kernel: thread '%s' (tcb 0x%llx) %s at pc 0x%llx (scause %llu, stval/value 0x%llx); "
                 "no fault handler, thread suspended\n",
                 t->name.c_str(), (unsigned long long)t->pa, what.c_str(), (unsigned long long)msg[0],
-                (unsigned long long)(msg.size() > 1 ? msg[1] : 0),
-                (unsigned long long)(msg.size() > 3 ? msg[3] : 0));
+                (unsigned long long)cause, (unsigned long long)value);
   info_.console(buf, std::strlen(buf));
   cancel_ipc(t);
   block(t, ThreadState::kInactive);

@@ -92,7 +92,8 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   void receive_signal(Hart& h, Tcb* t, Notification& n, bool blocking);
   void cancel_ipc(Tcb* t);
   // faults
-  void handle_fault(Hart& h, Tcb* t, uint64_t label, std::vector<uint64_t> msg, const std::string& what);
+  void handle_fault(Hart& h, Tcb* t, uint64_t label, std::vector<uint64_t> msg, const std::string& what,
+                    uint64_t cause, uint64_t value);
   // scheduling
   void make_runnable(Tcb* t);
   void send_ipi(unsigned core);
