@@ -107,6 +107,8 @@ void Kernel::restore_and_exit(Hart& h, Core& c) {
 void Kernel::on_supervisor_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t epc) {
   Core& c = cores_[h.hartid()];
   running_on_ = &h;
+  const uint64_t entry_cycle = h.cycle();
+  path_ = "other";
   enter(h);
   Tcb* t = c.current;
   const bool from_user = t && t != &c.idle;
@@ -114,8 +116,9 @@ void Kernel::on_supervisor_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t
   if (cause & kInterruptBit) {
     ++stats_.traps_interrupt;
     const unsigned irq = cause & 63;
-    if (irq == kSTI) handle_tick(h, c);
+    if (irq == kSTI) { path_ = "interrupt.timer"; handle_tick(h, c); }
     if (irq == kSSI) {  // a reschedule IPI from another core
+      path_ = "interrupt.ipi";
       uint64_t mip = 0;
       h.machine_csr_read(csr::mip, mip);
       h.machine_csr_write(csr::mip, mip & ~bit(kSSI));
@@ -126,6 +129,7 @@ void Kernel::on_supervisor_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t
     handle_syscall(h, t, int64_t(t->regs[kA7]));
   } else if (from_user) {
     ++stats_.traps_fault;
+    path_ = "fault";
     h.charge(p_.cost.fault);
     const bool vm = cause == kInsnPageFault || cause == kLoadPageFault || cause == kStorePageFault ||
                     cause == kInsnAccessFault || cause == kLoadAccessFault || cause == kStoreAccessFault;
@@ -139,6 +143,9 @@ void Kernel::on_supervisor_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t
     }
   }
   restore_and_exit(h, c);
+  KernelStats::Path& ps = stats_.paths[path_];
+  ++ps.count;
+  ps.cycles += h.cycle() - entry_cycle;
 }
 
 // The firmware part (SBI-like): the machine timer is forwarded to the supervisor as STIP,
@@ -176,6 +183,12 @@ void Kernel::on_machine_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t ep
 
 void Kernel::handle_syscall(Hart& h, Tcb* t, int64_t n) {
   if (n < 0 && -n < int64_t(stats_.syscalls.size())) ++stats_.syscalls[size_t(-n)];
+  static const char* kPath[] = {"syscall.unknown", "syscall.call", "syscall.reply_recv", "syscall.send",
+                                "syscall.nb_send", "syscall.recv", "syscall.reply", "syscall.yield",
+                                "syscall.nb_recv", "syscall.debug_putchar", "syscall.unknown", "syscall.debug_halt",
+                                "syscall.unknown", "syscall.unknown", "syscall.unknown", "syscall.unknown",
+                                "syscall.wake_syscall_handler", "syscall.get_clock"};
+  path_ = (n < 0 && -n < 18) ? kPath[-n] : "syscall.unknown";
   switch (n) {
     case seL4_SysCall:
     case seL4_SysReplyRecv:
@@ -243,6 +256,7 @@ bool Kernel::try_fastpath(Hart& h, Tcb* t, int64_t n) {
     Tcb* dest = ep->queue.front();
     if (dest->core != t->core || dest->priority < t->priority) return false;
     ++stats_.fastpath;
+    path_ = "fastpath.call";
     h.charge(p_.cost.fastpath);
     send_ipc(h, t, *ep, s->cap.badge, true, true, true);
     return true;
@@ -255,6 +269,7 @@ bool Kernel::try_fastpath(Hart& h, Tcb* t, int64_t n) {
   Endpoint* ep = endpoint_at(s->cap.obj);
   if (!ep || ep->state == Endpoint::State::kSend) return false;
   ++stats_.fastpath;
+  path_ = "fastpath.reply_recv";
   h.charge(p_.cost.fastpath);
   handle_reply(h, t);
   receive_ipc(h, t, *ep, true);
@@ -683,6 +698,20 @@ void Kernel::register_stats(StatsRegistry& st) {
   for (auto [n, name] : kNames)
     st.add_counter(std::string("kernel.syscalls.") + name, "syscalls", std::string("seL4 syscall ") + name,
                    [s, n] { return s->syscalls[size_t(n)]; });
+  static const char* kPaths[] = {
+      "syscall.call", "syscall.reply_recv", "syscall.send", "syscall.nb_send", "syscall.recv", "syscall.reply",
+      "syscall.yield", "syscall.nb_recv", "syscall.debug_putchar", "syscall.debug_halt",
+      "syscall.wake_syscall_handler", "syscall.get_clock", "syscall.unknown", "fastpath.call",
+      "fastpath.reply_recv", "untyped_retype", "cnode", "tcb", "page_map", "page_unmap", "page_get_address",
+      "page_table_map", "page_table_unmap", "asid_assign", "interrupt.timer", "interrupt.ipi", "fault", "other"};
+  for (const char* p : kPaths) {
+    const std::string key = p;
+    st.add_counter("kernel.path." + key + ".count", "entries", "kernel entries that took path " + key,
+                   [s, key] { auto it = s->paths.find(key); return it == s->paths.end() ? 0 : it->second.count; });
+    st.add_counter("kernel.path." + key + ".cycles", "cycles",
+                   "cycles from kernel entry to exit on path " + key + " (lock waits and cache misses included)",
+                   [s, key] { auto it = s->paths.find(key); return it == s->paths.end() ? 0 : it->second.cycles; });
+  }
 }
 
 }  // namespace uintrsim::kernel

@@ -38,7 +38,10 @@ struct KernelStats {
   uint64_t traps_syscall = 0, traps_interrupt = 0, traps_fault = 0;
   uint64_t fastpath = 0, context_switches = 0, ticks = 0, faults_unhandled = 0;
   uint64_t kernel_cycles = 0, lock_wait_cycles = 0;
-  std::map<std::string, uint64_t> invocations;
+  // Per kernel path (syscall, invocation, interrupt, fault): entries and cycles from entry
+  // to exit, lock waits and cache misses included.
+  struct Path { uint64_t count = 0, cycles = 0; };
+  std::map<std::string, Path> paths;
 };
 
 class Kernel : public SupervisorTrapHook, public MachineTrapHook {
@@ -143,7 +146,7 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   void boot_hart(Hart& h);
   void touch(Hart& h, uint64_t pa, uint64_t len, bool write) { h.touch_data(pa, len, write); }
   void charge(Hart& h, uint64_t c) { h.charge(c); }
-  void count(const char* what) { ++stats_.invocations[what]; }
+  void count(const char* what) { path_ = what; }
 
   KernelParams p_;
   PlatformInfo info_;
@@ -163,6 +166,7 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   uint64_t boot_alloc_ = 0;          // bump allocator for boot-time objects
   uint64_t next_object_id_ = 0;
   Hart* running_on_ = nullptr;  // the hart executing the kernel now
+  const char* path_ = "";       // the kernel path being executed (statistics)
 };
 
 }  // namespace kernel

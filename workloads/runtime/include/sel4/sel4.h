@@ -456,6 +456,12 @@ static inline seL4_Error seL4_TCB_SetIPCBuffer(seL4_TCB service, seL4_Word buffe
   return seL4_invoke(service, seL4_MessageInfo_new(TCBSetIPCBuffer, 0, 1, 1), &mr0, &mr1, &mr2, &mr3);
 }
 
+/* seL4 SMP: moves the thread to core `affinity` (a hart index). */
+static inline seL4_Error seL4_TCB_SetAffinity(seL4_TCB service, seL4_Word affinity) {
+  seL4_Word mr0 = affinity, mr1 = 0, mr2 = 0, mr3 = 0;
+  return seL4_invoke(service, seL4_MessageInfo_new(TCBSetAffinity, 0, 0, 1), &mr0, &mr1, &mr2, &mr3);
+}
+
 static inline seL4_Error seL4_TCB_Resume(seL4_TCB service) {
   seL4_Word mr0 = 0, mr1 = 0, mr2 = 0, mr3 = 0;
   return seL4_invoke(service, seL4_MessageInfo_new(TCBResume, 0, 0, 0), &mr0, &mr1, &mr2, &mr3);
