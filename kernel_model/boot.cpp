@@ -156,9 +156,10 @@ void Kernel::boot(const ElfFile& elf) {
       ++bits;
     auto u = std::make_unique<Untyped>();
     u->pa = free_pa; u->size_bits = bits;
-    untypeds_[free_pa] = std::move(u);
     Cap uc;
     uc.type = CapType::kUntyped; uc.obj = free_pa; uc.size_bits = uint8_t(bits);
+    uc.id = ++next_object_id_;
+    untypeds_[uc.id] = std::move(u);
     put(next++, uc);
     info.untypedList[n_untyped].paddr = free_pa;
     info.untypedList[n_untyped].sizeBits = uint8_t(bits);

@@ -21,7 +21,7 @@ Tcb* Kernel::tcb_at(uint64_t pa) { auto it = tcbs_.find(pa); return it == tcbs_.
 Endpoint* Kernel::endpoint_at(uint64_t pa) { auto it = endpoints_.find(pa); return it == endpoints_.end() ? nullptr : it->second.get(); }
 Notification* Kernel::notification_at(uint64_t pa) { auto it = notifications_.find(pa); return it == notifications_.end() ? nullptr : it->second.get(); }
 CNode* Kernel::cnode_at(uint64_t pa) { auto it = cnodes_.find(pa); return it == cnodes_.end() ? nullptr : it->second.get(); }
-Untyped* Kernel::untyped_at(uint64_t pa) { auto it = untypeds_.find(pa); return it == untypeds_.end() ? nullptr : it->second.get(); }
+Untyped* Kernel::untyped_at(const Cap& c) { auto it = untypeds_.find(c.id); return it == untypeds_.end() ? nullptr : it->second.get(); }
 AsidPool* Kernel::asid_pool_at(uint64_t pa) { auto it = asid_pools_.find(pa); return it == asid_pools_.end() ? nullptr : it->second.get(); }
 
 // Resolves `depth` bits of `cptr` from the thread's CSpace root (or `root`). Returns the
@@ -166,7 +166,7 @@ void Kernel::revoke(Hart* h, Slot* s) {
     delete_slot(h, ch);
   }
   if (s->cap.type == CapType::kUntyped)
-    if (Untyped* u = untyped_at(s->cap.obj)) u->watermark = 0;  // all children gone: reusable
+    if (Untyped* u = untyped_at(s->cap)) u->watermark = 0;  // all children gone: reusable
 }
 
 Slot* Kernel::extra_cap(Hart& h, Tcb* t, unsigned i, seL4_MessageInfo_t info) {
@@ -247,8 +247,10 @@ void Kernel::invoke_cnode(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
           if (c.guard_size + c.radix > 64) { reply_error(t, seL4_IllegalOperation); return; }
         }
       }
-      if (c.type == CapType::kFrame) { c.mapped_asid = 0; c.mapped_vaddr = 0; }  // copies are unmapped
-      if (c.type == CapType::kPageTable && c.mapped_asid) { reply_error(t, seL4_IllegalOperation); return; }
+      // seL4 deriveCap: frame copies are unmapped; a page-table cap can only be derived while
+      // it is mapped (or is a VSpace root), and the copy refers to the same mapping.
+      if (c.type == CapType::kFrame) { c.mapped_asid = 0; c.mapped_vaddr = 0; }
+      if (c.type == CapType::kPageTable && !c.mapped_asid) { reply_error(t, seL4_IllegalOperation); return; }
       if (c.type == CapType::kUntyped && !src->children.empty()) { reply_error(t, seL4_RevokeFirst); return; }
       insert_cap(dst, c, src);
       reply_ok(t);

@@ -67,7 +67,7 @@ void Kernel::invoke_untyped(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
   if (num > slots - node_offset) { reply_error(t, seL4_RangeError, {1, slots - node_offset}); return; }
   for (uint64_t i = 0; i < num; ++i)
     if (!dest->slots[node_offset + i].cap.null()) { reply_error(t, seL4_DeleteFirst); return; }
-  Untyped* u = untyped_at(s->cap.obj);
+  Untyped* u = untyped_at(s->cap);
   const int bits = object_bits(type, size_bits);
   if (u->is_device && type != seL4_UntypedObject && type != seL4_RISCV_4K_Page && type != seL4_RISCV_Mega_Page &&
       type != seL4_RISCV_Giga_Page) {
@@ -93,7 +93,8 @@ void Kernel::invoke_untyped(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
         c.is_device = u->is_device;
         auto nu = std::make_unique<Untyped>();
         nu->pa = pa; nu->size_bits = unsigned(size_bits); nu->is_device = u->is_device;
-        untypeds_[pa] = std::move(nu);
+        c.id = ++next_object_id_;
+        untypeds_[c.id] = std::move(nu);
         break;
       }
       case seL4_TCBObject: {

@@ -118,7 +118,7 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   Endpoint* endpoint_at(uint64_t pa);
   Notification* notification_at(uint64_t pa);
   CNode* cnode_at(uint64_t pa);
-  Untyped* untyped_at(uint64_t pa);
+  Untyped* untyped_at(const Cap& c);
   AsidPool* asid_pool_at(uint64_t pa);
   // capability slots
   void insert_cap(Slot* dst, const Cap& c, Slot* parent);
@@ -158,7 +158,7 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   std::map<uint64_t, std::unique_ptr<Endpoint>> endpoints_;
   std::map<uint64_t, std::unique_ptr<Notification>> notifications_;
   std::map<uint64_t, std::unique_ptr<CNode>> cnodes_;
-  std::map<uint64_t, std::unique_ptr<Untyped>> untypeds_;
+  std::map<uint64_t, std::unique_ptr<Untyped>> untypeds_;  // by Cap::id
   std::map<uint64_t, std::unique_ptr<AsidPool>> asid_pools_;
   std::map<uint64_t, uint64_t> asid_to_vspace_;  // asid -> root page table pa
   uint64_t kernel_code_pa_ = 0, kernel_data_pa_ = 0;

@@ -23,7 +23,8 @@ const char* cap_type_name(CapType t);
 
 struct Cap {
   CapType type = CapType::kNull;
-  uint64_t obj = 0;        // physical address of the object: its identity
+  uint64_t obj = 0;        // physical address of the object: its identity (see `id`)
+  uint64_t id = 0;         // untyped: object id (a child untyped may start at its parent's address)
   uint64_t badge = 0;      // endpoints and notifications
   uint8_t rights = seL4_AllRights_word;
   uint8_t size_bits = 0;   // untyped size; frame size (12, 21, 30)
