@@ -112,7 +112,13 @@ void Kernel::on_supervisor_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t
   enter(h);
   Tcb* t = c.current;
   const bool from_user = t && t != &c.idle;
-  if (from_user) save_user(h, t, epc);
+  if (from_user) {
+    save_user(h, t, epc);
+    t->user_cycles += entry_cycle - std::min(entry_cycle, c.last_exit_cycle);
+    if (cause & kInterruptBit) ++t->n_interrupts;
+    else if (cause == kEcallU) ++t->n_syscalls;
+    else ++t->n_faults;
+  }
   if (cause & kInterruptBit) {
     ++stats_.traps_interrupt;
     const unsigned irq = cause & 63;
@@ -146,6 +152,20 @@ void Kernel::on_supervisor_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t
   KernelStats::Path& ps = stats_.paths[path_];
   ++ps.count;
   ps.cycles += h.cycle() - entry_cycle;
+  if (from_user && tcb_at(t->pa) == t) t->kernel_cycles += h.cycle() - entry_cycle;
+  c.last_exit_cycle = h.cycle();
+}
+
+nlohmann::json Kernel::threads_json() const {
+  static const char* states[] = {"inactive", "running", "restart", "blocked_on_send", "blocked_on_receive",
+                                 "blocked_on_reply", "blocked_on_notification", "idle"};
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [pa, t] : tcbs_)  // ordered by TCB address: deterministic
+    out.push_back({{"name", t->name}, {"tcb", pa}, {"core", t->core}, {"priority", t->priority},
+                   {"state", states[size_t(t->state)]}, {"syscalls", t->n_syscalls},
+                   {"interrupts", t->n_interrupts}, {"faults", t->n_faults},
+                   {"kernel_cycles", t->kernel_cycles}, {"user_cycles", t->user_cycles}});
+  return out;
 }
 
 // The firmware part (SBI-like): the machine timer is forwarded to the supervisor as STIP,

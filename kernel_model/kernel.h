@@ -8,6 +8,8 @@
 #include <array>
 #include <functional>
 #include <map>
+
+#include <nlohmann/json.hpp>
 #include <memory>
 #include <string>
 #include <vector>
@@ -56,6 +58,8 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   void on_machine_trap(Hart& hart, uint64_t cause, uint64_t tval, uint64_t epc) override;
 
   void register_stats(StatsRegistry& stats);
+  // Per-thread statistics (threads are created at run time), deterministically ordered.
+  nlohmann::json threads_json() const;
   const KernelStats& stats() const { return stats_; }
 
   // CPtr resolution (seL4 resolveAddressBits) from the thread's CSpace root or `root`.
@@ -72,6 +76,7 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
     uint64_t next_tick_mtime = 0;
     uint64_t kernel_entry_cycle = 0;
     uint64_t active_vspace = 0;  // root page table in satp
+    uint64_t last_exit_cycle = 0;  // when the core last left the kernel (per-thread user time)
     bool current_to_back = false;  // yield / time slice end: the current thread queues behind its peers
   };
 

@@ -77,6 +77,8 @@ struct Tcb {
   bool send_is_call = false, send_can_grant = false, send_is_fault = false;
   Tcb* caller = nullptr;              // non-MCS reply: the thread waiting for our reply
   bool ready_queued = false;
+  // Per-thread statistics
+  uint64_t n_syscalls = 0, n_faults = 0, n_interrupts = 0, kernel_cycles = 0, user_cycles = 0;
   // Fault message waiting to be delivered (when send_is_fault)
   std::vector<uint64_t> fault_msg;
   uint64_t fault_label = 0;

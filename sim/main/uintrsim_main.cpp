@@ -125,6 +125,7 @@ int sc_main(int argc, char** argv) {
       kernel::Kernel* k = kernel.get();
       platform.at_start([k, &elf] { k->boot(elf); });
       platform.add_stats([k](StatsRegistry& s) { k->register_stats(s); });
+      platform.add_results_section("threads", [k] { return k->threads_json(); });
     }
     const auto t0 = std::chrono::steady_clock::now();
     platform.run();

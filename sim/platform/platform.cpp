@@ -325,6 +325,7 @@ nlohmann::json Platform::results_json() const {
     snaps.push_back({{"label", label}, {"values", s}});
   }
   j["snapshots"] = snaps;
+  for (const auto& [name, f] : result_sections_) j[name] = f();
   j["console"] = console_;
   return j;
 }

@@ -66,6 +66,10 @@ class Platform {
   void at_start(std::function<void()> f) { start_hooks_.push_back(std::move(f)); }
   // Registers more statistics (called before run()).
   void add_stats(std::function<void(StatsRegistry&)> f) { stats_hooks_.push_back(std::move(f)); }
+  // Adds a section computed at the end of the run to the results JSON.
+  void add_results_section(std::string name, std::function<nlohmann::json()> f) {
+    result_sections_.emplace_back(std::move(name), std::move(f));
+  }
 
  private:
   void load_elf(const ElfFile& elf);
@@ -96,6 +100,7 @@ class Platform {
   uint64_t htif_tohost_ = 0;
   std::vector<std::function<void()>> start_hooks_;
   std::vector<std::function<void(StatsRegistry&)>> stats_hooks_;
+  std::vector<std::pair<std::string, std::function<nlohmann::json()>>> result_sections_;
   struct StartRunner;
   std::unique_ptr<StartRunner> start_runner_;
 
