@@ -167,6 +167,21 @@ void Kernel::boot(const ElfFile& elf) {
     ++n_untyped;
     free_pa += 1ull << bits;
   }
+  // The sim-control device page as a device untyped (seL4 hands out device memory this way),
+  // so user-level workloads can mark their region of interest.
+  if (info_.simctrl_base && n_untyped < CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS && next < cn->slots.size()) {
+    auto u = std::make_unique<Untyped>();
+    u->pa = info_.simctrl_base & ~0xfffull; u->size_bits = 12; u->is_device = true;
+    Cap uc;
+    uc.type = CapType::kUntyped; uc.obj = u->pa; uc.size_bits = 12; uc.is_device = true;
+    uc.id = ++next_object_id_;
+    untypeds_[uc.id] = std::move(u);
+    put(next++, uc);
+    info.untypedList[n_untyped].paddr = uc.obj;
+    info.untypedList[n_untyped].sizeBits = 12;
+    info.untypedList[n_untyped].isDevice = 1;
+    ++n_untyped;
+  }
   info.untyped.end = next;
   info.empty.start = next;
   info.empty.end = uint64_t(1) << cn->radix;

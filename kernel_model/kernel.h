@@ -29,6 +29,7 @@ struct PlatformInfo {
   uint64_t ram_base = 0, ram_size = 0;
   uint8_t* ram_host = nullptr;      // host view of RAM (boot-time loading only)
   uint64_t clint_base = 0;
+  uint64_t simctrl_base = 0;        // offered to the root task as a device untyped (ROI markers)
   uint64_t timebase_hz = 0, clock_hz = 0;
   std::function<void(int)> halt;    // ends the run with an exit code
   std::function<void(const char*, size_t)> console;

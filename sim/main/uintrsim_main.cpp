@@ -116,6 +116,7 @@ int sc_main(int argc, char** argv) {
       info.ram_size = platform.params().ram_size;
       info.ram_host = platform.ram_host();
       info.clint_base = platform.params().clint_base;
+      info.simctrl_base = platform.params().simctrl_base;
       info.timebase_hz = platform.params().timebase_hz;
       info.clock_hz = platform.params().clock_hz;
       info.halt = [&platform](int code) { platform.exit_with(code); };

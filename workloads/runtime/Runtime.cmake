@@ -16,7 +16,8 @@ set(SEL4_RUNTIME_SOURCES
     ${SEL4_RUNTIME_DIR}/printf.c
     ${SEL4_RUNTIME_DIR}/string.c
     ${SEL4_RUNTIME_DIR}/alloc.c
-    ${SEL4_RUNTIME_DIR}/thread.c)
+    ${SEL4_RUNTIME_DIR}/thread.c
+    ${SEL4_RUNTIME_DIR}/simctrl.c)
 set(SEL4_RUNTIME_FLAGS -std=gnu11 -Wextra)
 
 function(add_sel4_program name)

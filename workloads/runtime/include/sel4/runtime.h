@@ -109,6 +109,14 @@ typedef struct sel4_thread {
 seL4_Error sel4_thread_create(sel4_thread_t* t, sel4_thread_fn fn, void* arg, void* stack, size_t stack_size,
                               seL4_Word prio);
 
+/* The simulator's sim-control device, mapped from the device untyped the kernel offers
+   for it: region-of-interest markers and round counts for the simulator's statistics
+   (DESIGN.md "Metrics"). sel4_simctrl_init maps it (once) and returns 0 on success. */
+int sel4_simctrl_init(seL4_BootInfo* bi);
+void sel4_roi_begin(void);
+void sel4_roi_end(void);
+void sel4_rounds(seL4_Word n);
+
 #ifdef __cplusplus
 }
 #endif

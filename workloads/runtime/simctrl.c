@@ -1,0 +1,29 @@
+/* User-level access to the sim-control device: the kernel offers its page as a 4 KiB device
+   untyped; we retype a frame from it and map it uncached-by-nature (device memory). */
+#include <sel4/runtime.h>
+#include <sel4/sel4.h>
+
+#define SIMCTRL_VADDR 0x3ff0000000ull
+enum { ROI_BEGIN = 0x00, ROI_END = 0x08, ROUNDS = 0x10 };
+
+static volatile seL4_Word* simctrl;
+
+int sel4_simctrl_init(seL4_BootInfo* bi) {
+  if (simctrl) return 0;
+  for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; ++i) {
+    const seL4_UntypedDesc* d = &bi->untypedList[i];
+    if (!d->isDevice || d->sizeBits != 12) continue;
+    const seL4_CPtr slot = alloc_slot();
+    if (slot == seL4_CapNull) return -1;
+    if (seL4_Untyped_Retype(bi->untyped.start + i, seL4_RISCV_4K_Page, 12, seL4_CapInitThreadCNode, 0, 0, slot, 1))
+      return -1;
+    if (map_page(slot, seL4_CapInitThreadVSpace, SIMCTRL_VADDR, seL4_ReadWrite, seL4_RISCV_ExecuteNever)) return -1;
+    simctrl = (volatile seL4_Word*)SIMCTRL_VADDR;
+    return 0;
+  }
+  return -1;
+}
+
+void sel4_roi_begin(void) { if (simctrl) simctrl[ROI_BEGIN / 8] = 0; }
+void sel4_roi_end(void) { if (simctrl) simctrl[ROI_END / 8] = 0; }
+void sel4_rounds(seL4_Word n) { if (simctrl) simctrl[ROUNDS / 8] = n; }
