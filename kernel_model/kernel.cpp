@@ -398,14 +398,46 @@ void Kernel::set_mr(Hart& h, Tcb* t, unsigned i, uint64_t v) {
   touch(h, pa + kIpcBufferMsgOffset + 8 * i, 8, true);
 }
 
-void Kernel::transfer(Hart& h, Tcb* from, Tcb* to, uint64_t badge, seL4_MessageInfo_t info) {
+void Kernel::transfer(Hart& h, Tcb* from, Tcb* to, uint64_t badge, seL4_MessageInfo_t info, uint64_t ep_pa,
+                      bool can_grant) {
   unsigned len = unsigned(std::min<uint64_t>(seL4_MessageInfo_get_length(info), seL4_MsgMaxLength));
-  uint64_t dummy;
-  if (!ipc_buffer_pa(from, dummy) || !ipc_buffer_pa(to, dummy)) len = std::min(len, unsigned(seL4_FastMessageRegisters));
+  uint64_t from_buf = 0, to_buf = 0;
+  const bool bufs = ipc_buffer_pa(from, from_buf) && ipc_buffer_pa(to, to_buf);
+  if (!bufs) len = std::min(len, unsigned(seL4_FastMessageRegisters));
   for (unsigned i = 0; i < len; ++i) set_mr(h, to, i, get_mr(h, from, i));
   h.charge(p_.cost.per_mr * len);
+  unsigned caps = 0, unwrapped = 0;
+  if (bufs) {
+    Slot* dest = nullptr;  // the receiver's receive slot, if it names an empty one
+    uint64_t recv[3];
+    h.phys_read(to_buf + offsetof(seL4_IPCBuffer, receiveCNode), recv, sizeof recv);
+    if (Slot* root = lookup_slot(to, recv[0], 64))
+      if (root->cap.type == CapType::kCNode && recv[2] <= 64)
+        if (Slot* d = recv[2] ? lookup_slot(to, recv[1], unsigned(recv[2]), &root->cap) : nullptr)
+          if (d->cap.null()) dest = d;
+    const unsigned n = unsigned(seL4_MessageInfo_get_extraCaps(info));
+    for (unsigned i = 0; i < n; ++i) {
+      uint64_t cptr = 0;
+      h.phys_read(from_buf + offsetof(seL4_IPCBuffer, caps_or_badges) + 8 * i, &cptr, 8);
+      Slot* s = lookup_slot(from, cptr, 64);
+      if (!s || s->cap.null()) break;
+      if (s->cap.type == CapType::kEndpoint && s->cap.obj == ep_pa && ep_pa) {
+        const uint64_t b = s->cap.badge;  // unwrapped: the receiver gets the badge only
+        h.phys_write(to_buf + offsetof(seL4_IPCBuffer, caps_or_badges) + 8 * i, &b, 8);
+        unwrapped |= 1u << i;
+      } else {
+        if (!can_grant || !dest) break;
+        Cap c = s->cap;
+        if (c.type == CapType::kFrame) { c.mapped_asid = 0; c.mapped_vaddr = 0; }
+        if (c.type == CapType::kPageTable && !c.mapped_asid) break;
+        insert_cap(dest, c, s);
+        dest = nullptr;  // one receive slot
+      }
+      ++caps;
+    }
+  }
   to->regs[kA0] = badge;
-  to->regs[kA1] = seL4_MessageInfo_new(seL4_MessageInfo_get_label(info), 0, 0, len).words[0];
+  to->regs[kA1] = seL4_MessageInfo_new(seL4_MessageInfo_get_label(info), unwrapped, caps, len).words[0];
 }
 
 void Kernel::send_ipc(Hart& h, Tcb* sender, Endpoint& ep, uint64_t badge, bool blocking, bool is_call,
@@ -422,7 +454,7 @@ void Kernel::send_ipc(Hart& h, Tcb* sender, Endpoint& ep, uint64_t badge, bool b
       dest->regs[kA0] = badge;
       dest->regs[kA1] = seL4_MessageInfo_new(sender->fault_label, 0, 0, sender->fault_msg.size()).words[0];
     } else {
-      transfer(h, sender, dest, badge, info);
+      transfer(h, sender, dest, badge, info, ep.pa, can_grant);
     }
     make_runnable(dest);
     if (is_call) {
@@ -461,7 +493,8 @@ void Kernel::receive_ipc(Hart& h, Tcb* receiver, Endpoint& ep, bool blocking) {
       receiver->regs[kA0] = sender->send_badge;
       receiver->regs[kA1] = seL4_MessageInfo_new(sender->fault_label, 0, 0, sender->fault_msg.size()).words[0];
     } else {
-      transfer(h, sender, receiver, sender->send_badge, seL4_MessageInfo_t{{sender->regs[kA1]}});
+      transfer(h, sender, receiver, sender->send_badge, seL4_MessageInfo_t{{sender->regs[kA1]}}, ep.pa,
+               sender->send_can_grant);
     }
     if (sender->send_is_call || sender->send_is_fault) {
       if (sender->send_can_grant || sender->send_is_fault) {
@@ -496,7 +529,7 @@ void Kernel::do_reply(Hart& h, Tcb* replier, Tcb* caller) {
     return;
   }
   h.charge(p_.cost.ipc_transfer);
-  transfer(h, replier, caller, 0, seL4_MessageInfo_t{{replier->regs[kA1]}});
+  transfer(h, replier, caller, 0, seL4_MessageInfo_t{{replier->regs[kA1]}}, 0, true);  // grant-reply
   make_runnable(caller);
 }
 

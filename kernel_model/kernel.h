@@ -95,7 +95,11 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   void send_ipc(Hart& h, Tcb* sender, Endpoint& ep, uint64_t badge, bool blocking, bool is_call,
                 bool can_grant);
   void receive_ipc(Hart& h, Tcb* receiver, Endpoint& ep, bool blocking);
-  void transfer(Hart& h, Tcb* from, Tcb* to, uint64_t badge, seL4_MessageInfo_t info);
+  // Message transfer: MRs, badge and (seL4 transferCaps) extra capabilities: a cap to the
+  // endpoint the message travels on is unwrapped into its badge; otherwise, with grant,
+  // the first cap is copied into the receiver's receive slot.
+  void transfer(Hart& h, Tcb* from, Tcb* to, uint64_t badge, seL4_MessageInfo_t info, uint64_t ep_pa,
+                bool can_grant);
   void do_reply(Hart& h, Tcb* replier, Tcb* caller);
   void send_signal(Hart& h, Notification& n, uint64_t badge);
   void receive_signal(Hart& h, Tcb* t, Notification& n, bool blocking);
