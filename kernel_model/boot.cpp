@@ -51,6 +51,7 @@ void Kernel::boot(const ElfFile& elf) {
   kernel_code_pa_ = info_.ram_base;
   kernel_data_pa_ = info_.ram_base + p_.reserved_bytes / 2;
   boot_alloc_ = info_.ram_base + p_.reserved_bytes;
+  kernel_pool_ = kernel_data_pa_ + 64 * 0x1000;  // after the per-hart kernel data pages
 
   // Root CNode, VSpace, ASID pool, TCB.
   auto root_cn = std::make_unique<CNode>();
@@ -220,6 +221,7 @@ void Kernel::boot_hart(Hart& h) {
                            bit(kInsnPageFault) | bit(kLoadPageFault) | bit(kStorePageFault);
   h.machine_csr_write(csr::medeleg, medeleg);
   h.machine_csr_write(csr::mideleg, bit(kSSI) | bit(kSTI) | bit(kSEI) | bit(kUSI));
+  h.machine_csr_write(csr::sideleg, bit(kUSI));  // user software interrupts go to U (UINTR)
   h.machine_csr_write(csr::mie, bit(kMSI) | bit(kMTI) | bit(kSTI) | bit(kSSI) | bit(kSEI));
   h.machine_csr_write(csr::mcounteren, 7);
   h.machine_csr_write(csr::scounteren, 7);

@@ -65,8 +65,10 @@ void Kernel::finalise(Hart* h, const Cap& c) {
       cancel_ipc(t);
       remove_from_ready(t);
       t->state = ThreadState::kInactive;
-      for (auto& core : cores_)
+      for (auto& core : cores_) {
         if (core.current == t) core.current = nullptr;
+        if (core.uintr_owner == t) core.uintr_owner = nullptr;
+      }
       if (t->bound) t->bound->bound_tcb = nullptr;
       tcbs_.erase(c.obj);
       return;

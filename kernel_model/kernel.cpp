@@ -89,6 +89,10 @@ void Kernel::restore_and_exit(Hart& h, Core& c) {
     c.current = next;
     requeue_prev();
   }
+  if (next != c.uintr_owner) {  // the hart's user-interrupt state belongs to another thread
+    uintr_switch(h, c.uintr_owner, next);
+    c.uintr_owner = next;
+  }
   if (next->vspace.cap.obj != c.active_vspace) {
     const uint64_t satp = (8ull << 60) | (next->vspace.cap.mapped_asid << 44) | (next->vspace.cap.obj >> 12);
     h.machine_csr_write(csr::satp, satp);
@@ -323,8 +327,16 @@ void Kernel::handle_invocation(Hart& h, Tcb* t, bool is_call, bool is_blocking) 
         if (is_call) reply_error(t, seL4_InvalidCapability);
         return;
       }
+      const uint64_t label = seL4_MessageInfo_get_label(info);
+      if (is_call && (label == UintrRegisterReceiver || label == UintrRegisterSender ||
+                      label == UintrRegisterAsyncSyscall)) {
+        invoke_uintr(h, t, s, info);
+        return;
+      }
       h.charge(p_.cost.signal);
-      send_signal(h, *notification_at(cap.obj), cap.badge);
+      Notification* n = notification_at(cap.obj);
+      send_signal(h, *n, cap.badge);
+      if (n->uintr) uintr_signal(h, *n, cap.badge);
       if (is_call) reply_ok(t);
       return;
     }

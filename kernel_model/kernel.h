@@ -30,6 +30,10 @@ struct PlatformInfo {
   uint8_t* ram_host = nullptr;      // host view of RAM (boot-time loading only)
   uint64_t clint_base = 0;
   uint64_t simctrl_base = 0;        // offered to the root task as a device untyped (ROI markers)
+  uint64_t uintc_base = 0;          // the UINTC (0 = none)
+  unsigned uintc_entries = 0;
+  unsigned uist_stride = 8;         // sender-table entry stride of the hardware
+  unsigned sender_entries = 64;     // entries per sender table
   uint64_t timebase_hz = 0, clock_hz = 0;
   std::function<void(int)> halt;    // ends the run with an exit code
   std::function<void(const char*, size_t)> console;
@@ -78,7 +82,8 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
     uint64_t kernel_entry_cycle = 0;
     uint64_t active_vspace = 0;  // root page table in satp
     uint64_t last_exit_cycle = 0;  // when the core last left the kernel (per-thread user time)
-    bool current_to_back = false;  // yield / time slice end: the current thread queues behind its peers
+    bool current_to_back = false;
+    Tcb* uintr_owner = nullptr;    // whose user-interrupt CSRs are on the hart  // yield / time slice end: the current thread queues behind its peers
   };
 
   // entry / exit
@@ -135,6 +140,15 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   void delete_slot(Hart* h, Slot* s);
   void revoke(Hart* h, Slot* s);
   void finalise(Hart* h, const Cap& c);
+  // user interrupts (kernel_model/uintr.cpp)
+  uint64_t kernel_page();
+  void uintc_write(Hart& h, uint64_t idx, uint64_t reg, uint64_t value);
+  void write_sender_entry(uint64_t table, unsigned i, uint64_t vector, uint64_t receiver);
+  uint64_t suist_for(uint64_t table) const;
+  void invoke_uintr(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
+  void uintr_signal(Hart& h, Notification& n, uint64_t badge);
+  void uintr_switch(Hart& h, Tcb* prev, Tcb* next);
+  void register_async(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
   // VSpace
   uint64_t vspace_root(uint64_t asid) const;
   void flush_all_harts_tlbs(Hart& h);
@@ -176,6 +190,8 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   uint64_t boot_alloc_ = 0;          // bump allocator for boot-time objects
   uint64_t next_object_id_ = 0;
   Hart* running_on_ = nullptr;  // the hart executing the kernel now
+  uint64_t kernel_pool_ = 0;    // next free page of kernel-owned memory
+  uint64_t next_receiver_ = 1;  // next free UINTC receiver entry
   const char* path_ = "";       // the kernel path being executed (statistics)
 };
 

@@ -56,6 +56,12 @@ const CostDecl kCosts[] = {
     {"page_table_map", &KernelCosts::page_table_map, 500, "RISCVPageTableMap", kEstimate},
     {"page_table_unmap", &KernelCosts::page_table_unmap, 450, "RISCVPageTableUnmap", kEstimate},
     {"asid_assign", &KernelCosts::asid_assign, 300, "RISCVASIDPoolAssign", kEstimate},
+    {"uintr_register", &KernelCosts::uintr_register, 400, "U-notification registration invocation", kEstimate},
+    {"uintr_switch", &KernelCosts::uintr_switch, 60,
+     "save/restore of user-interrupt CSRs (utvec, uscratch, uepc, ucause, utval, ustatus, uie, suist, suirs) on a switch",
+     "about 16 CSR accesses (Linux riscv uintr restore_all / ReL4 uintr_return)"},
+    {"uintc_access", &KernelCosts::uintc_access, 5, "kernel work around one UINTC register access (the bus latency is extra)",
+     kEstimate},
     {"tlb_shootdown", &KernelCosts::tlb_shootdown, 400, "remote sfence per other hart after an unmap",
      "seL4 SMP: IPI + remote fence, ~Skyloft kernel IPI send 437 cycles"},
 };

@@ -77,6 +77,15 @@ struct Tcb {
   bool send_is_call = false, send_can_grant = false, send_is_fault = false;
   Tcb* caller = nullptr;              // non-MCS reply: the thread waiting for our reply
   bool ready_queued = false;
+  // User-interrupt state (ReL4): receiver entry, sender table, and the N-extension CSRs
+  // saved while the thread is off the hart.
+  struct Uintr {
+    bool receiver = false;
+    uint64_t recv_idx = 0;
+    uint64_t sender_table = 0;   // physical page of the thread's sender table (0 = none)
+    unsigned sender_entries = 0;
+    uint64_t utvec = 0, uscratch = 0, uepc = 0, ucause = 0, utval = 0, ustatus = 0, uie = 0;
+  } uintr;
   // Per-thread statistics
   uint64_t n_syscalls = 0, n_faults = 0, n_interrupts = 0, kernel_cycles = 0, user_cycles = 0;
   // Fault message waiting to be delivered (when send_is_fault)
@@ -96,6 +105,9 @@ struct Notification {
   bool active = false;
   std::deque<Tcb*> waiters;
   Tcb* bound_tcb = nullptr;
+  // ReL4 U-notification: the notification's receiver has a UINTC receiver entry.
+  bool uintr = false;
+  uint64_t recv_idx = 0;
 };
 
 struct CNode {

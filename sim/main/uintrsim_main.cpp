@@ -117,6 +117,10 @@ int sc_main(int argc, char** argv) {
       info.ram_host = platform.ram_host();
       info.clint_base = platform.params().clint_base;
       info.simctrl_base = platform.params().simctrl_base;
+      const UintrParams up = UintrParams::from_config(cfg);
+      info.uintc_base = up.uintc_base;
+      info.uintc_entries = up.uintc_entries;
+      info.uist_stride = up.uist_stride;
       info.timebase_hz = platform.params().timebase_hz;
       info.clock_hz = platform.params().clock_hz;
       info.halt = [&platform](int code) { platform.exit_with(code); };

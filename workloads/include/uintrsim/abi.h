@@ -271,11 +271,87 @@ enum seL4_FaultType {
 /* VMFault message: IP, Addr, PrefetchFault, FSR (the RISC-V scause). */
 enum { seL4_VMFault_IP = 0, seL4_VMFault_Addr, seL4_VMFault_PrefetchFault, seL4_VMFault_FSR, seL4_VMFault_Length };
 
+/* ---- ReL4 asynchronous syscalls over user interrupts (specs/async-syscall.md) -------------
+ *
+ * U-notifications (invocations on a Notification cap):
+ *   UintrRegisterReceiver  caps 1: cap0 = TCB (must be bound to the notification). The kernel
+ *                          gives the thread a UINTC receiver entry; reply MR0 = receiver index.
+ *                          The thread sets utvec/uscratch/ustatus.UIE/uie.USIE itself.
+ *   UintrRegisterSender    len 0. The kernel adds an entry {vector = badge of the invoked cap,
+ *                          receiver = the notification's receiver} to the caller's sender table
+ *                          (allocated on first use); reply MR0 = the entry index for uipi.send.
+ *   UintrRegisterAsyncSyscall  caps 1: cap0 = frame cap of the shared buffer's first page
+ *                          (the buffer is ASYNC_BUFFER_PAGES contiguous pages of virtual
+ *                          memory from that frame's mapped address). The invoked cap must be a
+ *                          badged notification registered as a receiver; results are notified
+ *                          with vector = its badge. Reply MR0 = queue kind (ASYNC_QUEUE_*).
+ * WakeSyscallHandler (syscall -16): wakes the caller's kernel coroutine (it runs at the next
+ * opportunity the placement allows).
+ *
+ * The user pushes IPCItems to req; if recv_req_status is 0 it stores 1 and issues
+ * WakeSyscallHandler. The kernel coroutine pops requests, executes them, pushes results to
+ * res; if recv_reply_status is 0 it stores 1 and sends the user interrupt. */
+#define ASYNC_MAX_ARGS 16          /* u16 arguments per item (the benchmark's MAX_IPC_MSG_LEN) */
+#define ASYNC_RING_ENTRIES 4096
+typedef struct IPCItem {
+  uint32_t cid;                    /* the submitting coroutine's id, echoed in the reply */
+  uint32_t msg_info;               /* request: AsyncMessageLabel; reply: the same label */
+  uint16_t extend_msg[ASYNC_MAX_ARGS];  /* arguments; reply: [0] = seL4_Error, then results */
+} IPCItem;
+
+/* Lock-free single-producer single-consumer ring (the benchmark's SafeRingBuffer): the
+   producer writes items[end], then end = (end + 1) % N, then count += 1 (atomic); the
+   consumer reads items[start], start = (start + 1) % N, count -= 1. Full when count == N. */
+typedef struct AsyncRing {
+  uint64_t start, end;
+  uint64_t count;                  /* atomic */
+  uint64_t pad;
+  IPCItem items[ASYNC_RING_ENTRIES];
+} AsyncRing;
+
+/* The thesis text's variant: a spin mutex around a ring that holds N - 1 items (empty when
+   start == end); a contending user yields and retries. */
+typedef struct AsyncMutexRing {
+  uint64_t lock;                   /* 0 free, 1 held (amoswap) */
+  uint64_t start, end, pad;
+  IPCItem items[ASYNC_RING_ENTRIES];
+} AsyncMutexRing;
+
+enum { ASYNC_QUEUE_LOCKFREE = 0, ASYNC_QUEUE_MUTEX = 1 };
+
+typedef struct NewBuffer {
+  uint64_t recv_req_status;        /* kernel coroutine online (atomic flag, 0/1) */
+  uint64_t recv_reply_status;      /* user response coroutine online (atomic flag, 0/1) */
+  union { AsyncRing lockfree; AsyncMutexRing mutex; } req;
+  union { AsyncRing lockfree; AsyncMutexRing mutex; } res;
+} NewBuffer;
+#define ASYNC_BUFFER_PAGES ((sizeof(NewBuffer) + 4095) / 4096)
+
+/* AsyncMessageLabel: requests and their u16 arguments (caps are CPtrs truncated to 16 bits,
+   addresses are passed as page numbers vaddr >> 12 in two u16: low, high). */
+enum AsyncMessageLabel {
+  AsyncNull = 0,
+  AsyncPutChar,              /* [0] char */
+  AsyncPutString,            /* [0] length (<= 15), [1..15] one character each */
+  AsyncPageGetAddress,       /* [0] frame; reply [1..4] physical address, 16 bits each, low first */
+  AsyncUntypedRetype,        /* [0] untyped, [1] type, [2] size_bits, [3] root CNode, [4] node_index,
+                                [5] node_depth, [6] node_offset, [7] num_objects */
+  AsyncTCBBindNotification,  /* [0] TCB, [1] notification */
+  AsyncTCBUnbindNotification,/* [0] TCB */
+  AsyncPageTableMap,         /* [0] page table, [1] VSpace, [2..3] vaddr >> 12, [4] attributes */
+  AsyncPageTableUnmap,       /* [0] page table */
+  AsyncPageMap,              /* [0] frame, [1] VSpace, [2..3] vaddr >> 12, [4] rights, [5] attributes */
+  AsyncPageUnmap,            /* [0] frame */
+  AsyncLabelCount
+};
+
 #if defined(__cplusplus)
+static_assert(sizeof(IPCItem) == 40, "IPCItem layout (benchmark version)");
 static_assert(sizeof(seL4_IPCBuffer) == 1024, "IPC buffer layout");
 static_assert(sizeof(seL4_UntypedDesc) == 16, "untyped descriptor layout");
 static_assert(sizeof(seL4_BootInfo) <= 4096, "boot info fits one page");
 #else
+_Static_assert(sizeof(IPCItem) == 40, "IPCItem layout (benchmark version)");
 _Static_assert(sizeof(seL4_IPCBuffer) == 1024, "IPC buffer layout");
 _Static_assert(sizeof(seL4_UntypedDesc) == 16, "untyped descriptor layout");
 _Static_assert(sizeof(seL4_BootInfo) <= 4096, "boot info fits one page");

@@ -1,0 +1,139 @@
+// ReL4 U-notifications: kernel-managed UINTC receiver entries and per-thread sender tables,
+// the registration invocations on Notification caps, and the save/restore of a thread's
+// user-interrupt state on every context switch (what Linux's uintr and ReL4's
+// uintr_return do, specs/uintr.md and specs/async-syscall.md).
+#include "kernel_model/kernel.h"
+
+namespace uintrsim::kernel {
+
+using namespace rv;
+
+namespace {
+constexpr uint64_t kEntryBytes = 0x20, kLow = 0x08, kActive = 0x18, kSend = 0x00;
+constexpr unsigned kFirstReceiver = 1;  // entry 0 stays unused (an all-zero sender entry points at it)
+}  // namespace
+
+uint64_t Kernel::kernel_page() {
+  // Pages for kernel-owned user-interrupt structures (sender tables) from the kernel's
+  // reserved memory, above its per-hart data.
+  const uint64_t pa = kernel_pool_;
+  if (pa + 4096 > info_.ram_base + p_.reserved_bytes) return 0;
+  kernel_pool_ += 4096;
+  zero_memory(nullptr, pa, 4096);
+  return pa;
+}
+
+void Kernel::uintc_write(Hart& h, uint64_t idx, uint64_t reg, uint64_t value) {
+  h.phys_write(info_.uintc_base + idx * kEntryBytes + reg, &value, 8);
+  h.charge(p_.cost.uintc_access);
+}
+
+// Writes sender-table entry `i` of the table at `table` (stride as the hardware uses it).
+void Kernel::write_sender_entry(uint64_t table, unsigned i, uint64_t vector, uint64_t receiver) {
+  const uint64_t entry = 1ull | (vector << 16) | (receiver << 48);
+  if (uint64_t* p = pte_at(table + uint64_t(i) * info_.uist_stride)) *p = entry;
+}
+
+uint64_t Kernel::suist_for(uint64_t table) const {
+  if (!table) return 0;
+  const uint64_t pages = std::max<uint64_t>(1, (uint64_t(info_.sender_entries) * info_.uist_stride + 4095) / 4096);
+  return (1ull << 63) | ((pages & 0xfff) << 44) | (table >> 12);
+}
+
+void Kernel::invoke_uintr(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
+  Notification* n = notification_at(s->cap.obj);
+  const uint64_t label = seL4_MessageInfo_get_label(info);
+  h.charge(p_.cost.uintr_register);
+  count("uintr_register");
+  if (!info_.uintc_base) { reply_error(t, seL4_IllegalOperation); return; }
+  switch (label) {
+    case UintrRegisterReceiver: {
+      Slot* ts = extra_cap(h, t, 0, info);
+      if (!ts || ts->cap.type != CapType::kThread) { reply_error(t, seL4_InvalidCapability, {1}); return; }
+      Tcb* r = tcb_at(ts->cap.obj);
+      if (r->bound != n) { reply_error(t, seL4_IllegalOperation); return; }  // must be bound first
+      if (!n->uintr) {
+        if (next_receiver_ >= info_.uintc_entries) { reply_error(t, seL4_NotEnoughMemory); return; }
+        n->uintr = true;
+        n->recv_idx = next_receiver_++;
+      }
+      r->uintr.receiver = true;
+      r->uintr.recv_idx = n->recv_idx;
+      // The receiver may be the caller: its entry becomes active when it next returns to user.
+      uintc_write(h, n->recv_idx, kLow, (uint64_t(r->core) << 16) | (1u << 1));  // mode 64-bit, inactive
+      reply_ok(t, {n->recv_idx});
+      return;
+    }
+    case UintrRegisterSender: {
+      if (!n->uintr) { reply_error(t, seL4_IllegalOperation); return; }  // no receiver yet
+      if (!t->uintr.sender_table && !(t->uintr.sender_table = kernel_page())) {
+        reply_error(t, seL4_NotEnoughMemory);
+        return;
+      }
+      if (t->uintr.sender_entries >= info_.sender_entries) { reply_error(t, seL4_NotEnoughMemory); return; }
+      const unsigned i = t->uintr.sender_entries++;
+      write_sender_entry(t->uintr.sender_table, i, s->cap.badge & 0xffff, n->recv_idx);
+      touch(h, t->uintr.sender_table + i * info_.uist_stride, 8, true);
+      h.machine_csr_write(csr::suist, suist_for(t->uintr.sender_table));
+      reply_ok(t, {i});
+      return;
+    }
+    case UintrRegisterAsyncSyscall:
+      register_async(h, t, s, info);
+      return;
+    default:
+      reply_error(t, seL4_IllegalOperation);
+  }
+}
+
+// A Signal on a U-notification is delivered as a user interrupt (SEND to the receiver's
+// UINTC entry with vector = badge), in addition to the notification word.
+void Kernel::uintr_signal(Hart& h, Notification& n, uint64_t badge) {
+  uintc_write(h, n.recv_idx, kSend, badge & 63);
+}
+
+// Context switch of the user-interrupt state (ReL4 uintr_save / uintr_return).
+void Kernel::uintr_switch(Hart& h, Tcb* prev, Tcb* next) {
+  const bool prev_uses = prev && (prev->uintr.receiver || prev->uintr.sender_table);
+  const bool next_uses = next && (next->uintr.receiver || next->uintr.sender_table);
+  if (!prev_uses && !next_uses) return;
+  h.charge(p_.cost.uintr_switch);
+  auto rd = [&](uint16_t a) { uint64_t v = 0; h.machine_csr_read(a, v); return v; };
+  if (prev_uses) {
+    Tcb::Uintr& u = prev->uintr;
+    u.utvec = rd(csr::utvec); u.uscratch = rd(csr::uscratch); u.uepc = rd(csr::uepc);
+    u.ucause = rd(csr::ucause); u.utval = rd(csr::utval);
+    u.ustatus = rd(csr::ustatus); u.uie = rd(csr::mie) & (bit(kUSI) | bit(kUTI) | bit(kUEI));
+    if (u.receiver) uintc_write(h, u.recv_idx, kActive, 0);  // deactivate: pending bits wait in the UINTC
+  }
+  if (next_uses) {
+    const Tcb::Uintr& u = next->uintr;
+    h.machine_csr_write(csr::utvec, u.utvec);
+    h.machine_csr_write(csr::uscratch, u.uscratch);
+    h.machine_csr_write(csr::uepc, u.uepc);
+    h.machine_csr_write(csr::ucause, u.ucause);
+    h.machine_csr_write(csr::utval, u.utval);
+    h.machine_csr_write(csr::ustatus, u.ustatus);
+    const uint64_t mie = rd(csr::mie) & ~(bit(kUSI) | bit(kUTI) | bit(kUEI));
+    h.machine_csr_write(csr::mie, mie | u.uie);
+    h.machine_csr_write(csr::suist, suist_for(u.sender_table));
+    if (u.receiver) {
+      h.machine_csr_write(csr::suirs, (1ull << 63) | u.recv_idx);
+      // hartid and mode, active: with pending bits waiting, the level line raises USIP again.
+      uintc_write(h, u.recv_idx, kLow, (uint64_t(h.hartid()) << 16) | (1u << 1) | 1u);
+    } else {
+      h.machine_csr_write(csr::suirs, 0);
+    }
+  } else {
+    h.machine_csr_write(csr::suirs, 0);
+    h.machine_csr_write(csr::suist, 0);
+    h.machine_csr_write(csr::ustatus, 0);
+  }
+}
+
+void Kernel::register_async(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
+  (void)h; (void)s; (void)info;
+  reply_error(t, seL4_IllegalOperation);  // asynchronous syscalls: not yet
+}
+
+}  // namespace uintrsim::kernel
