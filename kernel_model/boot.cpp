@@ -204,6 +204,16 @@ void Kernel::boot(const ElfFile& elf) {
   t->state = ThreadState::kRunning;
   t->core = 0;
 
+  // The shadow context that presents asynchronous requests to the invocation code.
+  shadow_ = std::make_unique<Tcb>();
+  shadow_->name = "async";
+  shadow_ipc_pa_ = kernel_page();
+  shadow_->ipc_frame.cap.type = CapType::kFrame;
+  shadow_->ipc_frame.cap.obj = shadow_ipc_pa_;
+  shadow_->ipc_frame.cap.size_bits = 12;
+  shadow_->ipc_buffer_vaddr = 0x1000;
+  shadow_->pa = shadow_ipc_pa_;
+
   for (Hart* h : harts_) boot_hart(*h);
   Core& c0 = cores_[0];
   c0.current = nullptr;

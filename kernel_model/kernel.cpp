@@ -35,8 +35,27 @@ Kernel::~Kernel() = default;
 // ---------------------------------------------------------------------------------------
 // entry and exit
 
+void Kernel::sync_point(Hart& h) {
+  const uint64_t period_ps = uint64_t(1e12 / double(info_.clock_hz) + 0.5);
+  const sc_core::sc_time local = sc_core::sc_time::from_value(h.cycle() * period_ps);
+  if (local > sc_core::sc_time_stamp()) sc_core::wait(local - sc_core::sc_time_stamp());
+}
+
 void Kernel::enter(Hart& h) {
   Core& c = cores_[h.hartid()];
+  // Mutual exclusion for real: another hart inside the kernel may be waiting at a sync
+  // point (simulated time passing); this hart then waits for it to leave.
+  while (lock_holder_ && lock_holder_ != &h) {
+    sync_point(h);
+    sc_core::wait(lock_released_);
+    const uint64_t period_ps = uint64_t(1e12 / double(info_.clock_hz) + 0.5);
+    const uint64_t now = sc_core::sc_time_stamp().value() / period_ps;
+    if (now > h.cycle()) {
+      stats_.lock_wait_cycles += now - h.cycle();
+      h.charge(now - h.cycle());
+    }
+  }
+  lock_holder_ = &h;
   c.kernel_entry_cycle = h.cycle();
   // Big kernel lock: a core entering while another core is still inside waits for it.
   if (h.cycle() < lock_free_at_cycle_) {
@@ -81,6 +100,7 @@ void Kernel::restore_and_exit(Hart& h, Core& c) {
     requeue_prev();
     stats_.kernel_cycles += h.cycle() - c.kernel_entry_cycle;
     lock_free_at_cycle_ = h.cycle();
+    release_lock();
     h.enter_idle();
     return;
   }
@@ -104,6 +124,7 @@ void Kernel::restore_and_exit(Hart& h, Core& c) {
   h.charge(p_.cost.trap_exit);
   stats_.kernel_cycles += h.cycle() - c.kernel_entry_cycle;
   lock_free_at_cycle_ = h.cycle();
+  release_lock();
   if (next->state == ThreadState::kRestart) next->state = ThreadState::kRunning;
   h.return_to_user(next->pc);
 }
@@ -132,6 +153,7 @@ void Kernel::on_supervisor_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t
       uint64_t mip = 0;
       h.machine_csr_read(csr::mip, mip);
       h.machine_csr_write(csr::mip, mip & ~bit(kSSI));
+      if (p_.async.placement == AsyncPlacement::kIdleCoreIpi) run_async(h);
     }
   } else if (from_user && (cause == kEcallU)) {
     ++stats_.traps_syscall;
@@ -253,7 +275,8 @@ void Kernel::handle_syscall(Hart& h, Tcb* t, int64_t n) {
       return;
     }
     case seL4_SysWakeSyscallHandler:
-      return;  // the asynchronous-syscall coroutine is not part of this kernel yet
+      wake_syscall_handler(h, t);
+      return;
     default:
       // seL4_Fault_UnknownSyscall: the message carries the registers and the number.
       handle_fault(h, t, seL4_Fault_UnknownSyscall, {t->pc - 4, t->regs[2], uint64_t(n)}, "unknown syscall",
@@ -644,6 +667,7 @@ void Kernel::send_ipi(unsigned core) {
 
 // Non-MCS seL4 has no timeouts: when no thread on any core can run, none ever will.
 void Kernel::check_deadlock() {
+  if (!async_.empty()) return;  // kernel coroutines may still run at ticks: not provably stuck
   for (auto& [pa, t] : tcbs_)
     if (t->state == ThreadState::kRunning || t->state == ThreadState::kRestart) return;
   std::string r = "kernel: no thread can run any more (deadlock); threads:";
@@ -690,10 +714,17 @@ Tcb* Kernel::choose(Core& c, bool prefer_current) {
   return cur;
 }
 
+uint64_t Kernel::tick_period(unsigned core) const {
+  // The polling placement's core wakes up every poll interval instead of every tick.
+  if (p_.async.placement == AsyncPlacement::kPollingCore && core == p_.async.core)
+    return std::max<uint64_t>(1, p_.async.poll_interval_cycles * info_.timebase_hz / info_.clock_hz);
+  return p_.tick_us * info_.timebase_hz / 1000000;
+}
+
 void Kernel::program_timer(Hart& h, Core& c) {
   uint64_t now = 0;
   h.machine_csr_read(csr::time, now);
-  const uint64_t period = p_.tick_us * info_.timebase_hz / 1000000;
+  const uint64_t period = tick_period(h.hartid());
   c.next_tick_mtime = (c.next_tick_mtime && c.next_tick_mtime > now) ? c.next_tick_mtime : now + period;
   const uint64_t cmp = c.next_tick_mtime;
   h.phys_write(info_.clint_base + 0x4000 + 8 * h.hartid(), &cmp, 8);  // SBI set_timer
@@ -707,9 +738,9 @@ void Kernel::program_timer(Hart& h, Core& c) {
 void Kernel::handle_tick(Hart& h, Core& c) {
   ++stats_.ticks;
   h.charge(p_.cost.timer_tick);
-  const uint64_t period = p_.tick_us * info_.timebase_hz / 1000000;
-  c.next_tick_mtime += period;
+  c.next_tick_mtime += tick_period(h.hartid());
   program_timer(h, c);
+  if (async_may_run_on(c, h.hartid())) run_async(h);
   Tcb* t = c.current;
   if (t && t != &c.idle && t->state == ThreadState::kRunning) {
     if (t->time_slice > 1) {
@@ -757,6 +788,20 @@ void Kernel::register_stats(StatsRegistry& st) {
   st.add_counter("kernel.cycles", "cycles", "cycles spent in the kernel model (all harts)", [s] { return s->kernel_cycles; });
   st.add_counter("kernel.lock_wait_cycles", "cycles", "cycles waiting for the big kernel lock",
                  [s] { return s->lock_wait_cycles; });
+  st.add_counter("kernel.async.wakes", "syscalls", "WakeSyscallHandler calls by registered threads", [s] { return s->async_wakes; });
+  st.add_counter("kernel.async.activations", "activations", "kernel-coroutine runs (executor fetches)",
+                 [s] { return s->async_activations; });
+  st.add_counter("kernel.async.requests", "requests", "asynchronous requests executed", [s] { return s->async_requests; });
+  st.add_counter("kernel.async.notifications", "interrupts", "user interrupts sent to response coroutines",
+                 [s] { return s->async_notifications; });
+  st.add_counter("kernel.async.stranded", "events",
+                 "lost wake-ups: requests found after going offline under the thesis protocol", [s] { return s->async_stranded; });
+  st.add_counter("kernel.async.rechecks", "events", "fixed protocol: requests found by the re-check after going offline",
+                 [s] { return s->async_rechecks; });
+  st.add_counter("kernel.async.buffer_errors", "events", "inconsistent shared buffers (requests abandoned)",
+                 [s] { return s->async_buffer_errors; });
+  st.add_counter("kernel.async.result_overflow", "requests", "results dropped on a full result ring",
+                 [s] { return s->async_result_overflow; });
   static const std::pair<int, const char*> kNames[] = {
       {1, "call"}, {2, "reply_recv"}, {3, "send"}, {4, "nb_send"}, {5, "recv"}, {6, "reply"},
       {7, "yield"}, {8, "nb_recv"}, {9, "debug_putchar"}, {16, "wake_syscall_handler"}, {17, "get_clock"}};

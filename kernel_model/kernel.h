@@ -7,7 +7,10 @@
 #pragma once
 #include <array>
 #include <functional>
+#include <deque>
 #include <map>
+
+#include <systemc>
 
 #include <nlohmann/json.hpp>
 #include <memory>
@@ -40,11 +43,22 @@ struct PlatformInfo {
   std::function<void(const std::string&)> deadlock;  // nothing can run any more
 };
 
+// A registered asynchronous-syscall client: its kernel coroutine's state.
+struct AsyncCtx {
+  Tcb* tcb = nullptr;
+  uint64_t buffer = 0;        // user virtual address of its NewBuffer
+  uint64_t vector = 0, recv_idx = 0;
+  unsigned sender_index = 0;  // entry in the kernel's sender table
+  bool queued = false;        // woken, waiting to run
+};
+
 struct KernelStats {
   std::array<uint64_t, 32> syscalls{};  // by -number
   uint64_t traps_syscall = 0, traps_interrupt = 0, traps_fault = 0;
   uint64_t fastpath = 0, context_switches = 0, ticks = 0, faults_unhandled = 0;
   uint64_t kernel_cycles = 0, lock_wait_cycles = 0;
+  uint64_t async_wakes = 0, async_activations = 0, async_requests = 0, async_notifications = 0,
+           async_stranded = 0, async_rechecks = 0, async_buffer_errors = 0, async_result_overflow = 0;
   // Per kernel path (syscall, invocation, interrupt, fault): entries and cycles from entry
   // to exit, lock waits and cache misses included.
   struct Path { uint64_t count = 0, cycles = 0; };
@@ -149,6 +163,27 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   void uintr_signal(Hart& h, Notification& n, uint64_t badge);
   void uintr_switch(Hart& h, Tcb* prev, Tcb* next);
   void register_async(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
+  // asynchronous syscalls (kernel_model/async_syscall.cpp)
+  uint64_t user_pa(Tcb* t, uint64_t vaddr, uint64_t len, bool write);
+  bool user_read(Hart& h, Tcb* t, uint64_t vaddr, void* out, unsigned len);
+  bool user_write(Hart& h, Tcb* t, uint64_t vaddr, const void* in, unsigned len);
+  AsyncCtx* async_of(Tcb* t);
+  void wake_syscall_handler(Hart& h, Tcb* t);
+  bool async_may_run_on(const Core& c, unsigned core) const;
+  void run_async(Hart& h);
+  bool ring_pop(Hart& h, AsyncCtx& a, uint64_t ring_off, IPCItem& item, bool& empty);
+  bool ring_push(Hart& h, AsyncCtx& a, uint64_t ring_off, const IPCItem& item, bool& full);
+  void drain(Hart& h, AsyncCtx& a);
+  void notify_user(Hart& h, AsyncCtx& a);
+  void async_buffer_fault(Hart& h, AsyncCtx& a, const char* what);
+  IPCItem execute_async(Hart& h, AsyncCtx& a, const IPCItem& in);
+  // Lets simulated time pass up to this hart's local time (other harts run meanwhile); the
+  // big kernel lock keeps them out of the kernel.
+  void sync_point(Hart& h);
+  void release_lock() {
+    if (lock_holder_) { lock_holder_ = nullptr; lock_released_.notify(sc_core::SC_ZERO_TIME); }
+  }
+  uint64_t tick_period(unsigned core) const;
   // VSpace
   uint64_t vspace_root(uint64_t asid) const;
   void flush_all_harts_tlbs(Hart& h);
@@ -192,6 +227,14 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   Hart* running_on_ = nullptr;  // the hart executing the kernel now
   uint64_t kernel_pool_ = 0;    // next free page of kernel-owned memory
   uint64_t next_receiver_ = 1;  // next free UINTC receiver entry
+  std::vector<std::unique_ptr<AsyncCtx>> async_;
+  std::deque<AsyncCtx*> async_ready_;
+  uint64_t kernel_sender_table_ = 0;
+  unsigned kernel_sender_entries_ = 0;
+  std::unique_ptr<Tcb> shadow_;   // presents async requests to the invocation code
+  uint64_t shadow_ipc_pa_ = 0;
+  Hart* lock_holder_ = nullptr;   // the hart inside the kernel (big kernel lock)
+  sc_core::sc_event lock_released_;
   const char* path_ = "";       // the kernel path being executed (statistics)
 };
 

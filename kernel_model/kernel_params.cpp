@@ -62,6 +62,20 @@ const CostDecl kCosts[] = {
      "about 16 CSR accesses (Linux riscv uintr restore_all / ReL4 uintr_return)"},
     {"uintc_access", &KernelCosts::uintc_access, 5, "kernel work around one UINTC register access (the bus latency is extra)",
      kEstimate},
+    {"async_wake", &KernelCosts::async_wake, 150, "WakeSyscallHandler: queue the caller's kernel coroutine",
+     "ReL4 slow path + executor enqueue (specs/async-syscall.md)"},
+    {"async_activation", &KernelCosts::async_activation, 200, "resuming a kernel coroutine (executor fetch, poll)",
+     "ReL4 kernel executor: VecDeque pop and future poll"},
+    {"async_item", &KernelCosts::async_item, 150,
+     "per request: pop from the ring, decode the IPCItem, push the result (plus the invocation's own cost)",
+     "ReL4 async_syscall_handler loop body"},
+    {"async_notify", &KernelCosts::async_notify, 40, "switching suist to the kernel's sender table around uipi.send",
+     "two CSR writes and the send (the send's own timing is the hardware's)"},
+    {"async_offline_window", &KernelCosts::async_offline_window, 40,
+     "from finding the request ring empty to storing recv_req_status = false (the lost-wake-up window)",
+     "a few instructions between the empty pop and the store in ReL4's coroutine"},
+    {"async_lock_spin", &KernelCosts::async_lock_spin, 50, "mutex ring: kernel finds the user holding the lock",
+     "try_lock failure in the thesis-text ring"},
     {"tlb_shootdown", &KernelCosts::tlb_shootdown, 400, "remote sfence per other hart after an unmap",
      "seL4 SMP: IPI + remote fence, ~Skyloft kernel IPI send 437 cycles"},
 };
@@ -85,6 +99,21 @@ void KernelParams::declare(ParamRegistry& reg) {
   reg.add_int("kernel.footprint.data_bytes", 1024, "bytes",
               "kernel data touched through the D-cache on each kernel entry besides the objects used",
               "kernel stack, scheduler queues, current-thread state", 0, 1 << 20);
+  reg.add_enum("kernel.async.placement", "tick", {"tick", "fixed", "ipi", "polling"},
+               "where kernel coroutines run: tick = the timer tick of any non-idle core (what produced the "
+               "thesis data); fixed = the tick of kernel.async.core; ipi = a wake IPIs a core running at a "
+               "lower priority (ReL4 da74b45); polling = kernel.async.core polls continuously",
+               "specs/async-syscall.md 'Placement over time'");
+  reg.add_int("kernel.async.core", 0, "core", "core for the fixed and polling placements", "", 0, 63);
+  reg.add_enum("kernel.async.queue", "lockfree", {"lockfree", "mutex"},
+               "request/result rings: lockfree = SPSC ring of the benchmark code; mutex = the thesis text's "
+               "mutex ring", "specs/async-syscall.md 'Shared buffer NewBuffer'");
+  reg.add_enum("kernel.async.protocol", "thesis", {"thesis", "fixed"},
+               "thesis = the kernel goes offline without re-checking the ring (lost wake-ups possible); "
+               "fixed = re-check after storing recv_req_status = false",
+               "specs/async-syscall.md 'Lost-wakeup race'");
+  reg.add_int("kernel.async.poll_interval_cycles", 2000, "cycles", "polling placement: interval between polls",
+              "a dedicated core spinning on the request rings", 10, 100000000);
   for (const auto& c : kCosts)
     reg.add_int(std::string("kernel.cost.") + c.key, c.cycles, "cycles", c.what, c.source, 0, 100000000);
 }
@@ -99,6 +128,14 @@ KernelParams KernelParams::from_config(const Config& cfg) {
   p.footprint_code = cfg.get_uint("kernel.footprint.code_bytes");
   p.footprint_data = cfg.get_uint("kernel.footprint.data_bytes");
   for (const auto& c : kCosts) p.cost.*c.field = cfg.get_uint(std::string("kernel.cost.") + c.key);
+  const std::string pl = cfg.get_string("kernel.async.placement");
+  p.async.placement = pl == "fixed" ? AsyncPlacement::kFixedCore
+                    : pl == "ipi" ? AsyncPlacement::kIdleCoreIpi
+                    : pl == "polling" ? AsyncPlacement::kPollingCore : AsyncPlacement::kTickAnyCore;
+  p.async.core = unsigned(cfg.get_int("kernel.async.core"));
+  p.async.mutex_queue = cfg.get_string("kernel.async.queue") == "mutex";
+  p.async.fixed_protocol = cfg.get_string("kernel.async.protocol") == "fixed";
+  p.async.poll_interval_cycles = cfg.get_uint("kernel.async.poll_interval_cycles");
   return p;
 }
 

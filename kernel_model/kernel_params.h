@@ -33,6 +33,19 @@ struct KernelCosts {
   uint64_t uintr_register = 0; // U-notification registration invocations
   uint64_t uintr_switch = 0;   // saving/restoring user-interrupt CSRs on a context switch
   uint64_t uintc_access = 0;   // kernel bookkeeping per UINTC register access (plus bus latency)
+  // asynchronous syscalls
+  uint64_t async_wake = 0, async_activation = 0, async_item = 0, async_notify = 0,
+           async_offline_window = 0, async_lock_spin = 0;
+};
+
+enum class AsyncPlacement { kTickAnyCore, kFixedCore, kIdleCoreIpi, kPollingCore };
+
+struct AsyncParams {
+  AsyncPlacement placement = AsyncPlacement::kTickAnyCore;
+  unsigned core = 0;           // fixed / polling core
+  bool mutex_queue = false;    // thesis-text mutex ring instead of the lock-free SPSC ring
+  bool fixed_protocol = false; // re-check the ring after going offline (no lost wake-ups)
+  uint64_t poll_interval_cycles = 2000;
 };
 
 struct KernelParams {
@@ -44,6 +57,7 @@ struct KernelParams {
   uint64_t reserved_bytes = 2 << 20;  // RAM kept for the kernel image and its data
   uint64_t footprint_code = 0, footprint_data = 0;  // bytes touched per kernel entry
   KernelCosts cost;
+  AsyncParams async;
 
   static void declare(ParamRegistry& reg);
   static KernelParams from_config(const Config& cfg);

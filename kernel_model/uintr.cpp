@@ -131,9 +131,4 @@ void Kernel::uintr_switch(Hart& h, Tcb* prev, Tcb* next) {
   }
 }
 
-void Kernel::register_async(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
-  (void)h; (void)s; (void)info;
-  reply_error(t, seL4_IllegalOperation);  // asynchronous syscalls: not yet
-}
-
 }  // namespace uintrsim::kernel

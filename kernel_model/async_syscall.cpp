@@ -1,0 +1,340 @@
+// ReL4 asynchronous system calls (specs/async-syscall.md): the shared NewBuffer, the
+// per-thread kernel coroutine that drains the request ring, executes each request through
+// the same invocation code as the synchronous path, pushes results and notifies the user
+// with uipi.send through the kernel's sender table, and the protocol flags
+// (recv_req_status / recv_reply_status) including the thesis protocol's lost-wakeup window.
+#include <cstring>
+
+#include "kernel_model/kernel.h"
+
+namespace uintrsim::kernel {
+
+using namespace rv;
+
+namespace {
+constexpr unsigned kA1 = 11, kA2 = 12;
+constexpr uint64_t kPteV = 1, kPteR = 2, kPteW = 4, kPteU = 16;
+}  // namespace
+
+// Translates a user virtual address of `t` for a kernel access of `len` bytes (not crossing
+// a page); 0 when it is not mapped user-accessible with the needed right.
+uint64_t Kernel::user_pa(Tcb* t, uint64_t vaddr, uint64_t len, bool write) {
+  if ((vaddr & 0xfff) + len > 0x1000 || vaddr >= (1ull << 38)) return 0;
+  uint64_t table = t->vspace.cap.obj;
+  for (int level = 2; level >= 0; --level) {
+    uint64_t* pte = pte_at(table + ((vaddr >> (12 + 9 * level)) & 511) * 8);
+    if (!pte || !(*pte & kPteV)) return 0;
+    const uint64_t target = ((*pte >> 10) & ((1ull << 44) - 1)) << 12;
+    if (*pte & 0xe) {  // leaf
+      if (!(*pte & kPteU) || !(*pte & kPteR) || (write && !(*pte & kPteW))) return 0;
+      const uint64_t span = 1ull << (12 + 9 * level);
+      return target + (vaddr & (span - 1));
+    }
+    table = target;
+  }
+  return 0;
+}
+
+bool Kernel::user_read(Hart& h, Tcb* t, uint64_t vaddr, void* out, unsigned len) {
+  const uint64_t pa = user_pa(t, vaddr, len, false);
+  if (!pa || !h.phys_read(pa, out, len)) return false;
+  touch(h, pa, len, false);
+  return true;
+}
+
+bool Kernel::user_write(Hart& h, Tcb* t, uint64_t vaddr, const void* in, unsigned len) {
+  const uint64_t pa = user_pa(t, vaddr, len, true);
+  if (!pa || !h.phys_write(pa, in, len)) return false;
+  touch(h, pa, len, true);
+  return true;
+}
+
+void Kernel::register_async(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
+  Notification* n = notification_at(s->cap.obj);
+  if (!n->uintr || !s->cap.badge) { reply_error(t, seL4_IllegalOperation); return; }  // needs a receiver and a vector
+  Slot* fs = extra_cap(h, t, 0, info);
+  if (!fs || fs->cap.type != CapType::kFrame || !fs->cap.mapped_asid ||
+      fs->cap.mapped_asid != t->vspace.cap.mapped_asid) {
+    reply_error(t, seL4_InvalidCapability, {1});
+    return;
+  }
+  const uint64_t base = fs->cap.mapped_vaddr;
+  for (uint64_t p = 0; p < ASYNC_BUFFER_PAGES; ++p)
+    if (!user_pa(t, base + p * 4096, 8, true)) { reply_error(t, seL4_InvalidArgument, {0}); return; }
+  if (async_of(t)) { reply_error(t, seL4_DeleteFirst); return; }
+  if (!kernel_sender_table_ && !(kernel_sender_table_ = kernel_page())) { reply_error(t, seL4_NotEnoughMemory); return; }
+  if (kernel_sender_entries_ >= info_.sender_entries) { reply_error(t, seL4_NotEnoughMemory); return; }
+  auto a = std::make_unique<AsyncCtx>();
+  a->tcb = t;
+  a->buffer = base;
+  a->vector = s->cap.badge & 63;
+  a->recv_idx = n->recv_idx;
+  a->sender_index = kernel_sender_entries_++;
+  write_sender_entry(kernel_sender_table_, a->sender_index, a->vector, a->recv_idx);
+  async_.push_back(std::move(a));
+  reply_ok(t, {p_.async.mutex_queue ? uint64_t(ASYNC_QUEUE_MUTEX) : uint64_t(ASYNC_QUEUE_LOCKFREE)});
+}
+
+AsyncCtx* Kernel::async_of(Tcb* t) {
+  for (auto& a : async_)
+    if (a->tcb == t) return a.get();
+  return nullptr;
+}
+
+// WakeSyscallHandler: queue the caller's coroutine (ReL4: the executor's global FIFO); it
+// runs where the placement says.
+void Kernel::wake_syscall_handler(Hart& h, Tcb* t) {
+  h.charge(p_.cost.async_wake);
+  AsyncCtx* a = async_of(t);
+  if (!a) return;
+  ++stats_.async_wakes;
+  if (!a->queued) {
+    a->queued = true;
+    async_ready_.push_back(a);
+  }
+  if (p_.async.placement == AsyncPlacement::kIdleCoreIpi) {
+    // Wake the first core whose current priority is below the caller's (idle counts as lowest).
+    for (unsigned c = 0; c < cores_.size(); ++c) {
+      Tcb* cur = cores_[c].current;
+      if (c != h.hartid() && (!cur || cur == &cores_[c].idle || cur->priority < t->priority)) {
+        send_ipi(c);
+        break;
+      }
+    }
+  }
+}
+
+bool Kernel::async_may_run_on(const Core& c, unsigned core) const {
+  switch (p_.async.placement) {
+    case AsyncPlacement::kTickAnyCore: return c.current && c.current != &c.idle;
+    case AsyncPlacement::kFixedCore: return core == p_.async.core;
+    case AsyncPlacement::kIdleCoreIpi: return true;
+    case AsyncPlacement::kPollingCore: return core == p_.async.core;
+  }
+  return false;
+}
+
+// Runs the queued kernel coroutines (ReL4's kernel executor, a FIFO): each drains its
+// request ring completely, then goes offline until the next WakeSyscallHandler.
+void Kernel::run_async(Hart& h) {
+  while (!async_ready_.empty()) {
+    AsyncCtx* a = async_ready_.front();
+    async_ready_.pop_front();
+    a->queued = false;
+    ++stats_.async_activations;
+    h.charge(p_.cost.async_activation);
+    drain(h, *a);
+  }
+}
+
+// Ring access through the owner's page tables; any inconsistency of the guest-written ring
+// is an error of that thread, never a host failure.
+bool Kernel::ring_pop(Hart& h, AsyncCtx& a, uint64_t ring_off, IPCItem& item, bool& empty) {
+  Tcb* t = a.tcb;
+  const uint64_t ring = a.buffer + ring_off;
+  empty = false;
+  if (p_.async.mutex_queue) {
+    uint64_t lock = 1;
+    if (!user_read(h, t, ring + offsetof(AsyncMutexRing, lock), &lock, 8)) return false;
+    if (lock) { h.charge(p_.cost.async_lock_spin); empty = true; return true; }  // user holds it: retry later
+    uint64_t se[2];
+    if (!user_read(h, t, ring + offsetof(AsyncMutexRing, start), se, 16)) return false;
+    if (se[0] >= ASYNC_RING_ENTRIES || se[1] >= ASYNC_RING_ENTRIES) return false;
+    if (se[0] == se[1]) { empty = true; return true; }
+    if (!user_read(h, t, ring + offsetof(AsyncMutexRing, items) + se[0] * sizeof(IPCItem), &item, sizeof item))
+      return false;
+    const uint64_t start = (se[0] + 1) % ASYNC_RING_ENTRIES;
+    return user_write(h, t, ring + offsetof(AsyncMutexRing, start), &start, 8);
+  }
+  uint64_t count = 0, start = 0;
+  if (!user_read(h, t, ring + offsetof(AsyncRing, count), &count, 8) ||
+      !user_read(h, t, ring + offsetof(AsyncRing, start), &start, 8))
+    return false;
+  if (count > ASYNC_RING_ENTRIES || start >= ASYNC_RING_ENTRIES) return false;
+  if (count == 0) { empty = true; return true; }
+  if (!user_read(h, t, ring + offsetof(AsyncRing, items) + start * sizeof(IPCItem), &item, sizeof item)) return false;
+  start = (start + 1) % ASYNC_RING_ENTRIES;
+  --count;
+  return user_write(h, t, ring + offsetof(AsyncRing, start), &start, 8) &&
+         user_write(h, t, ring + offsetof(AsyncRing, count), &count, 8);
+}
+
+bool Kernel::ring_push(Hart& h, AsyncCtx& a, uint64_t ring_off, const IPCItem& item, bool& full) {
+  Tcb* t = a.tcb;
+  const uint64_t ring = a.buffer + ring_off;
+  full = false;
+  if (p_.async.mutex_queue) {
+    uint64_t se[2];
+    if (!user_read(h, t, ring + offsetof(AsyncMutexRing, start), se, 16)) return false;
+    if (se[0] >= ASYNC_RING_ENTRIES || se[1] >= ASYNC_RING_ENTRIES) return false;
+    const uint64_t end = (se[1] + 1) % ASYNC_RING_ENTRIES;
+    if (end == se[0]) { full = true; return true; }
+    if (!user_write(h, t, ring + offsetof(AsyncMutexRing, items) + se[1] * sizeof(IPCItem), &item, sizeof item))
+      return false;
+    return user_write(h, t, ring + offsetof(AsyncMutexRing, end), &end, 8);
+  }
+  uint64_t count = 0, end = 0;
+  if (!user_read(h, t, ring + offsetof(AsyncRing, count), &count, 8) ||
+      !user_read(h, t, ring + offsetof(AsyncRing, end), &end, 8))
+    return false;
+  if (count > ASYNC_RING_ENTRIES || end >= ASYNC_RING_ENTRIES) return false;
+  if (count == ASYNC_RING_ENTRIES) { full = true; return true; }
+  if (!user_write(h, t, ring + offsetof(AsyncRing, items) + end * sizeof(IPCItem), &item, sizeof item)) return false;
+  end = (end + 1) % ASYNC_RING_ENTRIES;
+  ++count;
+  return user_write(h, t, ring + offsetof(AsyncRing, end), &end, 8) &&
+         user_write(h, t, ring + offsetof(AsyncRing, count), &count, 8);
+}
+
+void Kernel::drain(Hart& h, AsyncCtx& a) {
+  Tcb* t = a.tcb;
+  const uint64_t req_off = offsetof(NewBuffer, req), res_off = offsetof(NewBuffer, res);
+  for (;;) {
+    IPCItem item;
+    bool empty = false;
+    if (!ring_pop(h, a, req_off, item, empty)) { async_buffer_fault(h, a, "request ring"); return; }
+    if (empty) {
+      // Going offline: recv_req_status = false. In the thesis protocol the user may push
+      // between our empty check and this store, see `true`, and not wake us: stranded.
+      h.charge(p_.cost.async_offline_window);
+      sync_point(h);  // let other harts run up to now: the window is real simulated time
+      const uint64_t off = 0;
+      if (!user_write(h, t, a.buffer + offsetof(NewBuffer, recv_req_status), &off, 8)) {
+        async_buffer_fault(h, a, "status flag");
+        return;
+      }
+      bool still_empty = true;
+      uint64_t count = 0;
+      if (p_.async.mutex_queue) {
+        uint64_t se[2] = {0, 0};
+        user_read(h, t, a.buffer + req_off + offsetof(AsyncMutexRing, start), se, 16);
+        still_empty = se[0] == se[1];
+      } else {
+        user_read(h, t, a.buffer + req_off + offsetof(AsyncRing, count), &count, 8);
+        still_empty = count == 0;
+      }
+      if (still_empty) return;
+      if (!p_.async.fixed_protocol) {
+        // Thesis protocol: nothing re-checks. The request waits until some later wake;
+        // count it as stranded (a lost wake-up).
+        ++stats_.async_stranded;
+        return;
+      }
+      // Fixed protocol: back online and keep draining.
+      const uint64_t on = 1;
+      user_write(h, t, a.buffer + offsetof(NewBuffer, recv_req_status), &on, 8);
+      ++stats_.async_rechecks;
+      continue;
+    }
+    ++stats_.async_requests;
+    h.charge(p_.cost.async_item);
+    IPCItem reply = execute_async(h, a, item);
+    bool full = false;
+    if (!ring_push(h, a, res_off, reply, full)) { async_buffer_fault(h, a, "result ring"); return; }
+    if (full) { ++stats_.async_result_overflow; continue; }  // the user is not draining: drop
+    uint64_t reply_status = 1;
+    if (!user_read(h, t, a.buffer + offsetof(NewBuffer, recv_reply_status), &reply_status, 8)) {
+      async_buffer_fault(h, a, "status flag");
+      return;
+    }
+    if (!reply_status) {
+      const uint64_t on = 1;
+      user_write(h, t, a.buffer + offsetof(NewBuffer, recv_reply_status), &on, 8);
+      notify_user(h, a);
+    }
+  }
+}
+
+// Notifies the user's response coroutine: uipi.send through the kernel's sender table on
+// the hart the coroutine runs on (the hart's suist is switched to the kernel's table).
+void Kernel::notify_user(Hart& h, AsyncCtx& a) {
+  ++stats_.async_notifications;
+  uint64_t saved = 0;
+  h.machine_csr_read(csr::suist, saved);
+  h.machine_csr_write(csr::suist, suist_for(kernel_sender_table_));
+  h.uipi_send(a.sender_index);
+  h.machine_csr_write(csr::suist, saved);
+  h.charge(p_.cost.async_notify);
+}
+
+void Kernel::async_buffer_fault(Hart& h, AsyncCtx& a, const char* what) {
+  ++stats_.async_buffer_errors;
+  char buf[200];
+  std::snprintf(buf, sizeof buf,
+                "kernel: asynchronous syscall buffer of thread '%s' is inconsistent (%s); its requests are "
+                "abandoned until the next wake\n",
+                a.tcb->name.c_str(), what);
+  info_.console(buf, std::strlen(buf));
+  (void)h;
+}
+
+// Executes one request with the synchronous invocation code, through a shadow context that
+// presents the item's arguments as message registers and extra caps of the owner.
+IPCItem Kernel::execute_async(Hart& h, AsyncCtx& a, const IPCItem& in) {
+  IPCItem out{};
+  out.cid = in.cid;
+  out.msg_info = in.msg_info;
+  const uint16_t* arg = in.extend_msg;
+  auto vaddr = [&](int i) { return (uint64_t(arg[i]) | (uint64_t(arg[i + 1]) << 16)) << 12; };
+  Tcb& sh = *shadow_;
+  Tcb* t = a.tcb;
+  sh.cspace = t->cspace;
+  sh.vspace = t->vspace;
+  sh.core = t->core;
+  sh.name = t->name + "(async)";
+  auto run = [&](uint64_t service, uint64_t label, std::initializer_list<uint64_t> mrs,
+                 std::initializer_list<uint64_t> caps) -> seL4_Error {
+    unsigned i = 0;
+    for (uint64_t m : mrs) set_mr(h, &sh, i++, m);
+    const unsigned nmr = i;
+    i = 0;
+    for (uint64_t c : caps) {
+      const uint64_t pa = shadow_ipc_pa_ + offsetof(seL4_IPCBuffer, caps_or_badges) + 8 * i++;
+      h.phys_write(pa, &c, 8);
+    }
+    const seL4_MessageInfo_t info = seL4_MessageInfo_new(label, 0, caps.size(), nmr);
+    sh.regs[kA1] = info.words[0];
+    Slot* s = lookup_slot(&sh, service, 64);
+    if (!s || s->cap.null()) return seL4_InvalidCapability;
+    invoke(h, &sh, s, info, true);
+    return seL4_Error(seL4_MessageInfo_get_label(seL4_MessageInfo_t{{sh.regs[kA1]}}));
+  };
+  seL4_Error err = seL4_NoError;
+  switch (in.msg_info) {
+    case AsyncPutChar: {
+      const char c = char(arg[0]);
+      info_.console(&c, 1);
+      h.charge(p_.cost.debug_putchar);
+      break;
+    }
+    case AsyncPutString: {
+      char s[16];
+      const unsigned n = std::min<unsigned>(arg[0], 15);
+      for (unsigned i = 0; i < n; ++i) s[i] = char(arg[1 + i]);
+      info_.console(s, n);
+      h.charge(p_.cost.debug_putchar);
+      break;
+    }
+    case AsyncPageGetAddress:
+      err = run(arg[0], RISCVPageGetAddress, {}, {});
+      if (!err) {
+        const uint64_t pa = sh.regs[kA2];
+        for (int i = 0; i < 4; ++i) out.extend_msg[1 + i] = uint16_t(pa >> (16 * i));
+      }
+      break;
+    case AsyncUntypedRetype:
+      err = run(arg[0], UntypedRetype, {arg[1], arg[2], arg[4], arg[5], arg[6], arg[7]}, {arg[3]});
+      break;
+    case AsyncTCBBindNotification: err = run(arg[0], TCBBindNotification, {}, {arg[1]}); break;
+    case AsyncTCBUnbindNotification: err = run(arg[0], TCBUnbindNotification, {}, {}); break;
+    case AsyncPageTableMap: err = run(arg[0], RISCVPageTableMap, {vaddr(2), arg[4]}, {arg[1]}); break;
+    case AsyncPageTableUnmap: err = run(arg[0], RISCVPageTableUnmap, {}, {}); break;
+    case AsyncPageMap: err = run(arg[0], RISCVPageMap, {vaddr(2), arg[4], arg[5]}, {arg[1]}); break;
+    case AsyncPageUnmap: err = run(arg[0], RISCVPageUnmap, {}, {}); break;
+    default: err = seL4_IllegalOperation; break;  // unknown label: an error result, not a fault
+  }
+  out.extend_msg[0] = uint16_t(err);
+  return out;
+}
+
+}  // namespace uintrsim::kernel
