@@ -35,17 +35,28 @@ uint64_t Kernel::user_pa(Tcb* t, uint64_t vaddr, uint64_t len, bool write) {
   return 0;
 }
 
+// Kernel accesses to user memory, split at page boundaries (ring items straddle pages).
 bool Kernel::user_read(Hart& h, Tcb* t, uint64_t vaddr, void* out, unsigned len) {
-  const uint64_t pa = user_pa(t, vaddr, len, false);
-  if (!pa || !h.phys_read(pa, out, len)) return false;
-  touch(h, pa, len, false);
+  uint8_t* dst = static_cast<uint8_t*>(out);
+  while (len) {
+    const unsigned chunk = unsigned(std::min<uint64_t>(len, 0x1000 - (vaddr & 0xfff)));
+    const uint64_t pa = user_pa(t, vaddr, chunk, false);
+    if (!pa || !h.phys_read(pa, dst, chunk)) return false;
+    touch(h, pa, chunk, false);
+    vaddr += chunk; dst += chunk; len -= chunk;
+  }
   return true;
 }
 
 bool Kernel::user_write(Hart& h, Tcb* t, uint64_t vaddr, const void* in, unsigned len) {
-  const uint64_t pa = user_pa(t, vaddr, len, true);
-  if (!pa || !h.phys_write(pa, in, len)) return false;
-  touch(h, pa, len, true);
+  const uint8_t* src = static_cast<const uint8_t*>(in);
+  while (len) {
+    const unsigned chunk = unsigned(std::min<uint64_t>(len, 0x1000 - (vaddr & 0xfff)));
+    const uint64_t pa = user_pa(t, vaddr, chunk, true);
+    if (!pa || !h.phys_write(pa, src, chunk)) return false;
+    touch(h, pa, chunk, true);
+    vaddr += chunk; src += chunk; len -= chunk;
+  }
   return true;
 }
 

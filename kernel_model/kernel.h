@@ -162,6 +162,7 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   void invoke_uintr(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
   void uintr_signal(Hart& h, Notification& n, uint64_t badge);
   void uintr_switch(Hart& h, Tcb* prev, Tcb* next);
+  void uintr_refresh(Tcb* t);
   void register_async(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
   // asynchronous syscalls (kernel_model/async_syscall.cpp)
   uint64_t user_pa(Tcb* t, uint64_t vaddr, uint64_t len, bool write);

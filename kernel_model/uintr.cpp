@@ -57,6 +57,7 @@ void Kernel::invoke_uintr(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
         n->uintr = true;
         n->recv_idx = next_receiver_++;
       }
+      uintr_refresh(r);
       r->uintr.receiver = true;
       r->uintr.recv_idx = n->recv_idx;
       // The receiver may be the caller: its entry becomes active when it next returns to user.
@@ -71,6 +72,7 @@ void Kernel::invoke_uintr(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
         return;
       }
       if (t->uintr.sender_entries >= info_.sender_entries) { reply_error(t, seL4_NotEnoughMemory); return; }
+      uintr_refresh(t);
       const unsigned i = t->uintr.sender_entries++;
       write_sender_entry(t->uintr.sender_table, i, s->cap.badge & 0xffff, n->recv_idx);
       touch(h, t->uintr.sender_table + i * info_.uist_stride, 8, true);
@@ -90,6 +92,21 @@ void Kernel::invoke_uintr(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
 // UINTC entry with vector = badge), in addition to the notification word.
 void Kernel::uintr_signal(Hart& h, Notification& n, uint64_t badge) {
   uintc_write(h, n.recv_idx, kSend, badge & 63);
+}
+
+// A thread changed its user-interrupt role while its state is on a hart: capture that state
+// and make the next return to user mode install it afresh (entry activated, suirs/suist).
+void Kernel::uintr_refresh(Tcb* t) {
+  for (size_t i = 0; i < cores_.size(); ++i) {
+    if (cores_[i].uintr_owner != t) continue;
+    Hart& h = *harts_[i];
+    auto rd = [&](uint16_t a) { uint64_t v = 0; h.machine_csr_read(a, v); return v; };
+    Tcb::Uintr& u = t->uintr;
+    u.utvec = rd(csr::utvec); u.uscratch = rd(csr::uscratch); u.uepc = rd(csr::uepc);
+    u.ucause = rd(csr::ucause); u.utval = rd(csr::utval);
+    u.ustatus = rd(csr::ustatus); u.uie = rd(csr::mie) & (bit(kUSI) | bit(kUTI) | bit(kUEI));
+    cores_[i].uintr_owner = nullptr;
+  }
 }
 
 // Context switch of the user-interrupt state (ReL4 uintr_save / uintr_return).

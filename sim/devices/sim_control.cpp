@@ -15,7 +15,7 @@ void SimControl::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& del
   const uint64_t a = tx.get_address();
   const sc_core::sc_time at = sc_core::sc_time_stamp() + delay;
   delay += latency_;
-  if (tx.get_data_length() != 8 || a % 8 || a > kUintcBase) {
+  if (tx.get_data_length() != 8 || a % 8 || a > kSyscalls) {
     tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);  // 8-byte aligned accesses only
     return;
   }
@@ -28,7 +28,7 @@ void SimControl::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& del
     return;
   }
   std::memcpy(&v, tx.get_data_ptr(), 8);
-  if (a < kHarts && hooks_.on_command) hooks_.on_command(Reg(a), v, at);
+  if ((a < kHarts || a == kSyscalls) && hooks_.on_command) hooks_.on_command(Reg(a), v, at);
 }
 
 }  // namespace uintrsim

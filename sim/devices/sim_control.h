@@ -5,6 +5,7 @@
 //   0x18 SNAPSHOT (value = label number)   0x20 EXIT (value = exit code)
 //   0x28 PUTCHAR (low byte)   0x30 HARTS (read: number of harts)
 //   0x38 UINTC_BASE (read: the UINTC's base address, so guests need not hard-code it)
+//   0x40 SYSCALLS (adds the value to the syscalls the ROI's work requested: trap frequency)
 #pragma once
 #include <functional>
 
@@ -18,7 +19,8 @@ class SimControl : public sc_core::sc_module {
  public:
   static constexpr uint64_t kSize = 0x1000;
   enum Reg : uint64_t { kRoiBegin = 0x00, kRoiEnd = 0x08, kRounds = 0x10, kSnapshot = 0x18,
-                        kExit = 0x20, kPutchar = 0x28, kHarts = 0x30, kUintcBase = 0x38 };
+                        kExit = 0x20, kPutchar = 0x28, kHarts = 0x30, kUintcBase = 0x38,
+                        kSyscalls = 0x40 };
   tlm_utils::simple_target_socket<SimControl> socket;
 
   struct Hooks {

@@ -176,6 +176,7 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
       roi_.begin_cycle = cycle;
       roi_.begin_ticks = clint_->mtime_at(at);
       roi_.rounds = 0;
+      roi_.syscalls = 0;
       roi_.begin_stats = stats_.read_all();
       break;
     case SimControl::kRoiEnd:
@@ -188,6 +189,9 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
       break;
     case SimControl::kRounds:
       if (roi_.begun && !roi_.ended) roi_.rounds += v;  // only rounds inside the ROI count
+      break;
+    case SimControl::kSyscalls:
+      if (roi_.begun && !roi_.ended) roi_.syscalls += v;
       break;
     case SimControl::kSnapshot:
       for (auto& h : harts_) h->hart().sync_stats();
@@ -315,6 +319,21 @@ nlohmann::json Platform::results_json() const {
     r["ticks"] = {{"value", roi_.end_ticks - roi_.begin_ticks}, {"unit", "ticks"}, {"description", "ROI length in mtime (rdtime) ticks"}};
     r["rounds"] = {{"value", roi_.rounds}, {"unit", "rounds"}, {"description", "rounds the guest reported in the ROI"}};
     r["stats"] = stats_.delta(roi_.begin_stats, roi_.end_stats);
+    // DESIGN.md "Metrics": cycles per round (cycles and rdtime ticks) and trap frequency =
+    // syscall traps in the ROI / syscalls the work requested.
+    if (roi_.rounds) {
+      r["cycles_per_round"] = {{"value", double(roi_.end_cycle - roi_.begin_cycle) / double(roi_.rounds)},
+                               {"unit", "cycles/round"}, {"description", "ROI cycles per reported round"}};
+      r["ticks_per_round"] = {{"value", double(roi_.end_ticks - roi_.begin_ticks) / double(roi_.rounds)},
+                              {"unit", "ticks/round"}, {"description", "ROI rdtime ticks per reported round"}};
+    }
+    r["syscalls_requested"] = {{"value", roi_.syscalls}, {"unit", "syscalls"},
+                               {"description", "syscalls the guest reported its ROI work requested"}};
+    if (roi_.syscalls && r["stats"].contains("kernel.traps.syscall")) {
+      const double traps = r["stats"]["kernel.traps.syscall"]["value"].get<double>();
+      r["trap_frequency"] = {{"value", traps / double(roi_.syscalls)}, {"unit", "traps/syscall"},
+                             {"description", "syscall traps in the ROI per syscall requested"}};
+    }
     j["roi"] = r;
   }
   nlohmann::json snaps = nlohmann::json::array();

@@ -106,7 +106,7 @@ class Platform {
 
   struct Roi {
     bool begun = false, ended = false;
-    uint64_t begin_cycle = 0, end_cycle = 0, begin_ticks = 0, end_ticks = 0, rounds = 0;
+    uint64_t begin_cycle = 0, end_cycle = 0, begin_ticks = 0, end_ticks = 0, rounds = 0, syscalls = 0;
     std::map<std::string, StatsRegistry::Value> begin_stats, end_stats;
   } roi_;
 };

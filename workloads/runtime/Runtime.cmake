@@ -18,15 +18,26 @@ set(SEL4_RUNTIME_SOURCES
     ${SEL4_RUNTIME_DIR}/alloc.c
     ${SEL4_RUNTIME_DIR}/thread.c
     ${SEL4_RUNTIME_DIR}/simctrl.c)
+# The asynchronous-syscall client (add_sel4_program(... ASYNC)): executor, response coroutine,
+# user-interrupt entry.
+set(SEL4_ASYNC_SOURCES
+    ${SEL4_RUNTIME_DIR}/async/coro_switch.S
+    ${SEL4_RUNTIME_DIR}/async/executor.c
+    ${SEL4_RUNTIME_DIR}/async/async_syscall.c
+    ${SEL4_RUNTIME_DIR}/../uintr/uintr_vec.S)
 set(SEL4_RUNTIME_FLAGS -std=gnu11 -Wextra)
 
 function(add_sel4_program name)
-  cmake_parse_arguments(P "" "" "SOURCES;FLAGS;INCLUDES" ${ARGN})
+  cmake_parse_arguments(P "ASYNC" "" "SOURCES;FLAGS;INCLUDES" ${ARGN})
   if(NOT P_SOURCES)
     message(FATAL_ERROR "add_sel4_program(${name}): no SOURCES")
   endif()
+  set(extra "")
+  if(P_ASYNC)
+    set(extra ${SEL4_ASYNC_SOURCES})
+  endif()
   add_guest_program(${name}
-    SOURCES ${SEL4_RUNTIME_SOURCES} ${P_SOURCES}
+    SOURCES ${SEL4_RUNTIME_SOURCES} ${extra} ${P_SOURCES}
     LINKER_SCRIPT ${SEL4_RUNTIME_DIR}/link.ld
     INCLUDES ${PROJECT_SOURCE_DIR}/workloads/include ${SEL4_RUNTIME_DIR}/include ${P_INCLUDES}
     FLAGS ${SEL4_RUNTIME_FLAGS} ${P_FLAGS})

@@ -4,7 +4,7 @@
 #include <sel4/sel4.h>
 
 #define SIMCTRL_VADDR 0x3ff0000000ull
-enum { ROI_BEGIN = 0x00, ROI_END = 0x08, ROUNDS = 0x10 };
+enum { ROI_BEGIN = 0x00, ROI_END = 0x08, ROUNDS = 0x10, SYSCALLS = 0x40 };
 
 static volatile seL4_Word* simctrl;
 
@@ -27,3 +27,4 @@ int sel4_simctrl_init(seL4_BootInfo* bi) {
 void sel4_roi_begin(void) { if (simctrl) simctrl[ROI_BEGIN / 8] = 0; }
 void sel4_roi_end(void) { if (simctrl) simctrl[ROI_END / 8] = 0; }
 void sel4_rounds(seL4_Word n) { if (simctrl) simctrl[ROUNDS / 8] = n; }
+void sel4_syscalls(seL4_Word n) { if (simctrl) simctrl[SYSCALLS / 8] = n; }

@@ -116,6 +116,7 @@ int sel4_simctrl_init(seL4_BootInfo* bi);
 void sel4_roi_begin(void);
 void sel4_roi_end(void);
 void sel4_rounds(seL4_Word n);
+void sel4_syscalls(seL4_Word n);  /* syscalls the measured work requested (trap frequency) */
 
 #ifdef __cplusplus
 }
