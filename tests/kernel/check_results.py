@@ -1,0 +1,59 @@
+#!/usr/bin/python3
+"""Runs uintrsim, then checks its exit status and values in its --stats-out JSON.
+
+usage: check_results.py STATUS JSON CHECK [CHECK...] -- uintrsim args...
+A CHECK is `path OP value` with OP one of == >= <= > <, path a dotted path into the JSON
+where "stats.<name>" and "roi.stats.<name>" name statistics (their "value" is used), e.g.
+  roi.trap_frequency==1  stats.kernel.async.stranded>=1
+"""
+import json
+import re
+import subprocess
+import sys
+
+
+def lookup(doc, path):
+    for prefix in ("roi.stats.", "stats."):
+        if path.startswith(prefix):
+            node = doc
+            for part in prefix.rstrip(".").split("."):
+                node = node[part]
+            return node[path[len(prefix):]]["value"]
+    node = doc
+    for part in path.split("."):
+        node = node[part]
+    return node["value"] if isinstance(node, dict) and "value" in node else node
+
+
+def main():
+    args = sys.argv[1:]
+    sep = args.index("--")
+    status, json_path, checks, cmd = int(args[0]), args[1], args[2:sep], args[sep + 1:]
+    proc = subprocess.run(cmd + ["--stats-out", json_path, "--quiet"], capture_output=True, text=True)
+    out = proc.stdout + proc.stderr
+    ok = True
+    if proc.returncode != status:
+        print(f"FAIL: exit status {proc.returncode}, expected {status}\n{out[-2000:]}")
+        ok = False
+    doc = json.load(open(json_path))
+    for c in checks:
+        m = re.fullmatch(r"([\w.]+)(==|>=|<=|>|<)(-?[\d.]+)", c)
+        if not m:
+            print(f"FAIL: bad check {c!r}")
+            return 2
+        path, op, want = m.group(1), m.group(2), float(m.group(3))
+        try:
+            got = float(lookup(doc, path))
+        except (KeyError, TypeError) as e:
+            print(f"FAIL: {path}: missing ({e})")
+            ok = False
+            continue
+        good = {"==": got == want, ">=": got >= want, "<=": got <= want, ">": got > want, "<": got < want}[op]
+        print(f"{'ok  ' if good else 'FAIL'}: {path} = {got:g} (want {op} {want:g})")
+        ok &= good
+    print("check_results: OK" if ok else "check_results: FAILED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
