@@ -4,9 +4,9 @@
 
 namespace uintrsim {
 
-SimControl::SimControl(sc_core::sc_module_name name, unsigned harts, uint64_t uintc_base,
+SimControl::SimControl(sc_core::sc_module_name name, unsigned harts, uint64_t uintc_base, WorkloadArgs args,
                        sc_core::sc_time latency, Hooks hooks)
-    : sc_module(name), socket("socket"), harts_(harts), uintc_base_(uintc_base), latency_(latency),
+    : sc_module(name), socket("socket"), harts_(harts), uintc_base_(uintc_base), args_(args), latency_(latency),
       hooks_(std::move(hooks)) {
   socket.register_b_transport(this, &SimControl::b_transport);
 }
@@ -15,7 +15,7 @@ void SimControl::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& del
   const uint64_t a = tx.get_address();
   const sc_core::sc_time at = sc_core::sc_time_stamp() + delay;
   delay += latency_;
-  if (tx.get_data_length() != 8 || a % 8 || a > kSyscalls) {
+  if (tx.get_data_length() != 8 || a % 8 || a > kArgMode) {
     tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);  // 8-byte aligned accesses only
     return;
   }
@@ -24,6 +24,9 @@ void SimControl::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& del
   if (tx.is_read()) {
     if (a == kHarts) v = harts_;
     if (a == kUintcBase) v = uintc_base_;
+    if (a == kArgConcurrency) v = args_.concurrency;
+    if (a == kArgEpochs) v = args_.epochs;
+    if (a == kArgMode) v = args_.mode;
     std::memcpy(tx.get_data_ptr(), &v, 8);
     return;
   }

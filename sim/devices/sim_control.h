@@ -6,6 +6,8 @@
 //   0x28 PUTCHAR (low byte)   0x30 HARTS (read: number of harts)
 //   0x38 UINTC_BASE (read: the UINTC's base address, so guests need not hard-code it)
 //   0x40 SYSCALLS (adds the value to the syscalls the ROI's work requested: trap frequency)
+//   0x48 ARG_CONCURRENCY, 0x50 ARG_EPOCHS, 0x58 ARG_MODE (read: workload.concurrency,
+//        workload.epochs, workload.mode as 0 sync / 1 async)
 #pragma once
 #include <functional>
 
@@ -20,19 +22,21 @@ class SimControl : public sc_core::sc_module {
   static constexpr uint64_t kSize = 0x1000;
   enum Reg : uint64_t { kRoiBegin = 0x00, kRoiEnd = 0x08, kRounds = 0x10, kSnapshot = 0x18,
                         kExit = 0x20, kPutchar = 0x28, kHarts = 0x30, kUintcBase = 0x38,
-                        kSyscalls = 0x40 };
+                        kSyscalls = 0x40, kArgConcurrency = 0x48, kArgEpochs = 0x50, kArgMode = 0x58 };
+  struct WorkloadArgs { uint64_t concurrency = 0, epochs = 0, mode = 0; };
   tlm_utils::simple_target_socket<SimControl> socket;
 
   struct Hooks {
     std::function<void(Reg, uint64_t value, const sc_core::sc_time& at)> on_command;
   };
-  SimControl(sc_core::sc_module_name name, unsigned harts, uint64_t uintc_base,
+  SimControl(sc_core::sc_module_name name, unsigned harts, uint64_t uintc_base, WorkloadArgs args,
              sc_core::sc_time latency, Hooks hooks);
 
  private:
   void b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
   unsigned harts_;
   uint64_t uintc_base_;
+  WorkloadArgs args_;
   sc_core::sc_time latency_;
   Hooks hooks_;
 };

@@ -73,6 +73,17 @@ Args parse_args(int argc, char** argv) {
   return a;
 }
 
+// workload.program: a path (absolute, or relative to the working directory), or the name of
+// a program in the build's guest folder (<bin>/../guest/<name>.elf).
+std::string resolve_program(const uintrsim::Config& cfg, const char* argv0) {
+  const std::string p = cfg.get_string("workload.program");
+  if (p.empty() || p.find('/') != std::string::npos || (p.size() > 4 && p.substr(p.size() - 4) == ".elf")) return p;
+  std::string bin = argv0;
+  const auto slash = bin.rfind('/');
+  bin = slash == std::string::npos ? "." : bin.substr(0, slash);
+  return bin + "/../guest/" + p + ".elf";
+}
+
 }  // namespace
 
 int sc_main(int argc, char** argv) {
@@ -103,7 +114,9 @@ int sc_main(int argc, char** argv) {
       std::fputs(cfg.dump_toml().c_str(), stdout);
       return 0;
     }
-    if (args.elf.empty()) throw ConfigError("no program given: --elf FILE is required (see --help)");
+    if (args.elf.empty()) args.elf = resolve_program(cfg, argv[0]);
+    if (args.elf.empty())
+      throw ConfigError("no program given: --elf FILE or workload.program is required (see --help)");
     const ElfFile elf = ElfFile::load(args.elf);
     const KernelParams kp = KernelParams::from_config(cfg);
     Platform platform(cfg, elf, /*load_elf=*/!kp.enabled);

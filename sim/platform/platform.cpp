@@ -66,7 +66,10 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load) : cfg_(cfg)
   auto interaction = [this](const sc_time& t) { sync_.note_interaction(t.value() / period_.value()); };
   clint_->set_interaction_hook(interaction);
   simctrl_ = std::make_unique<SimControl>(
-      "simctrl", pp_.harts, UintrParams::from_config(cfg).uintc_base, SC_ZERO_TIME,
+      "simctrl", pp_.harts, UintrParams::from_config(cfg).uintc_base,
+      SimControl::WorkloadArgs{cfg.get_uint("workload.concurrency"), cfg.get_uint("workload.epochs"),
+                               cfg.get_string("workload.mode") == "async" ? 1u : 0u},
+      SC_ZERO_TIME,
       SimControl::Hooks{[this](SimControl::Reg r, uint64_t v, const sc_time& at) { on_simctrl(r, v, at); }});
 
   unsigned port = 0;

@@ -1,6 +1,7 @@
 // Platform parameters: the machine's shape, clocks, memory map and run limits.
 #include "sim/hart/hart.h"
 #include "sim/platform/platform.h"
+#include "sim/platform/workload_params.h"
 
 namespace uintrsim {
 
@@ -65,6 +66,7 @@ PlatformParams PlatformParams::from_config(const Config& cfg) {
 void declare_platform_params(ParamRegistry& reg) {
   PlatformParams::declare(reg);
   HartParams::declare(reg);
+  WorkloadParams::declare(reg);
 }
 
 }  // namespace uintrsim

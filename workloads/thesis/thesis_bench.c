@@ -7,20 +7,16 @@
 // Self-timed with rdtime and rdcycle as the thesis did, and marked for the simulator's ROI
 // (rounds and syscalls requested), so both measurements can be compared. Every mapped frame
 // is touched (write, read back); afterwards every frame must map again (so it was unmapped).
+// N, E and the mode come from the configuration (workload.concurrency, workload.epochs,
+// workload.mode, read through the sim-control device) unless fixed at compile time with
+// -DFORCE_N, -DFORCE_E, -DFORCE_ASYNC.
 #include <sel4/async.h>
 
-#ifndef BENCH_N
-#define BENCH_N 8
-#endif
-#ifndef BENCH_E
-#define BENCH_E 10
-#endif
-#ifndef BENCH_ASYNC
-#define BENCH_ASYNC 0
-#endif
+#define MAX_N 512
 #define BASE_VADDR 0x2000000000ull
 
-static seL4_CPtr frames[BENCH_N];
+static int BENCH_N = 8, BENCH_E = 10, BENCH_ASYNC = 0;
+static seL4_CPtr frames[MAX_N];
 static volatile seL4_Word errors, touch_errors;
 
 static inline seL4_Word rdtime(void) { seL4_Word v; __asm__ volatile("rdtime %0" : "=r"(v)); return v; }
@@ -33,7 +29,6 @@ static void touch(int i, seL4_Word round) {
   if (*p != round * 1000 + (seL4_Word)i) ++touch_errors;
 }
 
-#if BENCH_ASYNC
 static void worker(void* arg) {
   const int i = (int)(uintptr_t)arg;
   for (int e = 0; e < BENCH_E; ++e) {
@@ -42,9 +37,27 @@ static void worker(void* arg) {
     if (async_page_unmap(frames[i])) ++errors;
   }
 }
+
+static void read_args(void) {
+  const volatile seL4_Word* simctrl = (const volatile seL4_Word*)0x3ff0000000ull;  // mapped by sel4_simctrl_init
+  if (simctrl[0x48 / 8]) BENCH_N = (int)simctrl[0x48 / 8];
+  if (simctrl[0x50 / 8]) BENCH_E = (int)simctrl[0x50 / 8];
+  BENCH_ASYNC = (int)simctrl[0x58 / 8];
+#ifdef FORCE_N
+  BENCH_N = FORCE_N;
 #endif
+#ifdef FORCE_E
+  BENCH_E = FORCE_E;
+#endif
+#ifdef FORCE_ASYNC
+  BENCH_ASYNC = FORCE_ASYNC;
+#endif
+  if (BENCH_N > MAX_N) BENCH_N = MAX_N;
+}
 
 int main(seL4_BootInfo* bi) {
+  const int have_roi = sel4_simctrl_init(bi) == 0;
+  if (have_roi) read_args();
   printf("thesis_bench: mode=%s N=%d E=%d\n", BENCH_ASYNC ? "async" : "sync", BENCH_N, BENCH_E);
   // Set-up outside the ROI: frames and the page tables they need.
   for (int i = 0; i < BENCH_N; ++i) {
@@ -55,24 +68,23 @@ int main(seL4_BootInfo* bi) {
       return 1;
     }
   }
-#if BENCH_ASYNC
-  if (async_init(bi, seL4_CapInitThreadTCB)) { printf("thesis_bench: FAIL (async_init)\n"); return 2; }
-  for (int i = 0; i < BENCH_N; ++i)
-    if (async_spawn(worker, (void*)(uintptr_t)i, 2) < 0) { printf("thesis_bench: FAIL (spawn)\n"); return 3; }
-#endif
-  const int have_roi = sel4_simctrl_init(bi) == 0;
+  if (BENCH_ASYNC) {
+    if (async_init(bi, seL4_CapInitThreadTCB)) { printf("thesis_bench: FAIL (async_init)\n"); return 2; }
+    for (int i = 0; i < BENCH_N; ++i)
+      if (async_spawn(worker, (void*)(uintptr_t)i, 2) < 0) { printf("thesis_bench: FAIL (spawn)\n"); return 3; }
+  }
   sel4_roi_begin();
   const seL4_Word t0 = rdtime(), c0 = rdcycle();
-#if BENCH_ASYNC
-  async_run_until_complete();
-#else
-  for (int i = 0; i < BENCH_N; ++i)
-    for (int e = 0; e < BENCH_E; ++e) {
-      if (seL4_RISCV_Page_Map(frames[i], seL4_CapInitThreadVSpace, vaddr_of(i), seL4_ReadWrite, 0)) ++errors;
-      else touch(i, (seL4_Word)e);
-      if (seL4_RISCV_Page_Unmap(frames[i])) ++errors;
-    }
-#endif
+  if (BENCH_ASYNC) {
+    async_run_until_complete();
+  } else {
+    for (int i = 0; i < BENCH_N; ++i)
+      for (int e = 0; e < BENCH_E; ++e) {
+        if (seL4_RISCV_Page_Map(frames[i], seL4_CapInitThreadVSpace, vaddr_of(i), seL4_ReadWrite, 0)) ++errors;
+        else touch(i, (seL4_Word)e);
+        if (seL4_RISCV_Page_Unmap(frames[i])) ++errors;
+      }
+  }
   const seL4_Word t1 = rdtime(), c1 = rdcycle();
   const seL4_Word rounds = (seL4_Word)BENCH_N * BENCH_E;
   sel4_rounds(rounds);
@@ -87,10 +99,9 @@ int main(seL4_BootInfo* bi) {
   }
   printf("rounds=%lu ticks=%lu cycles=%lu ticks_per_round=%lu cycles_per_round=%lu\n", rounds, t1 - t0, c1 - c0,
          (t1 - t0) / rounds, (c1 - c0) / rounds);
-#if BENCH_ASYNC
-  printf("async: submitted=%lu completed=%lu wakes=%lu interrupts=%lu\n", async_stats.submitted,
-         async_stats.completed, async_stats.wakes, async_stats.interrupts);
-#endif
+  if (BENCH_ASYNC)
+    printf("async: submitted=%lu completed=%lu wakes=%lu interrupts=%lu\n", async_stats.submitted,
+           async_stats.completed, async_stats.wakes, async_stats.interrupts);
   const int ok = !errors && !touch_errors && !remap_errors && have_roi;
   printf("thesis_bench: %s (errors=%lu touch=%lu remap=%lu roi=%d)\n", ok ? "PASS" : "FAIL", errors, touch_errors,
          remap_errors, have_roi);

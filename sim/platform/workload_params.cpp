@@ -1,0 +1,29 @@
+#include "sim/platform/workload_params.h"
+
+#include "sim/config/config.h"
+
+namespace uintrsim {
+
+void WorkloadParams::declare(ParamRegistry& reg) {
+  reg.add_string("workload.program", "",
+                 "the guest program: an ELF path, or a program name looked up in the build's guest folder "
+                 "(used when --elf is not given)");
+  reg.add_enum("workload.mode", "sync", {"sync", "async"},
+               "syscall mode of the thesis benchmark: sync (trap per syscall) or async (shared buffer, kernel "
+               "coroutine)", "specs/async-syscall.md 'Benchmark'");
+  reg.add_int("workload.concurrency", 8, "coroutines",
+              "thesis benchmark: N frames / submitting coroutines", "thesis 6.3: N = 2 .. 512", 1, 512);
+  reg.add_int("workload.epochs", 10, "epochs", "thesis benchmark: rounds of PageMap + PageUnmap per frame",
+              "thesis: EPOCH = 10", 1, 1000000);
+}
+
+WorkloadParams WorkloadParams::from_config(const Config& cfg) {
+  WorkloadParams w;
+  w.program = cfg.get_string("workload.program");
+  w.mode = cfg.get_string("workload.mode");
+  w.concurrency = cfg.get_uint("workload.concurrency");
+  w.epochs = cfg.get_uint("workload.epochs");
+  return w;
+}
+
+}  // namespace uintrsim

@@ -1,0 +1,21 @@
+// Parameters of the workload a run executes: which program, and the arguments the thesis
+// benchmark reads at run time through the sim-control device (so one ELF serves a sweep).
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace uintrsim {
+
+class ParamRegistry;
+class Config;
+
+struct WorkloadParams {
+  std::string program;  // ELF path, or the name of a guest program in the build's guest folder
+  std::string mode;     // sync | async
+  uint64_t concurrency = 8, epochs = 10;
+
+  static void declare(ParamRegistry& reg);
+  static WorkloadParams from_config(const Config& cfg);
+};
+
+}  // namespace uintrsim
