@@ -344,6 +344,9 @@ bool is_bare_key_char(char c) {
 
 }  // namespace
 
+std::string key_suggestion(std::string_view key, const ParamRegistry& reg) { return suggestion(key, reg); }
+std::string source_location(const toml::source_region& r, const std::string& path) { return located(r, path); }
+
 // ---------------------------------------------------------------------------------------------
 // ParamRegistry
 

@@ -71,6 +71,11 @@ class ParamRegistry {
   std::map<std::string, ParamSpec, std::less<>> specs_;
 };
 
+// " (did you mean 'x'?)" for a near-miss key, or "".
+std::string key_suggestion(std::string_view key, const ParamRegistry& reg);
+// "<path>:<line>:<col>: " of a TOML node (ready to prefix a message).
+std::string source_location(const toml::source_region& r, const std::string& path);
+
 class Config {
  public:
   // The registry must outlive the Config. Keys declared after construction are seen too.

@@ -17,6 +17,7 @@
 #include <systemc>
 
 #include "sim/config/config.h"
+#include "sim/config/sweep.h"
 #include "sim/loader/elf_file.h"
 #include "kernel_model/kernel.h"
 #include "sim/platform/platform.h"
@@ -39,6 +40,8 @@ const char* kUsage =
     "  --stats-out FILE    write the resolved config, exit status and all statistics as JSON\n"
     "  --dump-config       print the fully resolved configuration (every parameter, with\n"
     "                      unit and description) as TOML and exit\n"
+    "  --expand-sweep      validate the [sweep] table and print its points (one JSON line\n"
+    "                      each: the --set assignments and the resolved-config hash)\n"
     "  --quiet             do not echo the guest console or print the summary\n"
     "\n"
     "Exit status: the guest's exit code (0 = pass; codes above 123 are reported as 123),\n"
@@ -47,7 +50,7 @@ const char* kUsage =
 struct Args {
   std::string elf, stats_out;
   std::vector<std::string> configs, sets;
-  bool dump_config = false, quiet = false, help = false;
+  bool dump_config = false, quiet = false, help = false, expand_sweep = false;
 };
 
 Args parse_args(int argc, char** argv) {
@@ -66,6 +69,7 @@ Args parse_args(int argc, char** argv) {
     else if (is("--set")) a.sets.push_back(value("--set"));
     else if (is("--stats-out")) a.stats_out = value("--stats-out");
     else if (s == "--dump-config") a.dump_config = true;
+    else if (s == "--expand-sweep") a.expand_sweep = true;
     else if (s == "--quiet") a.quiet = true;
     else if (s == "--help" || s == "-h") a.help = true;
     else throw uintrsim::ConfigError("unknown argument '" + s + "' (see --help)");
@@ -112,6 +116,19 @@ int sc_main(int argc, char** argv) {
     for (const auto& s : args.sets) cfg.set_override(s);
     if (args.dump_config) {
       std::fputs(cfg.dump_toml().c_str(), stdout);
+      return 0;
+    }
+    if (args.expand_sweep) {
+      // One JSON line per point: its --set assignments and the hash of its resolved config.
+      for (const SweepPoint& p : expand_sweep(cfg, reg)) {
+        Config point = cfg;
+        nlohmann::json sets = nlohmann::json::object();
+        for (const auto& [k, v] : p.sets) {
+          point.set_override(k + "=" + v);
+          sets[k] = v;
+        }
+        std::printf("%s\n", nlohmann::json{{"sets", sets}, {"hash", point.hash_hex()}}.dump().c_str());
+      }
       return 0;
     }
     if (args.elf.empty()) args.elf = resolve_program(cfg, argv[0]);

@@ -305,6 +305,7 @@ std::string Platform::failure_report() const {
 nlohmann::json Platform::results_json() const {
   nlohmann::json j;
   j["config"] = cfg_.dump_json();
+  j["config_hash"] = cfg_.hash_hex();
   nlohmann::json ex;
   ex["reason"] = exit_reason_ == ExitReason::kGuestExit ? "guest_exit"
                : exit_reason_ == ExitReason::kCycleLimit ? "cycle_limit"

@@ -1,0 +1,131 @@
+#include "sim/config/sweep.h"
+
+#include <sstream>
+
+namespace uintrsim {
+
+namespace {
+
+struct Axis {
+  std::vector<std::string> keys;                    // one key (product) or several (zip group)
+  std::vector<std::vector<std::string>> values;     // values[key][i]
+  std::vector<std::vector<toml::source_region>> where;
+  size_t size() const { return values.empty() ? 0 : values[0].size(); }
+};
+
+std::string value_text(const toml::node& n) {
+  if (auto s = n.as_string()) {
+    std::ostringstream o;
+    o << toml::value<std::string>(s->get());  // TOML quoting and escapes
+    return o.str();
+  }
+  std::ostringstream o;
+  if (auto i = n.as_integer()) o << i->get();
+  else if (auto f = n.as_floating_point()) o << *f;
+  else if (auto b = n.as_boolean()) o << (b->get() ? "true" : "false");
+  else throw ConfigError("unsupported");
+  return o.str();
+}
+
+void add_list(Axis& axis, const std::string& key, const toml::node& node, const std::string& file,
+              const ParamRegistry& reg) {
+  const std::string at = source_location(node.source(), file);
+  if (!reg.find(key)) throw ConfigError(at + "sweep over unknown key '" + key + "'" + key_suggestion(key, reg));
+  const toml::array* arr = node.as_array();
+  if (!arr) throw ConfigError(at + "sweep key '" + key + "' expects a list of values");
+  if (arr->empty()) throw ConfigError(at + "sweep key '" + key + "' has an empty list");
+  std::vector<std::string> vals;
+  std::vector<toml::source_region> where;
+  for (const toml::node& v : *arr) {
+    try {
+      vals.push_back(value_text(v));
+    } catch (const ConfigError&) {
+      throw ConfigError(source_location(v.source(), file) + "sweep values must be strings, numbers or booleans");
+    }
+    where.push_back(v.source());
+  }
+  axis.keys.push_back(key);
+  axis.values.push_back(std::move(vals));
+  axis.where.push_back(std::move(where));
+}
+
+// Product axes: every array leaf of the table (nested tables give dotted keys).
+void collect(const toml::table& t, const std::string& prefix, std::vector<Axis>& axes, const std::string& file,
+             const ParamRegistry& reg) {
+  for (const auto& [k, node] : t) {
+    const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    if (prefix.empty() && k.str() == "zip") continue;
+    if (const toml::table* sub = node.as_table()) {
+      collect(*sub, key, axes, file, reg);
+      continue;
+    }
+    Axis a;
+    add_list(a, key, node, file, reg);
+    axes.push_back(std::move(a));
+  }
+}
+
+}  // namespace
+
+std::vector<SweepPoint> expand_sweep(const Config& cfg, const ParamRegistry& reg) {
+  const std::string file = cfg.sweep_origin();
+  if (!cfg.sweep_table()) throw ConfigError("no [sweep] table in the experiment's configuration");
+  // Parse the file that holds [sweep] again: the stored copy has no source positions, and
+  // errors must name the line.
+  toml::table doc;
+  try {
+    doc = toml::parse_file(file);
+  } catch (const toml::parse_error& e) {
+    throw ConfigError(source_location(e.source(), file) + "" + std::string(e.description()));
+  }
+  const toml::table* sweep = doc["sweep"].as_table();
+  if (!sweep) throw ConfigError(file + ": no [sweep] table");
+  std::vector<Axis> axes;
+  collect(*sweep, "", axes, file, reg);
+  if (const toml::node* zip = sweep->get("zip")) {
+    const toml::array* groups = zip->as_array();
+    if (!groups) throw ConfigError(source_location(zip->source(), file) + "'zip' expects [[sweep.zip]] tables");
+    for (const toml::node& g : *groups) {
+      const toml::table* t = g.as_table();
+      if (!t) throw ConfigError(source_location(g.source(), file) + "each [[sweep.zip]] entry must be a table");
+      Axis a;
+      for (const auto& [k, node] : *t) add_list(a, std::string(k.str()), node, file, reg);
+      if (a.keys.empty()) throw ConfigError(source_location(g.source(), file) + "empty [[sweep.zip]] group");
+      for (size_t i = 1; i < a.values.size(); ++i)
+        if (a.values[i].size() != a.values[0].size())
+          throw ConfigError(source_location(t->get(a.keys[i])->source(), file) + "zipped lists differ in length ('" +
+                            a.keys[0] + "' has " + std::to_string(a.values[0].size()) + ", '" + a.keys[i] + "' has " +
+                            std::to_string(a.values[i].size()) + ")");
+      axes.push_back(std::move(a));
+    }
+  }
+  if (axes.empty()) throw ConfigError(file + ": empty sweep: [sweep] lists no keys");
+  // Validate every value against its parameter, locating errors at the value.
+  for (const Axis& a : axes)
+    for (size_t k = 0; k < a.keys.size(); ++k)
+      for (size_t i = 0; i < a.values[k].size(); ++i) {
+        Config probe = cfg;
+        try {
+          probe.set_override(a.keys[k] + "=" + a.values[k][i]);
+        } catch (const ConfigError& e) {
+          std::string msg = e.what();
+          const auto colon = msg.find(": ", msg.find("--set"));
+          throw ConfigError(source_location(a.where[k][i], file) +
+                            (colon == std::string::npos ? msg : msg.substr(colon + 2)));
+        }
+      }
+  std::vector<SweepPoint> points(1);
+  for (const Axis& a : axes) {
+    std::vector<SweepPoint> next;
+    for (const SweepPoint& p : points)
+      for (size_t i = 0; i < a.size(); ++i) {
+        SweepPoint q = p;
+        for (size_t k = 0; k < a.keys.size(); ++k) q.sets.emplace_back(a.keys[k], a.values[k][i]);
+        next.push_back(std::move(q));
+      }
+    points = std::move(next);
+  }
+  return points;
+}
+
+}  // namespace uintrsim
