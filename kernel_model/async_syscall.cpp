@@ -118,6 +118,7 @@ void Kernel::wake_syscall_handler(Hart& h, Tcb* t) {
 bool Kernel::async_may_run_on(const Core& c, unsigned core) const {
   switch (p_.async.placement) {
     case AsyncPlacement::kTickAnyCore: return c.current && c.current != &c.idle;
+    case AsyncPlacement::kTickAllCores: return true;
     case AsyncPlacement::kFixedCore: return core == p_.async.core;
     case AsyncPlacement::kIdleCoreIpi: return true;
     case AsyncPlacement::kPollingCore: return core == p_.async.core;

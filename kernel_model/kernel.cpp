@@ -57,10 +57,18 @@ void Kernel::enter(Hart& h) {
   }
   lock_holder_ = &h;
   c.kernel_entry_cycle = h.cycle();
-  // Big kernel lock: a core entering while another core is still inside waits for it.
+  // Big kernel lock contention between decoupled harts: a core entering while another core
+  // is still inside (by local time) waits for it.
   if (h.cycle() < lock_free_at_cycle_) {
     stats_.lock_wait_cycles += lock_free_at_cycle_ - h.cycle();
     h.charge(lock_free_at_cycle_ - h.cycle());
+  }
+  if (c.current == &c.idle || !c.current) {
+    // From the idle thread: already in the kernel's address space, nothing to save but a
+    // few registers (ReL4's trap entry is mostly the page-table switch).
+    h.charge(p_.cost.lock + p_.cost.idle_entry);
+    h.touch_code(kernel_code_pa_, p_.footprint_code / 4);
+    return;
   }
   h.charge(p_.cost.lock + p_.cost.trap_entry);
   h.touch_code(kernel_code_pa_, p_.footprint_code);
@@ -738,9 +746,14 @@ void Kernel::program_timer(Hart& h, Core& c) {
 void Kernel::handle_tick(Hart& h, Core& c) {
   ++stats_.ticks;
   h.charge(p_.cost.timer_tick);
-  c.next_tick_mtime += tick_period(h.hartid());
-  program_timer(h, c);
+  // Kernel coroutines run in the tick, before the timer is re-armed (ReL4).
   if (async_may_run_on(c, h.hartid())) run_async(h);
+  if (p_.timer_relative) {
+    c.next_tick_mtime = 0;  // seL4 resetTimer: the next tick is one period after now
+  } else {
+    c.next_tick_mtime += tick_period(h.hartid());
+  }
+  program_timer(h, c);
   Tcb* t = c.current;
   if (t && t != &c.idle && t->state == ThreadState::kRunning) {
     if (t->time_slice > 1) {

@@ -26,6 +26,8 @@ struct CostDecl {
 const CostDecl kCosts[] = {
     {"trap_entry", &KernelCosts::trap_entry, 80, "trap entry: save registers, dispatch", kReL4Breakdown},
     {"trap_exit", &KernelCosts::trap_exit, 60, "trap exit: restore registers, sret", kSel4bench},
+    {"idle_entry", &KernelCosts::idle_entry, 20, "interrupt entry from the idle thread (no user context, no page-table switch)",
+     "ReL4 trap entry without its page-table switch: save registers 4 + dispatch 7 of 68 ticks"},
     {"vspace_switch", &KernelCosts::vspace_switch, 120,
      "switch to another address space (satp write, TLB flush)", kReL4Breakdown},
     {"fastpath", &KernelCosts::fastpath, 250, "Call/ReplyRecv fastpath (checks, setup, switch)", kSel4bench},
@@ -86,6 +88,10 @@ void KernelParams::declare(ParamRegistry& reg) {
                "run the kernel model: the --elf program is its root task (seL4 boot protocol)");
   reg.add_int("kernel.tick_us", 2000, "us", "timer tick period",
               "ReL4 on the thesis board: 2 ms (20,000 ticks at 10 MHz)", 1, 10000000);
+  reg.add_enum("kernel.timer_rearm", "relative", {"relative", "absolute"},
+               "relative: each tick re-arms the timer one period after the time it is handled (seL4's "
+               "resetTimer sets now + period), so work done in the tick delays the next; absolute: a fixed grid",
+               "seL4 src/arch/riscv/machine/hardware.c resetTimer");
   reg.add_int("kernel.timeslice_ticks", 5, "ticks", "round-robin time slice",
               "seL4 CONFIG_TIME_SLICE default 5", 1, 1000000);
   reg.add_int("kernel.root_cnode_bits", 12, "bits", "root CNode size (2^bits slots)",
@@ -99,10 +105,11 @@ void KernelParams::declare(ParamRegistry& reg) {
   reg.add_int("kernel.footprint.data_bytes", 1024, "bytes",
               "kernel data touched through the D-cache on each kernel entry besides the objects used",
               "kernel stack, scheduler queues, current-thread state", 0, 1 << 20);
-  reg.add_enum("kernel.async.placement", "tick", {"tick", "fixed", "ipi", "polling"},
-               "where kernel coroutines run: tick = the timer tick of any non-idle core (what produced the "
-               "thesis data); fixed = the tick of kernel.async.core; ipi = a wake IPIs a core running at a "
-               "lower priority (ReL4 da74b45); polling = kernel.async.core polls continuously",
+  reg.add_enum("kernel.async.placement", "tick", {"tick", "tick_all", "fixed", "ipi", "polling"},
+               "where kernel coroutines run: tick = the timer tick of any non-idle core (ReL4 4c56b93, what "
+               "produced the thesis data); tick_all = the tick of any core, idle ones too (the thesis text's "
+               "description of the multi-core runs); fixed = the tick of kernel.async.core; ipi = a wake IPIs a "
+               "core running at a lower priority (ReL4 da74b45); polling = kernel.async.core polls continuously",
                "specs/async-syscall.md 'Placement over time'");
   reg.add_int("kernel.async.core", 0, "core", "core for the fixed and polling placements", "", 0, 63);
   reg.add_enum("kernel.async.queue", "lockfree", {"lockfree", "mutex"},
@@ -122,6 +129,7 @@ KernelParams KernelParams::from_config(const Config& cfg) {
   KernelParams p;
   p.enabled = cfg.get_bool("kernel.enabled");
   p.tick_us = cfg.get_uint("kernel.tick_us");
+  p.timer_relative = cfg.get_string("kernel.timer_rearm") == "relative";
   p.timeslice_ticks = unsigned(cfg.get_int("kernel.timeslice_ticks"));
   p.root_cnode_bits = unsigned(cfg.get_int("kernel.root_cnode_bits"));
   p.reserved_bytes = cfg.get_uint("kernel.reserved_bytes") & ~0xfffull;
@@ -129,7 +137,8 @@ KernelParams KernelParams::from_config(const Config& cfg) {
   p.footprint_data = cfg.get_uint("kernel.footprint.data_bytes");
   for (const auto& c : kCosts) p.cost.*c.field = cfg.get_uint(std::string("kernel.cost.") + c.key);
   const std::string pl = cfg.get_string("kernel.async.placement");
-  p.async.placement = pl == "fixed" ? AsyncPlacement::kFixedCore
+  p.async.placement = pl == "tick_all" ? AsyncPlacement::kTickAllCores
+                    : pl == "fixed" ? AsyncPlacement::kFixedCore
                     : pl == "ipi" ? AsyncPlacement::kIdleCoreIpi
                     : pl == "polling" ? AsyncPlacement::kPollingCore : AsyncPlacement::kTickAnyCore;
   p.async.core = unsigned(cfg.get_int("kernel.async.core"));

@@ -14,6 +14,7 @@ struct KernelCosts {
   // Entry and exit of every trap into the kernel.
   uint64_t trap_entry = 0;     // save 31 registers, read scause, dispatch
   uint64_t trap_exit = 0;      // restore registers, sret
+  uint64_t idle_entry = 0;     // an interrupt taken while the core idles (no user state to save)
   uint64_t vspace_switch = 0;  // satp write + TLB flush on a switch to another address space
   uint64_t fastpath = 0;       // Call / ReplyRecv fastpath (seL4 fastpath_call / reply_recv)
   uint64_t slowpath = 0;       // slow-path syscall decode: cap lookup, message-info decode
@@ -38,7 +39,7 @@ struct KernelCosts {
            async_offline_window = 0, async_lock_spin = 0;
 };
 
-enum class AsyncPlacement { kTickAnyCore, kFixedCore, kIdleCoreIpi, kPollingCore };
+enum class AsyncPlacement { kTickAnyCore, kTickAllCores, kFixedCore, kIdleCoreIpi, kPollingCore };
 
 struct AsyncParams {
   AsyncPlacement placement = AsyncPlacement::kTickAnyCore;
@@ -51,6 +52,7 @@ struct AsyncParams {
 struct KernelParams {
   bool enabled = false;
   uint64_t tick_us = 2000;
+  bool timer_relative = true;  // re-arm the tick relative to now (seL4 resetTimer) or on a fixed grid
   unsigned timeslice_ticks = 5;
   unsigned root_cnode_bits = 12;
   unsigned root_priority = 255;

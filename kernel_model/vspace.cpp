@@ -22,8 +22,13 @@ uint64_t* Kernel::pte_at(uint64_t pa) {
   return reinterpret_cast<uint64_t*>(info_.ram_host + (pa - info_.ram_base));
 }
 
+// After a mapping is removed: a local sfence.vma, and a shootdown (IPI + remote fence) to
+// every other hart that has an address space loaded (an idle hart that never ran user code
+// holds no user translations; seL4 likewise only fences cores that may cache them).
 void Kernel::flush_all_harts_tlbs(Hart& h) {
-  for (Hart* other : harts_) {
+  for (size_t i = 0; i < harts_.size(); ++i) {
+    Hart* other = harts_[i];
+    if (other != &h && !cores_[i].active_vspace) continue;
     other->do_sfence_vma(0, true);
     if (other != &h) h.charge(p_.cost.tlb_shootdown);
   }

@@ -15,6 +15,10 @@ void WorkloadParams::declare(ParamRegistry& reg) {
               "thesis benchmark: N frames / submitting coroutines", "thesis 6.3: N = 2 .. 512", 1, 512);
   reg.add_int("workload.epochs", 10, "epochs", "thesis benchmark: rounds of PageMap + PageUnmap per frame",
               "thesis: EPOCH = 10", 1, 1000000);
+  reg.add_int("workload.async_overhead_cycles", 0, "cycles",
+              "user-mode work the async runtime spends per request beyond this project's C runtime "
+              "(models the thesis's Rust async runtime: future polling, wakers, reference counting)",
+              "calibration value (configs/calibration/rel4-fpga.toml)", 0, 100000000);
 }
 
 WorkloadParams WorkloadParams::from_config(const Config& cfg) {
@@ -23,6 +27,7 @@ WorkloadParams WorkloadParams::from_config(const Config& cfg) {
   w.mode = cfg.get_string("workload.mode");
   w.concurrency = cfg.get_uint("workload.concurrency");
   w.epochs = cfg.get_uint("workload.epochs");
+  w.async_overhead_cycles = cfg.get_uint("workload.async_overhead_cycles");
   return w;
 }
 

@@ -43,6 +43,7 @@ static void read_args(void) {
   if (simctrl[0x48 / 8]) BENCH_N = (int)simctrl[0x48 / 8];
   if (simctrl[0x50 / 8]) BENCH_E = (int)simctrl[0x50 / 8];
   BENCH_ASYNC = (int)simctrl[0x58 / 8];
+  async_overhead_cycles = simctrl[0x60 / 8];
 #ifdef FORCE_N
   BENCH_N = FORCE_N;
 #endif

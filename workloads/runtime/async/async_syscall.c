@@ -12,6 +12,7 @@ extern volatile uint64_t async_delay_wake;
 void uintr_vec(void);
 
 async_counters async_stats;
+seL4_Word async_overhead_cycles;
 static NewBuffer* buf;
 static int mutex_queue;
 static int response_cid = -1;
@@ -143,6 +144,11 @@ seL4_Error async_init(seL4_BootInfo* bi, seL4_CPtr tcb) {
 /* ---- submission (seL4_Call_with_item) -------------------------------------------------------- */
 seL4_Word async_call(uint32_t label, const uint16_t* args, unsigned nargs, IPCItem* reply) {
   const int me = async_current();
+  if (async_overhead_cycles) {
+    seL4_Word t0, t;
+    __asm__ volatile("rdcycle %0" : "=r"(t0));
+    do __asm__ volatile("rdcycle %0" : "=r"(t)); while (t - t0 < async_overhead_cycles);
+  }
   IPCItem item;
   memset(&item, 0, sizeof item);
   item.cid = (uint32_t)me;

@@ -39,6 +39,10 @@ seL4_Error async_page_unmap(seL4_CPtr frame);
 seL4_Error async_page_get_address(seL4_CPtr frame, seL4_Word* paddr);
 seL4_Error async_put_string(const char* s);
 
+/* User-mode cycles spent per request on top of this runtime's own work (a model of a
+   heavier runtime; set from workload.async_overhead_cycles by the benchmark). */
+extern seL4_Word async_overhead_cycles;
+
 /* Counters of this client (for checks and reports). */
 typedef struct async_counters {
   seL4_Word submitted, completed, wakes, interrupts, ring_full_waits;
