@@ -36,8 +36,7 @@ Kernel::~Kernel() = default;
 // entry and exit
 
 void Kernel::sync_point(Hart& h) {
-  const uint64_t period_ps = uint64_t(1e12 / double(info_.clock_hz) + 0.5);
-  const sc_core::sc_time local = sc_core::sc_time::from_value(h.cycle() * period_ps);
+  const sc_core::sc_time local = sc_core::sc_time::from_value(h.cycle() * period_ps());
   if (local > sc_core::sc_time_stamp()) sc_core::wait(local - sc_core::sc_time_stamp());
 }
 
@@ -48,8 +47,7 @@ void Kernel::enter(Hart& h) {
   while (lock_holder_ && lock_holder_ != &h) {
     sync_point(h);
     sc_core::wait(lock_released_);
-    const uint64_t period_ps = uint64_t(1e12 / double(info_.clock_hz) + 0.5);
-    const uint64_t now = sc_core::sc_time_stamp().value() / period_ps;
+    const uint64_t now = sc_core::sc_time_stamp().value() / period_ps();
     if (now > h.cycle()) {
       stats_.lock_wait_cycles += now - h.cycle();
       h.charge(now - h.cycle());

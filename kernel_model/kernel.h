@@ -185,6 +185,8 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
     if (lock_holder_) { lock_holder_ = nullptr; lock_released_.notify(sc_core::SC_ZERO_TIME); }
   }
   uint64_t tick_period(unsigned core) const;
+  // The core clock period in ps, rounded as the platform rounds it.
+  uint64_t period_ps() const { return uint64_t(1e12 / double(info_.clock_hz) + 0.5); }
   // VSpace
   uint64_t vspace_root(uint64_t asid) const;
   void flush_all_harts_tlbs(Hart& h);

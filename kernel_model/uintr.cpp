@@ -94,17 +94,24 @@ void Kernel::uintr_signal(Hart& h, Notification& n, uint64_t badge) {
   uintc_write(h, n.recv_idx, kSend, badge & 63);
 }
 
+// The N-extension CSRs of the thread on hart `h` (saved while it is off the hart).
+static void capture_uintr_csrs(Hart& h, Tcb::Uintr& u) {
+  auto rd = [&](uint16_t a) { uint64_t v = 0; h.machine_csr_read(a, v); return v; };
+  u.utvec = rd(csr::utvec);
+  u.uscratch = rd(csr::uscratch);
+  u.uepc = rd(csr::uepc);
+  u.ucause = rd(csr::ucause);
+  u.utval = rd(csr::utval);
+  u.ustatus = rd(csr::ustatus);
+  u.uie = rd(csr::mie) & (bit(kUSI) | bit(kUTI) | bit(kUEI));
+}
+
 // A thread changed its user-interrupt role while its state is on a hart: capture that state
 // and make the next return to user mode install it afresh (entry activated, suirs/suist).
 void Kernel::uintr_refresh(Tcb* t) {
   for (size_t i = 0; i < cores_.size(); ++i) {
     if (cores_[i].uintr_owner != t) continue;
-    Hart& h = *harts_[i];
-    auto rd = [&](uint16_t a) { uint64_t v = 0; h.machine_csr_read(a, v); return v; };
-    Tcb::Uintr& u = t->uintr;
-    u.utvec = rd(csr::utvec); u.uscratch = rd(csr::uscratch); u.uepc = rd(csr::uepc);
-    u.ucause = rd(csr::ucause); u.utval = rd(csr::utval);
-    u.ustatus = rd(csr::ustatus); u.uie = rd(csr::mie) & (bit(kUSI) | bit(kUTI) | bit(kUEI));
+    capture_uintr_csrs(*harts_[i], t->uintr);
     cores_[i].uintr_owner = nullptr;
   }
 }
@@ -117,11 +124,8 @@ void Kernel::uintr_switch(Hart& h, Tcb* prev, Tcb* next) {
   h.charge(p_.cost.uintr_switch);
   auto rd = [&](uint16_t a) { uint64_t v = 0; h.machine_csr_read(a, v); return v; };
   if (prev_uses) {
-    Tcb::Uintr& u = prev->uintr;
-    u.utvec = rd(csr::utvec); u.uscratch = rd(csr::uscratch); u.uepc = rd(csr::uepc);
-    u.ucause = rd(csr::ucause); u.utval = rd(csr::utval);
-    u.ustatus = rd(csr::ustatus); u.uie = rd(csr::mie) & (bit(kUSI) | bit(kUTI) | bit(kUEI));
-    if (u.receiver) uintc_write(h, u.recv_idx, kActive, 0);  // deactivate: pending bits wait in the UINTC
+    capture_uintr_csrs(h, prev->uintr);
+    if (prev->uintr.receiver) uintc_write(h, prev->uintr.recv_idx, kActive, 0);  // pending bits wait in the UINTC
   }
   if (next_uses) {
     const Tcb::Uintr& u = next->uintr;
