@@ -20,6 +20,7 @@
 #include "sim/config/sweep.h"
 #include "sim/loader/elf_file.h"
 #include "kernel_model/kernel.h"
+#include "rtl_models/uintc_rtl.h"
 #include "sim/platform/platform.h"
 
 namespace {
@@ -96,6 +97,7 @@ int sc_main(int argc, char** argv) {
   sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
   sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
   sc_core::sc_set_time_resolution(1, sc_core::SC_PS);
+  RtlUintc::register_impl();
   Args args;
   try {
     args = parse_args(argc, argv);

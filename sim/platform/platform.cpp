@@ -99,13 +99,24 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load) : cfg_(cfg)
   bus_->map("simctrl", pp_.simctrl_base, SimControl::kSize, port++);
   {
     const UintrParams up = UintrParams::from_config(cfg);
-    Uintc::Params p;
+    UintcDevice::Params p;
     p.entries = up.uintc_entries;
     p.line_latency = period_ * double(cfg.get_int("uintc.line_latency_cycles"));
+    p.clock_period = period_;
     p.sticky_line = cfg.get_string("uintc.line_semantics") == "sticky";
-    uintc_ = std::make_unique<Uintc>("uintc", pp_.harts, p);
+    p.vcd_path = cfg.get_string("uintc.rtl_vcd");
+    const std::string impl = cfg.get_string("uintc.impl");
+    if (impl == "tlm") {
+      uintc_ = std::make_unique<Uintc>("uintc", pp_.harts, p);
+    } else {
+      UintcFactory make = uintc_impl(impl);
+      if (!make) throw ConfigError(cfg.origin("uintc.impl") + ": uintc.impl = " + impl + " is not built into this simulator");
+      if (p.sticky_line)
+        throw ConfigError(cfg.origin("uintc.line_semantics") + ": the RTL UINTC has level lines only");
+      uintc_ = make("uintc", pp_.harts, p);
+    }
     uintc_->set_interaction_hook(interaction);
-    bus_->init.bind(uintc_->socket);
+    bus_->init.bind(uintc_->target_socket());
     bus_->map("uintc", up.uintc_base, uintc_->size(), port++);
   }
   bus_->init.bind(ram_->socket);
@@ -256,12 +267,12 @@ void Platform::register_stats() {
       }
     }
   }
-  Uintc* u = uintc_.get();
-  stats_.add_counter("uintc.sends", "requests", "SEND writes that set a pending bit", [u] { return u->sends; });
+  UintcDevice* u = uintc_.get();
+  stats_.add_counter("uintc.sends", "requests", "SEND writes that set a pending bit", [u] { return u->sends(); });
   stats_.add_counter("uintc.reads", "requests", "READ_HIGH reads (uipi.read), which clear pending",
-                     [u] { return u->reads; });
+                     [u] { return u->reads(); });
   stats_.add_counter("uintc.line_raises", "interrupts", "USIP line raises towards harts",
-                     [u] { return u->line_raises; });
+                     [u] { return u->line_raises(); });
   stats_.add_counter("sim.mtime", "ticks", "platform timer (mtime) at the end of the run",
                      [this] { return clint_->mtime_at(sc_time_stamp()); });
 }

@@ -88,7 +88,7 @@ class Platform {
   std::unique_ptr<Clint> clint_;
   std::unique_ptr<Htif> htif_;
   std::unique_ptr<SimControl> simctrl_;
-  std::unique_ptr<Uintc> uintc_;
+  std::unique_ptr<UintcDevice> uintc_;
   std::vector<std::unique_ptr<HartModule>> harts_;
   StatsRegistry stats_;
 

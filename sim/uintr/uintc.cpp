@@ -1,6 +1,7 @@
 #include "sim/uintr/uintc.h"
 
 #include <cstring>
+#include <map>
 
 #include "sim/isa/encoding.h"
 #include "sim/uintr/uintr_params.h"
@@ -10,8 +11,22 @@ namespace uintrsim {
 using namespace sc_core;
 using namespace uintc_reg;
 
+namespace {
+std::map<std::string, UintcFactory>& factories() {
+  static std::map<std::string, UintcFactory> f;
+  return f;
+}
+}  // namespace
+
+void register_uintc_impl(const std::string& impl, UintcFactory f) { factories()[impl] = std::move(f); }
+
+UintcFactory uintc_impl(const std::string& impl) {
+  auto it = factories().find(impl);
+  return it == factories().end() ? UintcFactory{} : it->second;
+}
+
 Uintc::Uintc(sc_module_name name, unsigned harts, const Params& p)
-    : sc_module(name), socket("socket"), p_(p), entries_(p.entries), targets_(harts, nullptr),
+    : UintcDevice(name), socket("socket"), p_(p), entries_(p.entries), targets_(harts, nullptr),
       line_(harts, false) {
   socket.register_b_transport(this, &Uintc::b_transport);
 }
@@ -30,7 +45,7 @@ void Uintc::update_lines(const sc_time& now, const Entry* written) {
     // (software-clearable); never lowered here.
     if (written && written->active && written->mode && written->pending && written->hartid < targets_.size() &&
         targets_[written->hartid]) {
-      ++line_raises;
+      ++line_raises_;
       targets_[written->hartid]->post_irq(rv::kUSI);
     }
     return;
@@ -42,7 +57,7 @@ void Uintc::update_lines(const sc_time& now, const Entry* written) {
     IrqTarget* t = targets_[h];
     if (!t) continue;
     if (lv) {
-      ++line_raises;
+      ++line_raises_;
       t->schedule_irq(rv::kUSI, now + p_.line_latency);
     } else {
       t->cancel_scheduled_irq(rv::kUSI);
@@ -69,7 +84,7 @@ void Uintc::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
       case kHigh:
         v = e.pending;
         e.pending = 0;  // READ_HIGH returns and clears (RTL)
-        ++reads;
+        ++reads_;
         break;
       case kActive: v = e.active; break;
     }
@@ -79,7 +94,7 @@ void Uintc::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
   }
   std::memcpy(&v, tx.get_data_ptr(), 8);
   switch (reg) {
-    case kSend: e.pending |= 1ull << (v & 63); ++sends; break;
+    case kSend: e.pending |= 1ull << (v & 63); ++sends_; break;
     case kLow:
       e.active = v & 1;
       e.mode = (v >> 1) & 1;

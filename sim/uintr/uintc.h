@@ -18,13 +18,14 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "sim/devices/irq_target.h"
+#include "sim/uintr/uintc_device.h"
 
 namespace uintrsim {
 
 class ParamRegistry;
 class Config;
 
-class Uintc : public sc_core::sc_module {
+class Uintc : public UintcDevice {
  public:
   tlm_utils::simple_target_socket<Uintc> socket;
 
@@ -34,21 +35,19 @@ class Uintc : public sc_core::sc_module {
     uint16_t hartid = 0;
     uint64_t pending = 0;
   };
-  struct Params {
-    unsigned entries = 512;
-    sc_core::sc_time line_latency;
-    bool sticky_line = false;  // QEMU semantics: raised on writes, never lowered here
-  };
-
   Uintc(sc_core::sc_module_name name, unsigned harts, const Params& p);
+  tlm::tlm_target_socket<>& target_socket() override { return socket; }
+  uint64_t sends() const override { return sends_; }
+  uint64_t reads() const override { return reads_; }
+  uint64_t line_raises() const override { return line_raises_; }
   // Called with the time of every change of a hart's interrupt line (adaptive decoupling).
-  void set_interaction_hook(std::function<void(const sc_core::sc_time&)> f) { interaction_ = std::move(f); }
-  void connect(unsigned hart, IrqTarget* t) { targets_.at(hart) = t; }
-  uint64_t size() const { return uint64_t(entries_.size()) * 0x20; }
+  void set_interaction_hook(std::function<void(const sc_core::sc_time&)> f) override { interaction_ = std::move(f); }
+  void connect(unsigned hart, IrqTarget* t) override { targets_.at(hart) = t; }
+  uint64_t size() const override { return uint64_t(entries_.size()) * 0x20; }
   const Entry& entry(unsigned i) const { return entries_.at(i); }
   bool line(unsigned hart) const { return line_.at(hart); }
 
-  uint64_t sends = 0, sends_dropped = 0, reads = 0, line_raises = 0;
+  uint64_t sends_ = 0, reads_ = 0, line_raises_ = 0;
 
  private:
   void b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);

@@ -16,8 +16,10 @@ void UintrParams::declare(ParamRegistry& reg) {
               "uipi.send engine states beyond its UISTE load and SEND store",
               "Rocket UIPI FSM: idle, wait_mem0, read_uist, wait_mem1, check_nack0, check_nack1, "
               "resp (specs/uintr.md)", 0, 10000);
-  reg.add_enum("uintc.impl", "tlm", {"tlm"},
-               "UINTC implementation: tlm = SystemC/TLM model", "DESIGN.md boundary 4");
+  reg.add_enum("uintc.impl", "tlm", {"tlm", "rtl"},
+               "UINTC implementation: tlm = SystemC/TLM model; rtl = the verilated RTL (rtl_models/uintc.sv)",
+               "DESIGN.md boundary 4");
+  reg.add_string("uintc.rtl_vcd", "", "uintc.impl = rtl: write a VCD waveform of the RTL to this file (\"\" = none)");
   reg.add_int("uintc.base", 0x2F10000, "address", "UINTC base address",
               "QEMU virt 0x2F10000 (default); the Rocket FPGA board uses 0x3000000", 0, int64_t(1) << 56);
   reg.add_int("uintc.entries", 512, "entries", "UINTC receiver entries (0x20 bytes each)",

@@ -276,7 +276,7 @@ TEST_CASE("uintr: UINTC registers: SEND, READ_LOW/WRITE_LOW, READ_HIGH clears, W
   wr(u, i, kSend, 63);
   CHECK(u.entry(i).pending == (bit(3) | bit(5) | bit(63)));
   CHECK_FALSE(u.entry(i).active);
-  CHECK(u.sends == 3);
+  CHECK(u.sends() == 3);
   // Other entries are untouched.
   CHECK(u.entry(i - 1).pending == 0);
   CHECK(u.entry(i + 1).pending == 0);
@@ -284,7 +284,7 @@ TEST_CASE("uintr: UINTC registers: SEND, READ_LOW/WRITE_LOW, READ_HIGH clears, W
   // READ_HIGH returns and clears.
   CHECK(rd(u, i, kHigh) == (bit(3) | bit(5) | bit(63)));
   CHECK(rd(u, i, kHigh) == 0);
-  CHECK(u.reads == 3);  // (one more at reset-state check above)
+  CHECK(u.reads() == 3);  // (one more at reset-state check above)
 
   // WRITE_HIGH ORs.
   wr(u, i, kHigh, 0x5);
@@ -292,7 +292,7 @@ TEST_CASE("uintr: UINTC registers: SEND, READ_LOW/WRITE_LOW, READ_HIGH clears, W
   CHECK(u.entry(i).pending == 0x35);
   wr(u, i, kSend, 1);
   CHECK(rd(u, i, kHigh) == 0x37);
-  CHECK(u.sends == 4);  // WRITE_HIGH is not a SEND
+  CHECK(u.sends() == 4);  // WRITE_HIGH is not a SEND
 
   // WRITE_LOW / READ_LOW: hartid b31:16, mode b1, active b0.
   wr(u, i, kLow, low(1, true, true) | 0xffffffff00000000ull | 0xfffc);
@@ -340,8 +340,8 @@ TEST_CASE("uintr: UINTC: narrow, unaligned, byte-enabled and out-of-range access
   }
   // None of them changed or consumed anything.
   CHECK(u.entry(2).pending == 0xff);
-  CHECK(u.sends == 0);
-  CHECK(u.reads == 0);
+  CHECK(u.sends() == 0);
+  CHECK(u.reads() == 0);
   CHECK(rd(u, 2, kHigh) == 0xff);
   CHECK(rd(u, 31, kHigh) == 0);
 }
@@ -370,7 +370,7 @@ TEST_CASE("uintr: UINTC level line: OR over active entries with pending of that 
   CHECK(r1.log[0].irq == rv::kUSI);
   CHECK(r1.log[0].at_ps == (200 + 3) * kPeriodPs);
   CHECK(r0.log.empty());
-  CHECK(u.line_raises == 1);
+  CHECK(u.line_raises() == 1);
   // More requests while high: nothing new.
   wr(u, 5, kSend, 8, 210);
   CHECK(r1.log.size() == 1);
@@ -404,14 +404,14 @@ TEST_CASE("uintr: UINTC level line: OR over active entries with pending of that 
   CHECK_FALSE(u.line(0));
   CHECK(r0.log.back().what == 's');
   CHECK_FALSE(r0.log.back().level);
-  CHECK(u.line_raises == 2);
+  CHECK(u.line_raises() == 2);
 
   // An entry whose hartid has no hart raises nothing.
   wr(u, 9, kLow, low(7, true, true));
   wr(u, 9, kSend, 1);
   CHECK(r0.log.size() == 3);
   CHECK(r1.log.size() == 3);
-  CHECK(u.line_raises == 2);
+  CHECK(u.line_raises() == 2);
 }
 
 TEST_CASE("uintr: UINTC sticky line: SEND/WRITE_LOW/WRITE_HIGH/SET_ACTIVE with active && pending post "
@@ -454,7 +454,7 @@ TEST_CASE("uintr: UINTC sticky line: SEND/WRITE_LOW/WRITE_HIGH/SET_ACTIVE with a
   wr(u, 3, kActive, 0);
   CHECK(r0.log.size() == 1);
   for (const auto& e : r1.log) CHECK(e.what == 'p');
-  CHECK(u.line_raises == 5);
+  CHECK(u.line_raises() == 5);
 }
 
 // =============================================================================================
@@ -483,7 +483,7 @@ TEST_CASE("uintr: uipi.send: the entry at PPN*4096 + index*stride names vector a
   CHECK(h.priv == Priv::U);
   CHECK(rig.pending(40) == bit(12));
   CHECK(rig.pending(41) == 0);
-  CHECK(rig.uintc->sends == 1);
+  CHECK(rig.uintc->sends() == 1);
   // Exactly one bus access: the SEND store of the vector to uintc.base + receiver*0x20.
   REQUIRE(rig.bus.log.size() == 1);
   CHECK(rig.bus.log[0].write);
@@ -594,7 +594,7 @@ TEST_CASE("uintr: uipi.send (send_checks = qemu): index*stride beyond suist.Size
   System::step(h, 3);
   CHECK(h.pc == kCode + 12);
   CHECK(rig.pending(20) == (limit > 0 ? bit(10) : 0));
-  CHECK(rig.uintc->sends == (limit > 0 ? 1u : 0u));
+  CHECK(rig.uintc->sends() == (limit > 0 ? 1u : 0u));
   CHECK(h.stats().exceptions[rv::kLoadAccessFault] == 0);
   // A huge index is out of bounds too (no overflow of index*stride into the table).
   h.x[a0] = (1ull << 61) + 1;
@@ -620,7 +620,7 @@ TEST_CASE("uintr: uipi.send (send_checks = qemu): an entry without Valid is a no
   CHECK(h.pc == kCode + 4);
   CHECK(rig.bus.log.empty());
   CHECK(rig.pending(9) == 0);
-  CHECK(rig.uintc->sends == 0);
+  CHECK(rig.uintc->sends() == 0);
 }
 
 TEST_CASE("uintr: uipi.send (send_checks = rtl): neither the Size bound nor Valid is checked", "[uintr]") {
@@ -642,7 +642,7 @@ TEST_CASE("uintr: uipi.send (send_checks = rtl): neither the Size bound nor Vali
   System::step(h, 2);
   CHECK(h.pc == kCode + 8);
   CHECK(rig.pending(9) == (bit(14) | bit(15)));
-  CHECK(rig.uintc->sends == 2);
+  CHECK(rig.uintc->sends() == 2);
   // Size = 0 does not stop it either.
   System::poke(h, csr::suist, suist(kTable, 0));
   rig.entry(1) = uiste(16, 9);
@@ -697,7 +697,7 @@ TEST_CASE("uintr: uipi.send: an entry that is not readable memory is a load acce
     CHECK(System::peek(h, csr::scause) == rv::kLoadAccessFault);
     CHECK(System::peek(h, csr::stval) == 1);
   }
-  CHECK(rig.uintc->sends == 0);
+  CHECK(rig.uintc->sends() == 0);
 }
 
 TEST_CASE("uintr: uipi.send (send_checks = rtl): an index far beyond the table reaches non-RAM and faults",
@@ -733,7 +733,7 @@ TEST_CASE("uintr: uipi.send to a receiver index beyond the UINTC is dropped sile
   CHECK(h.pc == kCode + 8);
   CHECK(h.stats().exceptions[rv::kStoreAccessFault] == 0);
   CHECK(h.stats().exceptions[rv::kLoadAccessFault] == 0);
-  CHECK(rig.uintc->sends == 0);
+  CHECK(rig.uintc->sends() == 0);
   for (unsigned i = 0; i < 32; ++i) CHECK(rig.pending(i) == 0);
 }
 
@@ -792,7 +792,7 @@ TEST_CASE("uintr: uipi.read returns and clears pending, uipi.write ORs, uipi.act
   CHECK(rig.bus.count(true, e + kHigh) == 2);
   CHECK(rig.bus.count(true, e + kActive) == 2);
   CHECK(rig.bus.log.size() == 7);
-  CHECK(rig.uintc->reads == 3);
+  CHECK(rig.uintc->reads() == 3);
 }
 
 TEST_CASE("uintr: uipi receiver instructions with suirs.Enable clear are no-ops; uipi.read gives 0",
@@ -890,7 +890,7 @@ TEST_CASE("uintr: ordinary loads/stores to the UINTC: 8-byte aligned work, narro
     CHECK(System::peek(h, csr::mtval) == c.tval);
   }
   CHECK(rig.pending(2) == 0);
-  CHECK(rig.uintc->sends == 0);
+  CHECK(rig.uintc->sends() == 0);
 }
 
 // =============================================================================================
@@ -932,7 +932,7 @@ TEST_CASE("uintr: self-send to an active U-mode receiver: USIP 3 cycles after th
   CHECK(h.pc == kCode + 12);
   System::step(h, 10);
   CHECK(h.stats().interrupts[rv::kUSI] == 1);
-  CHECK(rig.uintc->line_raises == 1);
+  CHECK(rig.uintc->line_raises() == 1);
 }
 
 TEST_CASE("uintr: an inactive receiver keeps its pending bits and is interrupted once activated",

@@ -1,0 +1,127 @@
+#include "rtl_models/uintc_rtl.h"
+
+#include <cstring>
+
+#include "Vuintc.h"
+#include "sim/isa/encoding.h"
+#include "verilated_vcd_sc.h"
+
+namespace uintrsim {
+
+using namespace sc_core;
+
+RtlUintc::RtlUintc(sc_module_name name, unsigned harts, const Params& p)
+    : UintcDevice(name), socket("socket"), rtl_(std::make_unique<Vuintc>("rtl")), entries_(p.entries),
+      period_(p.clock_period), targets_(harts, nullptr), line_(harts, false), vcd_path_(p.vcd_path) {
+  if (harts > kMaxHarts)
+    throw std::runtime_error("uintc.impl = rtl supports at most " + std::to_string(kMaxHarts) + " harts");
+  if (entries_ > kEntries) entries_ = kEntries;
+  rtl_->clk(clk_);
+  rtl_->rst(rst_);
+  rtl_->req_valid(req_valid_);
+  rtl_->req_write(req_write_);
+  rtl_->req_addr(req_addr_);
+  rtl_->req_wdata(req_wdata_);
+  rtl_->resp_valid(resp_valid_);
+  rtl_->resp_rdata(resp_rdata_);
+  rtl_->resp_error(resp_error_);
+  rtl_->usip(usip_);
+  socket.register_b_transport(this, &RtlUintc::b_transport);
+}
+
+RtlUintc::~RtlUintc() {
+  if (vcd_) vcd_->close();
+}
+
+void RtlUintc::end_of_elaboration() {
+  if (!vcd_path_.empty()) {
+    Verilated::traceEverOn(true);
+    vcd_ = std::make_unique<VerilatedVcdSc>();
+    rtl_->trace(vcd_.get(), 99);
+    vcd_->open(vcd_path_.c_str());
+  }
+}
+
+void RtlUintc::clock() {
+  clk_.write(true);
+  wait(SC_ZERO_TIME);  // the model evaluates the rising edge
+  wait(SC_ZERO_TIME);  // its outputs settle
+  clk_.write(false);
+  wait(SC_ZERO_TIME);
+  ++clocks_;
+  if (vcd_) vcd_->flush();
+}
+
+void RtlUintc::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
+  // The RTL is driven in delta cycles; a second hart's access waits for the first.
+  busy_.lock();
+  transact(tx, delay);
+  busy_.unlock();
+}
+
+void RtlUintc::transact(tlm::tlm_generic_payload& tx, sc_time& delay) {
+  if (!reset_done_) {  // synchronous reset, the first time the controller is used
+    rst_.write(true);
+    clock();
+    rst_.write(false);
+    reset_done_ = true;
+  }
+  const uint64_t a = tx.get_address();
+  const sc_time now = sc_time_stamp() + delay;
+  if (tx.get_data_length() != 8 || tx.get_byte_enable_ptr() || a / 0x20 >= entries_) {
+    tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);  // as the TLM model: 8-byte accesses only
+    return;
+  }
+  uint64_t data = 0;
+  if (tx.is_write()) std::memcpy(&data, tx.get_data_ptr(), 8);
+  req_valid_.write(true);
+  req_write_.write(tx.is_write());
+  req_addr_.write(uint32_t(a));
+  req_wdata_.write(data);
+  clock();  // the request is taken
+  req_valid_.write(false);
+  wait(SC_ZERO_TIME);
+  if (resp_error_.read()) {
+    tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
+    return;
+  }
+  tx.set_response_status(tlm::TLM_OK_RESPONSE);
+  const unsigned reg = unsigned(a % 0x20);
+  if (tx.is_read()) {
+    const uint64_t v = resp_rdata_.read();
+    std::memcpy(tx.get_data_ptr(), &v, 8);
+    if (reg == 0x10) ++reads_;
+  } else if (reg == 0x00) {
+    ++sends_;
+  }
+  if (tx.is_write() && interaction_) interaction_(now);
+  // Clock the line pipeline (its input register and LINE_STAGES stages) until it settles; a
+  // change seen after k clocks reaches the hart k cycles after the access.
+  for (unsigned k = 0;; ++k) {
+    const uint32_t lines = usip_.read();
+    for (unsigned h = 0; h < line_.size(); ++h) {
+      const bool lv = (lines >> h) & 1;
+      if (lv == line_[h]) continue;
+      line_[h] = lv;
+      IrqTarget* t = targets_[h];
+      if (!t) continue;
+      if (lv) {
+        ++line_raises_;
+        t->schedule_irq(rv::kUSI, now + period_ * double(k));
+      } else {
+        t->cancel_scheduled_irq(rv::kUSI);
+        t->set_irq(rv::kUSI, false);
+      }
+    }
+    if (k == kLineStages + 1) break;
+    clock();
+  }
+}
+
+void RtlUintc::register_impl() {
+  register_uintc_impl("rtl", [](const char* name, unsigned harts, const Params& p) -> std::unique_ptr<UintcDevice> {
+    return std::make_unique<RtlUintc>(name, harts, p);
+  });
+}
+
+}  // namespace uintrsim
