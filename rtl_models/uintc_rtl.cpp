@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "Vuintc.h"
+#include "Vuintc_short.h"
 #include "sim/isa/encoding.h"
 #include "verilated_vcd_sc.h"
 
@@ -10,8 +11,9 @@ namespace uintrsim {
 
 using namespace sc_core;
 
-RtlUintc::RtlUintc(sc_module_name name, unsigned harts, const Params& p)
-    : UintcDevice(name), socket("socket"), rtl_(std::make_unique<Vuintc>("rtl")), entries_(p.entries),
+template <typename M, unsigned S>
+RtlUintcT<M, S>::RtlUintcT(sc_module_name name, unsigned harts, const Params& p)
+    : UintcDevice(name), socket("socket"), rtl_(std::make_unique<M>("rtl")), entries_(p.entries),
       period_(p.clock_period), targets_(harts, nullptr), line_(harts, false), vcd_path_(p.vcd_path) {
   if (harts > kMaxHarts)
     throw std::runtime_error("uintc.impl = rtl supports at most " + std::to_string(kMaxHarts) + " harts");
@@ -26,14 +28,16 @@ RtlUintc::RtlUintc(sc_module_name name, unsigned harts, const Params& p)
   rtl_->resp_rdata(resp_rdata_);
   rtl_->resp_error(resp_error_);
   rtl_->usip(usip_);
-  socket.register_b_transport(this, &RtlUintc::b_transport);
+  socket.register_b_transport(this, &RtlUintcT::b_transport);
 }
 
-RtlUintc::~RtlUintc() {
+template <typename M, unsigned S>
+RtlUintcT<M, S>::~RtlUintcT() {
   if (vcd_) vcd_->close();
 }
 
-void RtlUintc::end_of_elaboration() {
+template <typename M, unsigned S>
+void RtlUintcT<M, S>::end_of_elaboration() {
   if (!vcd_path_.empty()) {
     Verilated::traceEverOn(true);
     vcd_ = std::make_unique<VerilatedVcdSc>();
@@ -42,7 +46,8 @@ void RtlUintc::end_of_elaboration() {
   }
 }
 
-void RtlUintc::clock() {
+template <typename M, unsigned S>
+void RtlUintcT<M, S>::clock() {
   clk_.write(true);
   wait(SC_ZERO_TIME);  // the model evaluates the rising edge
   wait(SC_ZERO_TIME);  // its outputs settle
@@ -52,14 +57,16 @@ void RtlUintc::clock() {
   if (vcd_) vcd_->flush();
 }
 
-void RtlUintc::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
+template <typename M, unsigned S>
+void RtlUintcT<M, S>::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
   // The RTL is driven in delta cycles; a second hart's access waits for the first.
   busy_.lock();
   transact(tx, delay);
   busy_.unlock();
 }
 
-void RtlUintc::transact(tlm::tlm_generic_payload& tx, sc_time& delay) {
+template <typename M, unsigned S>
+void RtlUintcT<M, S>::transact(tlm::tlm_generic_payload& tx, sc_time& delay) {
   if (!reset_done_) {  // synchronous reset, the first time the controller is used
     rst_.write(true);
     clock();
@@ -118,9 +125,13 @@ void RtlUintc::transact(tlm::tlm_generic_payload& tx, sc_time& delay) {
   }
 }
 
-void RtlUintc::register_impl() {
-  register_uintc_impl("rtl", [](const char* name, unsigned harts, const Params& p) -> std::unique_ptr<UintcDevice> {
-    return std::make_unique<RtlUintc>(name, harts, p);
+template class RtlUintcT<Vuintc, 2>;
+template class RtlUintcT<Vuintc_short, 1>;
+
+void register_rtl_uintc() {
+  register_uintc_impl("rtl", [](const char* name, unsigned harts, const UintcDevice::Params& p) -> std::unique_ptr<UintcDevice> {
+    if (p.rtl_variant == "short_line") return std::make_unique<RtlUintcT<Vuintc_short, 1>>(name, harts, p);
+    return std::make_unique<RtlUintcT<Vuintc, 2>>(name, harts, p);
   });
 }
 

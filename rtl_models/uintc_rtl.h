@@ -13,21 +13,23 @@
 
 #include "sim/uintr/uintc_device.h"
 
-class Vuintc;
 class VerilatedVcdSc;
 
 namespace uintrsim {
 
-class RtlUintc : public UintcDevice {
+// `Model` is a verilated uintc.sv (Vuintc: LINE_STAGES = 2, the Rocket design; Vuintc_short:
+// LINE_STAGES = 1, the walkthrough's variant, rtl_models/README.md).
+template <typename Model, unsigned LineStages>
+class RtlUintcT : public UintcDevice {
  public:
   static constexpr unsigned kMaxHarts = 8;      // the verilated HARTS parameter
   static constexpr unsigned kEntries = 512;     // the verilated ENTRIES parameter
-  static constexpr unsigned kLineStages = 2;    // the verilated LINE_STAGES parameter
+  static constexpr unsigned kLineStages = LineStages;
 
-  tlm_utils::simple_target_socket<RtlUintc> socket;
+  tlm_utils::simple_target_socket<RtlUintcT> socket;
 
-  RtlUintc(sc_core::sc_module_name name, unsigned harts, const Params& p);
-  ~RtlUintc() override;
+  RtlUintcT(sc_core::sc_module_name name, unsigned harts, const Params& p);
+  ~RtlUintcT() override;
 
   tlm::tlm_target_socket<>& target_socket() override { return socket; }
   void connect(unsigned hart, IrqTarget* t) override { targets_.at(hart) = t; }
@@ -38,16 +40,13 @@ class RtlUintc : public UintcDevice {
   uint64_t line_raises() const override { return line_raises_; }
   uint64_t clocks() const { return clocks_; }
 
-  // Registers "rtl" as a uintc.impl.
-  static void register_impl();
-
  private:
   void b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
   void transact(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
   void clock();  // one rising and falling edge, evaluated in delta cycles
   void end_of_elaboration() override;
 
-  std::unique_ptr<Vuintc> rtl_;
+  std::unique_ptr<Model> rtl_;
   // Several hart threads drive the request port (one at a time: `busy_`).
   template <typename T> using Sig = sc_core::sc_signal<T, sc_core::SC_MANY_WRITERS>;
   Sig<bool> clk_, rst_, req_valid_, req_write_, resp_valid_, resp_error_;
@@ -64,5 +63,8 @@ class RtlUintc : public UintcDevice {
   bool reset_done_ = false;
   uint64_t sends_ = 0, reads_ = 0, line_raises_ = 0, clocks_ = 0;
 };
+
+// Registers "rtl" as a uintc.impl (uintc.rtl_variant picks the verilated model).
+void register_rtl_uintc();
 
 }  // namespace uintrsim

@@ -97,7 +97,7 @@ int sc_main(int argc, char** argv) {
   sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
   sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
   sc_core::sc_set_time_resolution(1, sc_core::SC_PS);
-  RtlUintc::register_impl();
+  register_rtl_uintc();
   Args args;
   try {
     args = parse_args(argc, argv);

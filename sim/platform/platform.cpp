@@ -105,6 +105,7 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load) : cfg_(cfg)
     p.clock_period = period_;
     p.sticky_line = cfg.get_string("uintc.line_semantics") == "sticky";
     p.vcd_path = cfg.get_string("uintc.rtl_vcd");
+    p.rtl_variant = cfg.get_string("uintc.rtl_variant");
     const std::string impl = cfg.get_string("uintc.impl");
     if (impl == "tlm") {
       uintc_ = std::make_unique<Uintc>("uintc", pp_.harts, p);

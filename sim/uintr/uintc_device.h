@@ -22,6 +22,7 @@ class UintcDevice : public sc_core::sc_module {
     sc_core::sc_time clock_period;   // for implementations that count clock cycles (RTL)
     bool sticky_line = false;        // QEMU semantics (TLM model only)
     std::string vcd_path;            // waveform of the RTL ("" = none)
+    std::string rtl_variant;         // which verilated design (rtl_models/README.md)
   };
   using sc_module::sc_module;
 

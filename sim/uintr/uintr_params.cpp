@@ -19,6 +19,10 @@ void UintrParams::declare(ParamRegistry& reg) {
   reg.add_enum("uintc.impl", "tlm", {"tlm", "rtl"},
                "UINTC implementation: tlm = SystemC/TLM model; rtl = the verilated RTL (rtl_models/uintc.sv)",
                "DESIGN.md boundary 4");
+  reg.add_enum("uintc.rtl_variant", "rocket", {"rocket", "short_line"},
+               "uintc.impl = rtl: rocket = the Rocket design (1 register stage + 2 intStages on the line); "
+               "short_line = one intStage fewer (the hardware-change walkthrough, rtl_models/README.md)",
+               "zflcs/uintr-rocket-chip UINTC.scala (specs/uintr.md)");
   reg.add_string("uintc.rtl_vcd", "", "uintc.impl = rtl: write a VCD waveform of the RTL to this file (\"\" = none)");
   reg.add_int("uintc.base", 0x2F10000, "address", "UINTC base address",
               "QEMU virt 0x2F10000 (default); the Rocket FPGA board uses 0x3000000", 0, int64_t(1) << 56);

@@ -15,6 +15,7 @@
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 
+#include "Vuintc.h"
 #include "rtl_models/uintc_rtl.h"
 #include "sim/isa/encoding.h"
 #include "sim/uintr/uintc.h"
@@ -124,7 +125,7 @@ int sc_main(int argc, char** argv) {
   p.line_latency = kPeriod * 3.0;  // 1 register stage + 2 intStages, as the RTL's LINE_STAGES = 2
   p.clock_period = kPeriod;
   Uintc tlm_model("tlm", kHarts, p);
-  RtlUintc rtl_model("rtl", kHarts, p);
+  RtlUintcT<Vuintc, 2> rtl_model("rtl", kHarts, p);
   std::vector<LineRecorder> lines_tlm(kHarts), lines_rtl(kHarts);
   for (unsigned h = 0; h < kHarts; ++h) {
     tlm_model.connect(h, &lines_tlm[h]);
