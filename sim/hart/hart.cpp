@@ -25,6 +25,7 @@ Hart::Hart(const HartParams& p, BusPort* bus, std::vector<DmiRegion> dmi, Reserv
     bht_.assign(p.timing.bht_entries ? p.timing.bht_entries : 1, 1);
   }
   select_host_tlb();
+  set_send_engine(nullptr);
 }
 
 Hart::~Hart() = default;

@@ -20,6 +20,7 @@
 #include "sim/timing/cache_model.h"
 #include "sim/timing/timing_params.h"
 #include "sim/uintr/uintr_params.h"
+#include "sim/uintr/uipi_send_engine.h"
 
 namespace uintrsim {
 
@@ -156,6 +157,8 @@ class Hart {
   // User-interrupt instructions (isa/insn_uintr.cpp; semantics in hart/hart_uintr.cpp).
   uint64_t do_uret();
   void uipi_send(uint64_t index);
+  // Replaces the C++ send engine (nullptr: back to it); the RTL engine plugs in here.
+  void set_send_engine(std::unique_ptr<UipiSendEngine> e);
   // READ (returns and clears pending), WRITE (ORs), ACTIVATE/DEACTIVATE on the hart's own
   // receiver entry (suirs.index); no-ops returning 0 while suirs.Enable is clear.
   uint64_t uipi_receiver_access(uint64_t reg, bool write, uint64_t value);
@@ -265,6 +268,9 @@ class Hart {
   uint64_t last_fetch_line_ = ~0ull;
   uint64_t stall_ = 0;   // extra cycles charged by slow paths (MMIO, page walks) in timed mode
   bool timed_ = false;
+
+  class SendPort;
+  std::unique_ptr<UipiSendEngine> send_engine_;
 
   HartStats stats_;
   TrapRecord last_trap_;

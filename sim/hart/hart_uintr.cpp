@@ -1,6 +1,8 @@
 // User-interrupt semantics of the hart (specs/uintr.md, DESIGN.md defaults): uret and the
-// uipi.* instructions. uipi.send reads the sender-table entry through the data path
-// (physical address, S-level PMP, D-cache) and posts SEND to the UINTC as an uncached store;
+// uipi.* instructions. uipi.send runs on the hart's send engine (sim/uintr/uipi_send_engine.h:
+// the C++ FSM, or the verilated RTL), which reads the sender-table entry through the hart's
+// data path (physical address, S-level PMP, D-cache) and posts SEND to the UINTC as an
+// uncached store;
 // the receiver-side instructions are MMIO accesses to the hart's own UINTC entry. Misuse
 // gets architected behaviour, never a host error:
 //   - uipi.send with suist.Enable clear, an index beyond suist.Size (qemu checks) or an
@@ -24,27 +26,45 @@ uint64_t Hart::do_uret() {
   return uepc_;
 }
 
-void Hart::uipi_send(uint64_t index) {
-  const UintrParams& u = p_.uintr;
-  if (!(suist_ >> 63)) return;
-  const uint64_t size_bytes = ((suist_ >> 44) & 0xfff) << 12;
-  if (u.qemu_send_checks && (index >= size_bytes / u.uist_stride)) return;
-  const uint64_t entry_pa = ((suist_ & ((1ull << 44) - 1)) << 12) + index * u.uist_stride;
-  uint64_t uiste;
-  if (!pmp_ok(entry_pa, 8, kRead, Priv::S) || !phys_read(entry_pa, &uiste, 8))
-    throw Trap{kLoadAccessFault, index};
-  if (timed_) {
-    stall_ += u.send_overhead_cycles;
-    if (!dcache_->access(entry_pa, false)) stall_ += dcache_->params().miss_latency;
+// The hart's side of the send engine: its data path at physical S level, and the engine's
+// cycles charged as they pass, so that the SEND leaves the hart at the cycle the engine
+// issues it (3 cycles after the instruction on an L1 hit) and the instruction retires when
+// the engine responds.
+class Hart::SendPort final : public UipiSendPort {
+ public:
+  explicit SendPort(Hart& h) : h_(h) {}
+  bool read_uiste(uint64_t pa, uint64_t* value, unsigned* latency) override {
+    *latency = 1;
+    if (!h_.pmp_ok(pa, 8, kRead, Priv::S) || !h_.phys_read(pa, value, 8)) return false;
+    if (h_.timed_ && !h_.dcache_->access(pa, false)) *latency += h_.dcache_->params().miss_latency;
+    return true;
   }
-  if (u.qemu_send_checks && !(uiste & 1)) return;
-  const uint64_t vector = (uiste >> 16) & 0xffff;
-  const uint64_t receiver = uiste >> 48;
-  uint64_t data = vector;
-  last_pa_ = ~0ull;  // the SEND store is uncached: no D-cache charge for this instruction
-  // An index the UINTC does not have is outside its window: the bus drops the store.
-  mmio(true, u.uintc_base + receiver * uintc_reg::kEntryBytes + uintc_reg::kSend,
-       reinterpret_cast<uint8_t*>(&data), 8);
+  bool store_send(uint64_t pa, uint64_t data, uint64_t elapsed) override {
+    charge_until(elapsed);
+    h_.last_pa_ = ~0ull;  // the SEND store is uncached: no D-cache charge for this instruction
+    // An index the UINTC does not have is outside its window: the bus drops the store.
+    h_.mmio(true, pa, reinterpret_cast<uint8_t*>(&data), 8);
+    return true;  // this platform's bus takes every store (no nack)
+  }
+  void charge_until(uint64_t elapsed) {
+    if (h_.timed_) h_.stall_ += elapsed - charged_;
+    charged_ = elapsed;
+  }
+
+ private:
+  Hart& h_;
+  uint64_t charged_ = 0;
+};
+
+void Hart::uipi_send(uint64_t index) {
+  SendPort port(*this);
+  const UipiSendEngine::Result r = send_engine_->send(index, suist_, port);
+  port.charge_until(r.cycles);
+  if (r.fault) throw Trap{kLoadAccessFault, index};
+}
+
+void Hart::set_send_engine(std::unique_ptr<UipiSendEngine> e) {
+  send_engine_ = e ? std::move(e) : std::make_unique<FsmUipiSend>(p_.uintr);
 }
 
 uint64_t Hart::uipi_receiver_access(uint64_t reg, bool write, uint64_t value) {

@@ -12,10 +12,6 @@ void UintrParams::declare(ParamRegistry& reg) {
                "uipi.send checks: qemu = suist.Enable, Size bound and entry Valid, each failing as "
                "a no-op; rtl = suist.Enable only",
                "specs/uintr.md 'Send path' (QEMU target/riscv vs rocket-chip UIPI.scala)");
-  reg.add_int("uintr.send_overhead_cycles", 6, "cycles",
-              "uipi.send engine states beyond its UISTE load and SEND store",
-              "Rocket UIPI FSM: idle, wait_mem0, read_uist, wait_mem1, check_nack0, check_nack1, "
-              "resp (specs/uintr.md)", 0, 10000);
   reg.add_enum("uintc.impl", "tlm", {"tlm", "rtl"},
                "UINTC implementation: tlm = SystemC/TLM model; rtl = the verilated RTL (rtl_models/uintc.sv)",
                "DESIGN.md boundary 4");
@@ -46,7 +42,6 @@ UintrParams UintrParams::from_config(const Config& cfg) {
   if (p.uist_stride & (p.uist_stride - 1))
     throw ConfigError(cfg.origin("uintr.uist_stride") + ": uintr.uist_stride must be a power of two");
   p.qemu_send_checks = cfg.get_string("uintr.send_checks") == "qemu";
-  p.send_overhead_cycles = unsigned(cfg.get_int("uintr.send_overhead_cycles"));
   p.uintc_base = cfg.get_uint("uintc.base");
   p.uintc_entries = unsigned(cfg.get_int("uintc.entries"));
   if (p.uintc_base % uintc_reg::kEntryBytes)

@@ -15,7 +15,6 @@ struct UintrParams {
   // Send checks: qemu = suist.Enable, Size bound and entry Valid (each failing as a no-op);
   // rtl = suist.Enable only (the Rocket engine neither bounds the index nor checks Valid).
   bool qemu_send_checks = true;
-  unsigned send_overhead_cycles = 6;  // uipi.send engine FSM beyond its memory accesses
   uint64_t uintc_base = 0x2F10000;
   unsigned uintc_entries = 512;
 
