@@ -21,6 +21,7 @@
 #include "sim/loader/elf_file.h"
 #include "kernel_model/kernel.h"
 #include "rtl_models/uintc_rtl.h"
+#include "rtl_models/uipi_send_rtl.h"
 #include "sim/platform/platform.h"
 
 namespace {
@@ -98,6 +99,7 @@ int sc_main(int argc, char** argv) {
   sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
   sc_core::sc_set_time_resolution(1, sc_core::SC_PS);
   register_rtl_uintc();
+  register_rtl_uipi_send();
   Args args;
   try {
     args = parse_args(argc, argv);

@@ -107,6 +107,7 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load) : cfg_(cfg)
     p.vcd_path = cfg.get_string("uintc.rtl_vcd");
     p.rtl_variant = cfg.get_string("uintc.rtl_variant");
     const std::string impl = cfg.get_string("uintc.impl");
+    send_impl_ = impl == "tlm" ? "cpp" : impl;  // the RTL UINTC comes with the RTL send engine
     if (impl == "tlm") {
       uintc_ = std::make_unique<Uintc>("uintc", pp_.harts, p);
     } else {
@@ -133,6 +134,7 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load) : cfg_(cfg)
     auto m = std::make_unique<HartModule>(("hart" + std::to_string(h)).c_str(), hp, timing, resv_.get(),
                                           [this](const sc_time& t) { return clint_->mtime_at(t); });
     m->set_ram_window(pp_.ram_base, pp_.ram_size);
+    if (send_impl_ != "cpp") attach_send_engine(cfg, h, m->hart());
     m->socket.bind(bus_->targ);
     clint_->connect(h, m.get());
     uintc_->connect(h, m.get());
@@ -143,6 +145,25 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load) : cfg_(cfg)
 }
 
 Platform::~Platform() = default;
+
+void Platform::attach_send_engine(const Config& cfg, unsigned hart, Hart& h) {
+  UipiSendFactory make = uipi_send_impl(send_impl_);
+  if (!make)
+    throw ConfigError(cfg.origin("uintc.impl") + ": uintc.impl = " + send_impl_ + " has no uipi.send engine built in");
+  UipiSendEngineParams p;
+  p.hart = hart;
+  p.uintr = UintrParams::from_config(cfg);
+  // uintc.rtl_vcd = "x.vcd": the engine of hart h writes "x.send<h>.vcd" beside the UINTC's.
+  if (std::string vcd = cfg.get_string("uintc.rtl_vcd"); !vcd.empty()) {
+    const size_t dot = vcd.rfind(".vcd");
+    p.vcd_path = (dot == vcd.size() - 4 ? vcd.substr(0, dot) : vcd) + ".send" + std::to_string(hart) + ".vcd";
+  }
+  std::unique_ptr<UipiSendEngine> e = make(p);
+  if (!e)
+    throw ConfigError(cfg.origin("uintr.uist_stride") + ": the RTL uipi.send engine is built for uintr.uist_stride = 8 "
+                      "or 256 (add a verilate() line in rtl_models/CMakeLists.txt for another stride)");
+  h.set_send_engine(std::move(e));
+}
 
 void Platform::load_elf(const ElfFile& elf) {
   for (const auto& s : elf.segments) {

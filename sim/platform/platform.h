@@ -75,6 +75,8 @@ class Platform {
   void load_elf(const ElfFile& elf);
   void register_stats();
   void on_exit(int code);
+  // Replaces hart h's C++ uipi.send engine by the implementation that goes with uintc.impl.
+  void attach_send_engine(const Config& cfg, unsigned hart, Hart& h);
   void on_simctrl(SimControl::Reg reg, uint64_t value, const sc_core::sc_time& at);
   void on_console(const char* s, size_t n);
 
@@ -89,6 +91,7 @@ class Platform {
   std::unique_ptr<Htif> htif_;
   std::unique_ptr<SimControl> simctrl_;
   std::unique_ptr<UintcDevice> uintc_;
+  std::string send_impl_ = "cpp";  // the harts' uipi.send engine: cpp, or rtl with uintc.impl = rtl
   std::vector<std::unique_ptr<HartModule>> harts_;
   StatsRegistry stats_;
 

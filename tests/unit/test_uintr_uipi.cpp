@@ -144,6 +144,7 @@ class UintcBus : public BusPort {
     unsigned len;
     uint64_t data;
     bool ok;
+    uint64_t cycle;  // the hart's local cycle at the access
   };
   Uintc* uintc = nullptr;
   uint64_t base = kUintcBase;
@@ -167,7 +168,7 @@ class UintcBus : public BusPort {
       ok = tx.is_response_ok();
       if (!write && ok) std::memcpy(&v, data, std::min(len, 8u));
     }
-    log.push_back({write, pa, len, v, ok});
+    log.push_back({write, pa, len, v, ok, local_cycle});
     return ok;
   }
   uint64_t mtime(uint64_t local_cycle) override { return local_cycle / 10; }
@@ -184,6 +185,7 @@ struct Options {
   bool qemu_checks = true;
   bool sticky = false;
   unsigned entries = 512;
+  bool inorder = false;  // the in-order cost model (D-cache) instead of the functional mode
 };
 
 // A System (RAM, trampoline, helpers) whose harts are replaced by harts on a UintcBus.
@@ -200,6 +202,7 @@ struct Rig {
     p.uintr.qemu_send_checks = o.qemu_checks;
     p.uintr.uintc_base = kUintcBase;
     p.uintr.uintc_entries = o.entries;
+    p.timing.inorder = o.inorder;
     return p;
   }
 
@@ -1119,4 +1122,63 @@ TEST_CASE("uintr: UINTC sticky line: an active entry with the mode bit clear pos
   CHECK(r0.log.empty());
   wr(u, 3, kLow, low(0, true, true));  // mode 0b11 with pending: posted
   CHECK(r0.log.size() == 1);
+}
+
+// =============================================================================================
+// The send engine's timing (the Rocket FSM, sim/uintr/uipi_send_engine.h)
+// =============================================================================================
+
+TEST_CASE("uintr: in the in-order model uipi.send issues its SEND 3 cycles after the instruction "
+          "on a D-cache hit (plus the miss latency on a miss) and retires 3 cycles later",
+          "[uintr]") {
+  Options o;
+  o.inorder = true;
+  Rig rig(o);
+  Hart& h = rig.hart();
+  const unsigned miss = h.params().timing.dcache.miss_latency;
+  REQUIRE(miss > 0);
+  System::poke(h, csr::suist, suist(kTable, 1));
+  rig.entry(0) = uiste(4, 2);
+  h.x[a0] = 0;
+  // Two sends from the same line of code: the first misses on the UISTE, the second hits.
+  rig.sys.code(kCode, {uipi_send(a0), uipi_send(a0), enc::self_loop()});
+  h.pc = kCode;
+  System::step(h);  // warm the I-cache line and the D-cache line of the UISTE
+  h.pc = kCode;
+  rig.bus.log.clear();
+  const uint64_t c0 = h.cycle();
+  System::step(h);  // hit
+  const uint64_t c1 = h.cycle();
+  System::step(h);  // hit
+  const uint64_t c2 = h.cycle();
+  REQUIRE(rig.bus.log.size() == 2);
+  CHECK(rig.bus.log[0].write);
+  CHECK(rig.bus.log[0].pa == kUintcBase + 2 * 0x20);
+  CHECK(rig.bus.log[0].data == 4);
+  CHECK(rig.bus.log[0].cycle == c0 + 3);   // WAIT_MEM0, READ_UIST (hit), WAIT_MEM1
+  CHECK(rig.bus.log[1].cycle == c1 + 3);
+  // Both instructions cost the same: the engine's 6 cycles on top of the store class.
+  CHECK(c1 - c0 == c2 - c1);
+  CHECK(c1 - c0 >= 6);
+  const uint64_t hit_cost = c1 - c0;
+
+  // A miss on the UISTE: a different line (entry 64 of the table, 512 bytes further).
+  rig.entry(64) = uiste(5, 3);
+  h.x[a0] = 64;
+  h.pc = kCode;
+  rig.bus.log.clear();
+  const uint64_t c3 = h.cycle();
+  System::step(h);
+  REQUIRE(rig.bus.log.size() == 1);
+  CHECK(rig.bus.log[0].cycle == c3 + 3 + miss);
+  CHECK(h.cycle() - c3 == hit_cost + miss);
+
+  // A disabled sender table: one engine cycle (RESP), no access.
+  System::poke(h, csr::suist, 0);
+  h.pc = kCode;
+  rig.bus.log.clear();
+  const uint64_t c4 = h.cycle();
+  System::step(h);
+  CHECK(rig.bus.log.empty());
+  CHECK(h.cycle() - c4 == hit_cost - 5);
 }
