@@ -507,7 +507,7 @@ void Config::set_override(const std::string& assignment) {
   }
   if (!node) fail(where, "'" + key + "' expects " + expects(*spec) + ", got " + toml_quote(rhs));
   ParamValue v = convert(*spec, *node, where);
-  st_.values[key] = {std::move(v), "--set"};
+  st_.values[key] = {std::move(v), "--set " + key + "=" + rhs};
 }
 
 const ParamSpec& Config::spec_for(std::string_view key, ParamType t1, ParamType t2) const {
