@@ -1,4 +1,5 @@
 #include "rtl_models/uintc_rtl.h"
+#include "rtl_models/rtl_clock.h"
 
 #include <cstring>
 
@@ -48,11 +49,7 @@ void RtlUintcT<M, S>::end_of_elaboration() {
 
 template <typename M, unsigned S>
 void RtlUintcT<M, S>::clock() {
-  clk_.write(true);
-  wait(SC_ZERO_TIME);  // the model evaluates the rising edge
-  wait(SC_ZERO_TIME);  // its outputs settle
-  clk_.write(false);
-  wait(SC_ZERO_TIME);
+  rtl_clock_cycle(clk_);
   ++clocks_;
   if (vcd_) vcd_->flush();
 }

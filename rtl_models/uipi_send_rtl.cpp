@@ -1,4 +1,5 @@
 #include "rtl_models/uipi_send_rtl.h"
+#include "rtl_models/rtl_clock.h"
 
 #include <stdexcept>
 
@@ -53,11 +54,7 @@ void RtlUipiSendT<M>::end_of_elaboration() {
 
 template <typename M>
 void RtlUipiSendT<M>::clock() {
-  clk_.write(true);
-  wait(SC_ZERO_TIME);  // the model evaluates the rising edge
-  wait(SC_ZERO_TIME);  // its outputs settle
-  clk_.write(false);
-  wait(SC_ZERO_TIME);
+  rtl_clock_cycle(clk_);
   ++clocks_;
   if (vcd_) vcd_->flush();
 }

@@ -1,9 +1,9 @@
 #include "sim/uintr/uintc.h"
 
 #include <cstring>
-#include <map>
 
 #include "sim/isa/encoding.h"
+#include "sim/uintr/impl_registry.h"
 #include "sim/uintr/uintr_params.h"
 
 namespace uintrsim {
@@ -11,19 +11,9 @@ namespace uintrsim {
 using namespace sc_core;
 using namespace uintc_reg;
 
-namespace {
-std::map<std::string, UintcFactory>& factories() {
-  static std::map<std::string, UintcFactory> f;
-  return f;
-}
-}  // namespace
+void register_uintc_impl(const std::string& impl, UintcFactory f) { ImplRegistry<UintcFactory>::add(impl, std::move(f)); }
 
-void register_uintc_impl(const std::string& impl, UintcFactory f) { factories()[impl] = std::move(f); }
-
-UintcFactory uintc_impl(const std::string& impl) {
-  auto it = factories().find(impl);
-  return it == factories().end() ? UintcFactory{} : it->second;
-}
+UintcFactory uintc_impl(const std::string& impl) { return ImplRegistry<UintcFactory>::find(impl); }
 
 Uintc::Uintc(sc_module_name name, unsigned harts, const Params& p)
     : UintcDevice(name), socket("socket"), p_(p), entries_(p.entries), targets_(harts, nullptr),

@@ -1,22 +1,14 @@
 #include "sim/uintr/uipi_send_engine.h"
 
-#include <map>
+#include "sim/uintr/impl_registry.h"
 
 namespace uintrsim {
 
-namespace {
-std::map<std::string, UipiSendFactory>& factories() {
-  static std::map<std::string, UipiSendFactory> f;
-  return f;
+void register_uipi_send_impl(const std::string& impl, UipiSendFactory f) {
+  ImplRegistry<UipiSendFactory>::add(impl, std::move(f));
 }
-}  // namespace
 
-void register_uipi_send_impl(const std::string& impl, UipiSendFactory f) { factories()[impl] = std::move(f); }
-
-UipiSendFactory uipi_send_impl(const std::string& impl) {
-  auto it = factories().find(impl);
-  return it == factories().end() ? UipiSendFactory{} : it->second;
-}
+UipiSendFactory uipi_send_impl(const std::string& impl) { return ImplRegistry<UipiSendFactory>::find(impl); }
 
 UipiSendEngine::Result FsmUipiSend::send(uint64_t index, uint64_t suist, UipiSendPort& port) {
   using namespace uipi_send_rules;
