@@ -5,7 +5,6 @@
 
 #include "Vuintc.h"
 #include "Vuintc_short.h"
-#include "sim/isa/encoding.h"
 #include "verilated_vcd_sc.h"
 
 namespace uintrsim {
@@ -15,7 +14,7 @@ using namespace sc_core;
 template <typename M, unsigned S>
 RtlUintcT<M, S>::RtlUintcT(sc_module_name name, unsigned harts, const Params& p)
     : UintcDevice(name), socket("socket"), rtl_(std::make_unique<M>("rtl")), entries_(p.entries),
-      period_(p.clock_period), targets_(harts, nullptr), line_(harts, false), vcd_path_(p.vcd_path) {
+      period_(p.clock_period), lines_(harts), vcd_path_(p.vcd_path) {
   if (harts > kMaxHarts)
     throw std::runtime_error("uintc.impl = rtl supports at most " + std::to_string(kMaxHarts) + " harts");
   if (entries_ > kEntries) entries_ = kEntries;
@@ -103,20 +102,7 @@ void RtlUintcT<M, S>::transact(tlm::tlm_generic_payload& tx, sc_time& delay) {
   // change seen after k clocks reaches the hart k cycles after the access.
   for (unsigned k = 0;; ++k) {
     const uint32_t lines = usip_.read();
-    for (unsigned h = 0; h < line_.size(); ++h) {
-      const bool lv = (lines >> h) & 1;
-      if (lv == line_[h]) continue;
-      line_[h] = lv;
-      IrqTarget* t = targets_[h];
-      if (!t) continue;
-      if (lv) {
-        ++line_raises_;
-        t->schedule_irq(rv::kUSI, now + period_ * double(k));
-      } else {
-        t->cancel_scheduled_irq(rv::kUSI);
-        t->set_irq(rv::kUSI, false);
-      }
-    }
+    for (unsigned h = 0; h < lines_.harts(); ++h) lines_.drive(h, (lines >> h) & 1, now + period_ * double(k));
     if (k == kLineStages + 1) break;
     clock();
   }

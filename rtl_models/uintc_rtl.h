@@ -12,6 +12,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "sim/uintr/uintc_device.h"
+#include "sim/uintr/usip_lines.h"
 
 class VerilatedVcdSc;
 
@@ -32,12 +33,12 @@ class RtlUintcT : public UintcDevice {
   ~RtlUintcT() override;
 
   tlm::tlm_target_socket<>& target_socket() override { return socket; }
-  void connect(unsigned hart, IrqTarget* t) override { targets_.at(hart) = t; }
+  void connect(unsigned hart, IrqTarget* t) override { lines_.connect(hart, t); }
   void set_interaction_hook(std::function<void(const sc_core::sc_time&)> f) override { interaction_ = std::move(f); }
   uint64_t size() const override { return uint64_t(entries_) * 0x20; }
   uint64_t sends() const override { return sends_; }
   uint64_t reads() const override { return reads_; }
-  uint64_t line_raises() const override { return line_raises_; }
+  uint64_t line_raises() const override { return lines_.raises(); }
   uint64_t clocks() const { return clocks_; }
 
  private:
@@ -55,13 +56,12 @@ class RtlUintcT : public UintcDevice {
   sc_core::sc_mutex busy_;
   unsigned entries_;
   sc_core::sc_time period_;
-  std::vector<IrqTarget*> targets_;
-  std::vector<bool> line_;
+  UsipLines lines_;
   std::function<void(const sc_core::sc_time&)> interaction_;
   std::string vcd_path_;
   std::unique_ptr<VerilatedVcdSc> vcd_;
   bool reset_done_ = false;
-  uint64_t sends_ = 0, reads_ = 0, line_raises_ = 0, clocks_ = 0;
+  uint64_t sends_ = 0, reads_ = 0, clocks_ = 0;
 };
 
 // Registers "rtl" as a uintc.impl (uintc.rtl_variant picks the verilated model).

@@ -2,7 +2,6 @@
 
 #include <cstring>
 
-#include "sim/isa/encoding.h"
 #include "sim/uintr/impl_registry.h"
 #include "sim/uintr/uintr_params.h"
 
@@ -16,8 +15,7 @@ void register_uintc_impl(const std::string& impl, UintcFactory f) { ImplRegistry
 UintcFactory uintc_impl(const std::string& impl) { return ImplRegistry<UintcFactory>::find(impl); }
 
 Uintc::Uintc(sc_module_name name, unsigned harts, const Params& p)
-    : UintcDevice(name), socket("socket"), p_(p), entries_(p.entries), targets_(harts, nullptr),
-      line_(harts, false) {
+    : UintcDevice(name), socket("socket"), p_(p), entries_(p.entries), lines_(harts) {
   socket.register_b_transport(this, &Uintc::b_transport);
 }
 
@@ -33,27 +31,10 @@ void Uintc::update_lines(const sc_time& now, const Entry* written) {
     // QEMU: after SEND, WRITE_LOW, WRITE_HIGH or SET_ACTIVE of an entry with mode == 0b11
     // (active and 64-bit mode) and pending requests, USIP is set in the receiver's mip
     // (software-clearable); never lowered here.
-    if (written && written->active && written->mode && written->pending && written->hartid < targets_.size() &&
-        targets_[written->hartid]) {
-      ++line_raises_;
-      targets_[written->hartid]->post_irq(rv::kUSI);
-    }
+    if (written && written->active && written->mode && written->pending) lines_.post(written->hartid);
     return;
   }
-  for (unsigned h = 0; h < line_.size(); ++h) {
-    const bool lv = level(h);
-    if (lv == line_[h]) continue;
-    line_[h] = lv;
-    IrqTarget* t = targets_[h];
-    if (!t) continue;
-    if (lv) {
-      ++line_raises_;
-      t->schedule_irq(rv::kUSI, now + p_.line_latency);
-    } else {
-      t->cancel_scheduled_irq(rv::kUSI);
-      t->set_irq(rv::kUSI, false);
-    }
-  }
+  for (unsigned h = 0; h < lines_.harts(); ++h) lines_.drive(h, level(h), now + p_.line_latency);
 }
 
 void Uintc::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {

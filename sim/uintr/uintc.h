@@ -19,6 +19,7 @@
 
 #include "sim/devices/irq_target.h"
 #include "sim/uintr/uintc_device.h"
+#include "sim/uintr/usip_lines.h"
 
 namespace uintrsim {
 
@@ -39,15 +40,13 @@ class Uintc : public UintcDevice {
   tlm::tlm_target_socket<>& target_socket() override { return socket; }
   uint64_t sends() const override { return sends_; }
   uint64_t reads() const override { return reads_; }
-  uint64_t line_raises() const override { return line_raises_; }
+  uint64_t line_raises() const override { return lines_.raises(); }
   // Called with the time of every change of a hart's interrupt line (adaptive decoupling).
   void set_interaction_hook(std::function<void(const sc_core::sc_time&)> f) override { interaction_ = std::move(f); }
-  void connect(unsigned hart, IrqTarget* t) override { targets_.at(hart) = t; }
+  void connect(unsigned hart, IrqTarget* t) override { lines_.connect(hart, t); }
   uint64_t size() const override { return uint64_t(entries_.size()) * 0x20; }
   const Entry& entry(unsigned i) const { return entries_.at(i); }
-  bool line(unsigned hart) const { return line_.at(hart); }
-
-  uint64_t sends_ = 0, reads_ = 0, line_raises_ = 0;
+  bool line(unsigned hart) const { return lines_.level(hart); }
 
  private:
   void b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
@@ -56,9 +55,9 @@ class Uintc : public UintcDevice {
 
   Params p_;
   std::vector<Entry> entries_;
-  std::vector<IrqTarget*> targets_;
   std::function<void(const sc_core::sc_time&)> interaction_;
-  std::vector<bool> line_;
+  UsipLines lines_;
+  uint64_t sends_ = 0, reads_ = 0;
 };
 
 }  // namespace uintrsim

@@ -1,5 +1,7 @@
 #include "sim/uintr/uipi_send_engine.h"
 
+#include <optional>
+
 #include "sim/uintr/impl_registry.h"
 
 namespace uintrsim {
@@ -10,31 +12,53 @@ void register_uipi_send_impl(const std::string& impl, UipiSendFactory f) {
 
 UipiSendFactory uipi_send_impl(const std::string& impl) { return ImplRegistry<UipiSendFactory>::find(impl); }
 
+namespace {
+// The sender-table entry's physical address, or nothing when the send is a no-op before the
+// load: suist.Enable clear, or (qemu checks) the index beyond suist.Size.
+std::optional<uint64_t> uiste_address(uint64_t index, uint64_t suist, unsigned stride, bool qemu_checks) {
+  if (!(suist >> 63)) return std::nullopt;
+  const uint64_t size_bytes = ((suist >> 44) & 0xfff) << 12;
+  if (qemu_checks && index >= size_bytes / stride) return std::nullopt;
+  return ((suist & ((1ull << 44) - 1)) << 12) + index * stride;
+}
+struct SendStore {
+  uint64_t pa, data;
+};
+// The SEND store a sender-table entry asks for, or nothing (qemu checks: Valid clear).
+std::optional<SendStore> send_store(uint64_t uiste, uint64_t uintc_base, bool qemu_checks) {
+  if (qemu_checks && !(uiste & 1)) return std::nullopt;
+  return SendStore{uintc_base + (uiste >> 48) * uintc_reg::kEntryBytes + uintc_reg::kSend,
+                   (uiste >> 16) & 0xffff};
+}
+
+// Cycles of the Rocket FSM's states (READ_UIST lasts the D-cache latency the port reports).
+constexpr unsigned kWaitMem0 = 1, kWaitMem1 = 1, kCheckNack = 2 /* CHECK_NACK0, CHECK_NACK1 */, kResp = 1;
+}  // namespace
+
 UipiSendEngine::Result FsmUipiSend::send(uint64_t index, uint64_t suist, UipiSendPort& port) {
-  using namespace uipi_send_rules;
   Result r;
   const auto pa = uiste_address(index, suist, u_.uist_stride, u_.qemu_send_checks);
   if (!pa) {  // IDLE -> RESP
-    r.cycles = kCyclesNoop;
+    r.cycles = kResp;
     return r;
   }
   uint64_t uiste = 0;
   unsigned latency = 1;
   const bool ok = port.read_uiste(*pa, &uiste, &latency);  // WAIT_MEM0 -> READ_UIST
-  r.cycles = kCyclesBeforeLoad + latency;
+  r.cycles = kWaitMem0 + latency;
   const auto store = ok ? send_store(uiste, u_.uintc_base, u_.qemu_send_checks) : std::nullopt;
   if (!store) {  // READ_UIST -> RESP
     r.fault = !ok;
-    r.cycles += kCyclesAfterLoadOnly;
+    r.cycles += kResp;
     return r;
   }
   for (;;) {  // WAIT_MEM1 -> CHECK_NACK0 -> CHECK_NACK1 (-> WAIT_MEM1 on a nack) -> RESP
-    r.cycles += kCyclesBeforeStore;
+    r.cycles += kWaitMem1;
     const bool accepted = port.store_send(store->pa, store->data, r.cycles);
-    r.cycles += 2;
+    r.cycles += kCheckNack;
     if (accepted) break;
   }
-  r.cycles += 1;
+  r.cycles += kResp;
   return r;
 }
 

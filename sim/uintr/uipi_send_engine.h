@@ -15,40 +15,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "sim/uintr/uintr_params.h"
 
 namespace uintrsim {
-
-// The semantics shared by both engines (and the reference of the differential test).
-namespace uipi_send_rules {
-// The sender-table entry's physical address, or nothing when the send is a no-op before the
-// load: suist.Enable clear, or (qemu checks) the index beyond suist.Size.
-inline std::optional<uint64_t> uiste_address(uint64_t index, uint64_t suist, unsigned stride,
-                                             bool qemu_checks) {
-  if (!(suist >> 63)) return std::nullopt;
-  const uint64_t size_bytes = ((suist >> 44) & 0xfff) << 12;
-  if (qemu_checks && index >= size_bytes / stride) return std::nullopt;
-  return ((suist & ((1ull << 44) - 1)) << 12) + index * stride;
-}
-struct SendStore {
-  uint64_t pa, data;
-};
-// The SEND store a sender-table entry asks for, or nothing (qemu checks: Valid clear).
-inline std::optional<SendStore> send_store(uint64_t uiste, uint64_t uintc_base, bool qemu_checks) {
-  if (qemu_checks && !(uiste & 1)) return std::nullopt;
-  return SendStore{uintc_base + (uiste >> 48) * uintc_reg::kEntryBytes + uintc_reg::kSend,
-                   (uiste >> 16) & 0xffff};
-}
-// Engine states charged around the memory accesses (the table above).
-constexpr unsigned kCyclesNoop = 1;         // RESP
-constexpr unsigned kCyclesBeforeLoad = 1;   // WAIT_MEM0
-constexpr unsigned kCyclesBeforeStore = 1;  // WAIT_MEM1
-constexpr unsigned kCyclesAfterStore = 3;   // CHECK_NACK0, CHECK_NACK1, RESP
-constexpr unsigned kCyclesAfterLoadOnly = 1;  // RESP after a fault or a Valid-clear no-op
-}  // namespace uipi_send_rules
 
 // What the engine needs from its hart: the hart's data path at physical S level.
 class UipiSendPort {
@@ -82,10 +53,6 @@ using UipiSendFactory = std::function<std::unique_ptr<UipiSendEngine>(const Uipi
 // Makes an engine implementation available under `impl` (the RTL adapter registers "rtl").
 void register_uipi_send_impl(const std::string& impl, UipiSendFactory f);
 UipiSendFactory uipi_send_impl(const std::string& impl);
-
-}  // namespace uintrsim
-
-namespace uintrsim {
 
 // The C++ engine (the default): the Rocket FSM's states as straight-line code.
 class FsmUipiSend : public UipiSendEngine {
