@@ -82,7 +82,6 @@ UipiSendEngine::Result RtlUipiSendT<M>::send(uint64_t index, uint64_t suist, Uip
   Result r;
   for (uint64_t cycle = 1;; ++cycle) {
     if (cycle > 1000000) throw std::logic_error("uipi_send RTL: no response after 1,000,000 cycles");
-    wait(SC_ZERO_TIME);
     if (resp_valid_.read()) {  // RESP: the instruction retires at the end of this cycle
       r.fault = resp_fault_.read();
       clock();
