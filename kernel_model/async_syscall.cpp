@@ -129,6 +129,9 @@ bool Kernel::async_may_run_on(const Core& c, unsigned core) const {
 // Runs the queued kernel coroutines (ReL4's kernel executor, a FIFO): each drains its
 // request ring completely, then goes offline until the next WakeSyscallHandler.
 void Kernel::run_async(Hart& h) {
+  // The trap is accounted to the drain, not to the last invocation it executed.
+  const char* entry_path = path_;
+  const bool any = !async_ready_.empty();
   while (!async_ready_.empty()) {
     AsyncCtx* a = async_ready_.front();
     async_ready_.pop_front();
@@ -136,6 +139,52 @@ void Kernel::run_async(Hart& h) {
     ++stats_.async_activations;
     h.charge(p_.cost.async_activation);
     drain(h, *a);
+  }
+  path_ = any ? "async.drain" : entry_path;
+}
+
+// Reads user memory for a diagnosis: no cache or timing side effects.
+bool Kernel::peek_user(Tcb* t, uint64_t vaddr, void* out, unsigned len) {
+  const uint64_t pa = user_pa(t, vaddr, len, false);
+  return pa && ((vaddr & 0xfff) + len <= 0x1000) && running_on_ && running_on_->phys_read(pa, out, len);
+}
+
+// A lost wake-up (thesis protocol): requests wait in a ring whose coroutine is offline and
+// not queued, with recv_req_status = false. Only a later submission wakes it; when none
+// comes for kernel.async.stranded_timeout_us, the run can never finish: end it with a report
+// instead of spinning to the cycle limit.
+void Kernel::check_lost_wakeups(Hart& h) {
+  if (!p_.async.stranded_timeout_us) return;
+  uint64_t now = 0;
+  h.machine_csr_read(csr::time, now);
+  for (auto& a : async_) {
+    uint64_t count = 1, status = 1;
+    bool stranded = false;
+    if (!a->queued && peek_user(a->tcb, a->buffer + offsetof(NewBuffer, recv_req_status), &status, 8) && !status) {
+      if (p_.async.mutex_queue) {
+        uint64_t se[2] = {0, 0};
+        stranded = peek_user(a->tcb, a->buffer + offsetof(NewBuffer, req) + offsetof(AsyncMutexRing, start), se, 16) &&
+                   se[0] != se[1];
+        count = (se[1] + ASYNC_RING_ENTRIES - se[0]) % ASYNC_RING_ENTRIES;
+      } else {
+        stranded = peek_user(a->tcb, a->buffer + offsetof(NewBuffer, req) + offsetof(AsyncRing, count), &count, 8) &&
+                   count != 0;
+      }
+    }
+    if (!stranded) { a->stranded_since = 0; continue; }
+    if (!a->stranded_since) { a->stranded_since = now; continue; }
+    const uint64_t waited_us = (now - a->stranded_since) * 1000000 / info_.timebase_hz;
+    if (waited_us < p_.async.stranded_timeout_us) continue;
+    char buf[400];
+    std::snprintf(buf, sizeof buf,
+                  "kernel: lost wake-up: %llu request(s) have waited %llu us in the request ring of thread '%s' "
+                  "while its kernel coroutine is offline (recv_req_status = 0) and nothing will wake it; "
+                  "kernel.async.protocol = thesis goes offline without re-checking the ring (use 'fixed'); "
+                  "kernel.async.stranded_timeout_us = %llu",
+                  (unsigned long long)count, (unsigned long long)waited_us, a->tcb->name.c_str(),
+                  (unsigned long long)p_.async.stranded_timeout_us);
+    if (info_.deadlock) info_.deadlock(buf);
+    return;
   }
 }
 
@@ -202,6 +251,10 @@ void Kernel::drain(Hart& h, AsyncCtx& a) {
   Tcb* t = a.tcb;
   const uint64_t req_off = offsetof(NewBuffer, req), res_off = offsetof(NewBuffer, res);
   for (;;) {
+    // The user keeps running on other harts while this coroutine drains: let them run up
+    // to this hart's time, so the pop sees every request pushed before it (and none later
+    // than one quantum ahead), as the hardware's shared memory would.
+    sync_point(h);
     IPCItem item;
     bool empty = false;
     if (!ring_pop(h, a, req_off, item, empty)) { async_buffer_fault(h, a, "request ring"); return; }

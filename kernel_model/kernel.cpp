@@ -42,6 +42,24 @@ void Kernel::sync_point(Hart& h) {
 
 void Kernel::enter(Hart& h) {
   Core& c = cores_[h.hartid()];
+  c.kernel_entry_cycle = h.cycle();
+  // The assembly entry path (register save, page-table switch) runs before the C handler
+  // takes the big kernel lock (seL4 SMP: c_handle_syscall/c_handle_interrupt take it), so
+  // it overlaps another core's time inside the kernel.
+  if (c.current == &c.idle || !c.current) {
+    // From the idle thread: already in the kernel's address space, nothing to save but a
+    // few registers (ReL4's trap entry is mostly the page-table switch).
+    h.charge(p_.cost.idle_entry);
+    h.touch_code(kernel_code_pa_, p_.footprint_code / 4);
+  } else {
+    h.charge(p_.cost.trap_entry);
+    h.touch_code(kernel_code_pa_, p_.footprint_code);
+    h.touch_data(kernel_data_pa_ + h.hartid() * 0x1000, p_.footprint_data, true);
+  }
+  // Lock acquisitions are ordered by simulated time: this hart waits until every other hart
+  // has reached its local time, so a hart running ahead under temporal decoupling cannot
+  // take the lock before a hart that arrived earlier.
+  sync_point(h);
   // Mutual exclusion for real: another hart inside the kernel may be waiting at a sync
   // point (simulated time passing); this hart then waits for it to leave.
   while (lock_holder_ && lock_holder_ != &h) {
@@ -54,23 +72,12 @@ void Kernel::enter(Hart& h) {
     }
   }
   lock_holder_ = &h;
-  c.kernel_entry_cycle = h.cycle();
-  // Big kernel lock contention between decoupled harts: a core entering while another core
-  // is still inside (by local time) waits for it.
+  // A core arriving while another core is still inside by local time waits for it.
   if (h.cycle() < lock_free_at_cycle_) {
     stats_.lock_wait_cycles += lock_free_at_cycle_ - h.cycle();
     h.charge(lock_free_at_cycle_ - h.cycle());
   }
-  if (c.current == &c.idle || !c.current) {
-    // From the idle thread: already in the kernel's address space, nothing to save but a
-    // few registers (ReL4's trap entry is mostly the page-table switch).
-    h.charge(p_.cost.lock + p_.cost.idle_entry);
-    h.touch_code(kernel_code_pa_, p_.footprint_code / 4);
-    return;
-  }
-  h.charge(p_.cost.lock + p_.cost.trap_entry);
-  h.touch_code(kernel_code_pa_, p_.footprint_code);
-  h.touch_data(kernel_data_pa_ + h.hartid() * 0x1000, p_.footprint_data, true);
+  h.charge(p_.cost.lock);
 }
 
 void Kernel::save_user(Hart& h, Tcb* t, uint64_t pc) {
@@ -125,12 +132,14 @@ void Kernel::restore_and_exit(Hart& h, Core& c) {
     h.charge(p_.cost.vspace_switch);
     c.active_vspace = next->vspace.cap.obj;
   }
+  // seL4's restore_user_context releases the lock first; the register restore and the
+  // page-table switch back run outside it.
+  lock_free_at_cycle_ = h.cycle();
+  release_lock();
   h.touch_data(next->pa, 256, false);
   for (unsigned i = 1; i < 32; ++i) h.x[i] = next->regs[i];
   h.charge(p_.cost.trap_exit);
   stats_.kernel_cycles += h.cycle() - c.kernel_entry_cycle;
-  lock_free_at_cycle_ = h.cycle();
-  release_lock();
   if (next->state == ThreadState::kRestart) next->state = ThreadState::kRunning;
   h.return_to_user(next->pc);
 }
@@ -746,6 +755,7 @@ void Kernel::handle_tick(Hart& h, Core& c) {
   h.charge(p_.cost.timer_tick);
   // Kernel coroutines run in the tick, before the timer is re-armed (ReL4).
   if (async_may_run_on(c, h.hartid())) run_async(h);
+  check_lost_wakeups(h);
   if (p_.timer_relative) {
     c.next_tick_mtime = 0;  // seL4 resetTimer: the next tick is one period after now
   } else {

@@ -50,6 +50,7 @@ struct AsyncCtx {
   uint64_t vector = 0, recv_idx = 0;
   unsigned sender_index = 0;  // entry in the kernel's sender table
   bool queued = false;        // woken, waiting to run
+  uint64_t stranded_since = 0;  // rdtime at which a lost wake-up was first seen (0: none)
 };
 
 struct KernelStats {
@@ -172,6 +173,8 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   void wake_syscall_handler(Hart& h, Tcb* t);
   bool async_may_run_on(const Core& c, unsigned core) const;
   void run_async(Hart& h);
+  void check_lost_wakeups(Hart& h);
+  bool peek_user(Tcb* t, uint64_t vaddr, void* out, unsigned len);
   bool ring_pop(Hart& h, AsyncCtx& a, uint64_t ring_off, IPCItem& item, bool& empty);
   bool ring_push(Hart& h, AsyncCtx& a, uint64_t ring_off, const IPCItem& item, bool& full);
   void drain(Hart& h, AsyncCtx& a);

@@ -106,10 +106,11 @@ void KernelParams::declare(ParamRegistry& reg) {
               "kernel data touched through the D-cache on each kernel entry besides the objects used",
               "kernel stack, scheduler queues, current-thread state", 0, 1 << 20);
   reg.add_enum("kernel.async.placement", "tick", {"tick", "tick_all", "fixed", "ipi", "polling"},
-               "where kernel coroutines run: tick = the timer tick of any non-idle core (ReL4 4c56b93, what "
-               "produced the thesis data); tick_all = the tick of any core, idle ones too (the thesis text's "
-               "description of the multi-core runs); fixed = the tick of kernel.async.core; ipi = a wake IPIs a "
-               "core running at a lower priority (ReL4 da74b45); polling = kernel.async.core polls continuously",
+               "where kernel coroutines run: tick = the timer tick of a core running a thread, never an idle "
+               "one (ReL4 4c56b93..da74b45, the code of the thesis runs); tick_all = the tick of any core, idle "
+               "ones too (the thesis text's design; ReL4 fpga_test 31def01); fixed = the tick of "
+               "kernel.async.core; ipi = a wake IPIs a core running at a lower priority (ReL4 da74b45); "
+               "polling = kernel.async.core polls continuously",
                "specs/async-syscall.md 'Placement over time'");
   reg.add_int("kernel.async.core", 0, "core", "core for the fixed and polling placements", "", 0, 63);
   reg.add_enum("kernel.async.queue", "lockfree", {"lockfree", "mutex"},
@@ -119,6 +120,11 @@ void KernelParams::declare(ParamRegistry& reg) {
                "thesis = the kernel goes offline without re-checking the ring (lost wake-ups possible); "
                "fixed = re-check after storing recv_req_status = false",
                "specs/async-syscall.md 'Lost-wakeup race'");
+  reg.add_int("kernel.async.stranded_timeout_us", 100000, "us",
+              "end the run (exit 124, with a report) when a request has waited this long in a ring whose "
+              "kernel coroutine went offline without seeing it (a lost wake-up of the thesis protocol: only "
+              "a later submission would wake it); 0 = wait for the cycle limit",
+              "50 tick periods: far beyond any wait the protocol has without a lost wake-up", 0, 100000000);
   reg.add_int("kernel.async.poll_interval_cycles", 2000, "cycles", "polling placement: interval between polls",
               "a dedicated core spinning on the request rings", 10, 100000000);
   for (const auto& c : kCosts)
@@ -137,14 +143,15 @@ KernelParams KernelParams::from_config(const Config& cfg) {
   p.footprint_data = cfg.get_uint("kernel.footprint.data_bytes");
   for (const auto& c : kCosts) p.cost.*c.field = cfg.get_uint(std::string("kernel.cost.") + c.key);
   const std::string pl = cfg.get_string("kernel.async.placement");
-  p.async.placement = pl == "tick_all" ? AsyncPlacement::kTickAllCores
-                    : pl == "fixed" ? AsyncPlacement::kFixedCore
+  p.async.placement = pl == "fixed" ? AsyncPlacement::kFixedCore
                     : pl == "ipi" ? AsyncPlacement::kIdleCoreIpi
-                    : pl == "polling" ? AsyncPlacement::kPollingCore : AsyncPlacement::kTickAnyCore;
+                    : pl == "polling" ? AsyncPlacement::kPollingCore
+                    : pl == "tick_all" ? AsyncPlacement::kTickAllCores : AsyncPlacement::kTickAnyCore;
   p.async.core = unsigned(cfg.get_int("kernel.async.core"));
   p.async.mutex_queue = cfg.get_string("kernel.async.queue") == "mutex";
   p.async.fixed_protocol = cfg.get_string("kernel.async.protocol") == "fixed";
   p.async.poll_interval_cycles = cfg.get_uint("kernel.async.poll_interval_cycles");
+  p.async.stranded_timeout_us = cfg.get_uint("kernel.async.stranded_timeout_us");
   return p;
 }
 

@@ -47,6 +47,7 @@ struct AsyncParams {
   bool mutex_queue = false;    // thesis-text mutex ring instead of the lock-free SPSC ring
   bool fixed_protocol = false; // re-check the ring after going offline (no lost wake-ups)
   uint64_t poll_interval_cycles = 2000;
+  uint64_t stranded_timeout_us = 100000;  // end the run after a lost wake-up this old (0: never)
 };
 
 struct KernelParams {

@@ -81,7 +81,12 @@ Hart::StopReason Hart::run(uint64_t limit_cycle) {
       if (!interrupt_pending_enabled()) return StopReason::kWfi;
       in_wfi_ = false;
     }
-    check_interrupts();
+    if (check_interrupts() && !in_wfi_) {
+      // A trap hook (the firmware model) may have returned with another interrupt pending
+      // and enabled, e.g. STIP after forwarding MTI: the hardware takes it before executing
+      // anything at the return address. Once only, so an instruction always follows.
+      check_interrupts();
+    }
     if (in_wfi_) continue;  // a trap hook made the hart idle
     if (cycle_ >= run_limit_) return StopReason::kLimit;
     update_limit();

@@ -5,6 +5,7 @@ usage: check_results.py STATUS JSON CHECK [CHECK...] -- uintrsim args...
 A CHECK is `path OP value` with OP one of == >= <= > <, path a dotted path into the JSON
 where "stats.<name>" and "roi.stats.<name>" name statistics (their "value" is used), e.g.
   roi.trap_frequency==1  stats.kernel.async.stranded>=1
+or `output~TEXT`: the simulator's output (stdout and stderr) contains TEXT.
 """
 import json
 import re
@@ -37,6 +38,11 @@ def main():
         ok = False
     doc = json.load(open(json_path))
     for c in checks:
+        if c.startswith("output~"):
+            good = c[len("output~"):] in out
+            print(f"{'ok  ' if good else 'FAIL'}: output contains {c[len('output~'):]!r}")
+            ok &= good
+            continue
         m = re.fullmatch(r"([\w.]+)(==|>=|<=|>|<)(-?[\d.]+)", c)
         if not m:
             print(f"FAIL: bad check {c!r}")

@@ -522,3 +522,60 @@ TEST_CASE("a supervisor trap hook replaces the jump to stvec", "[trap]") {
   CHECK(hook.calls[1].cause == (kIntr | rv::kSSI));
   CHECK(hook.calls[1].epc == kCode + 4);
 }
+
+namespace {
+// SBI-like firmware: forwards the machine timer to the supervisor as STIP and returns.
+struct ForwardTimerHook : MachineTrapHook {
+  unsigned calls = 0;
+  void on_machine_trap(Hart& h, uint64_t cause, uint64_t, uint64_t) override {
+    ++calls;
+    REQUIRE(cause == (kIntr | rv::kMTI));
+    uint64_t v = 0;
+    h.machine_csr_read(csr::mip, v);
+    h.machine_csr_write(csr::mip, v | bit(rv::kSTI));
+    h.machine_csr_read(csr::mie, v);
+    h.machine_csr_write(csr::mie, v & ~bit(rv::kMTI));
+    h.pc = h.do_mret(h.pc);
+  }
+};
+}  // namespace
+
+TEST_CASE("an interrupt left pending by a machine-mode hook is taken before the next instruction",
+          "[trap]") {
+  // The firmware returns (mret) with STIP pending and enabled: the hart must take the STI at
+  // the return address before executing anything there, as hardware checks interrupts at
+  // every instruction boundary. The kernel's idle hart depends on it: its return address is
+  // not code.
+  struct TickHook : SupervisorTrapHook {
+    std::vector<uint64_t> causes, epcs;
+    void on_supervisor_trap(Hart& h, uint64_t cause, uint64_t, uint64_t epc) override {
+      causes.push_back(cause);
+      epcs.push_back(epc);
+      uint64_t v = 0;
+      h.machine_csr_read(csr::mip, v);
+      h.machine_csr_write(csr::mip, v & ~bit(rv::kSTI));  // the kernel re-arms the timer
+      h.pc = h.do_sret(h.pc);
+    }
+  };
+  System sys;
+  Hart& h = sys.hart();
+  ForwardTimerHook fw;
+  TickHook kernel;
+  h.set_machine_hook(&fw);
+  h.set_supervisor_hook(&kernel);
+  System::pmp_allow_all(h);
+  sys.code(kCode, {enc::addi(11, 11, 1), enc::addi(11, 11, 1), enc::self_loop()});
+  System::poke(h, csr::mideleg, bit(rv::kSTI));
+  System::poke(h, csr::mie, bit(rv::kMTI) | bit(rv::kSTI));
+  System::set_bits(h, csr::mstatus, ms::SIE);
+  sys.enter(h, Priv::S, kCode);
+  h.x[11] = 0;
+  h.schedule_irq(rv::kMTI, h.cycle() + 1);
+  h.run(h.cycle() + 50);
+  CHECK(fw.calls == 1);
+  REQUIRE(kernel.causes.size() == 1);
+  CHECK(kernel.causes[0] == (kIntr | rv::kSTI));
+  CHECK(kernel.epcs[0] == kCode + 4);  // one instruction ran before the MTI, none between MTI and STI
+  CHECK(h.x[11] == 2);                 // then both ran once
+  CHECK(h.pc == kCode + 8);
+}
