@@ -15,7 +15,7 @@ void SimControl::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& del
   const uint64_t a = tx.get_address();
   const sc_core::sc_time at = sc_core::sc_time_stamp() + delay;
   delay += latency_;
-  if (tx.get_data_length() != 8 || a % 8 || a > kArgAsyncOverhead) {
+  if (tx.get_data_length() != 8 || a % 8 || a > kArgSeed) {
     tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);  // 8-byte aligned accesses only
     return;
   }
@@ -28,6 +28,8 @@ void SimControl::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& del
     if (a == kArgEpochs) v = args_.epochs;
     if (a == kArgMode) v = args_.mode;
     if (a == kArgAsyncOverhead) v = args_.async_overhead;
+    if (a == kArgAsyncJitter) v = args_.async_jitter;
+    if (a == kArgSeed) v = args_.seed;
     std::memcpy(tx.get_data_ptr(), &v, 8);
     return;
   }

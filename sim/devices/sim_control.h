@@ -9,6 +9,8 @@
 //   0x48 ARG_CONCURRENCY, 0x50 ARG_EPOCHS, 0x58 ARG_MODE (read: workload.concurrency,
 //        workload.epochs, workload.mode as 0 sync / 1 async)
 //   0x60 ARG_ASYNC_OVERHEAD (read: workload.async_overhead_cycles)
+//   0x68 ARG_ASYNC_JITTER (read: workload.async_overhead_jitter_cycles)
+//   0x70 ARG_SEED (read: workload.seed)
 #pragma once
 #include <functional>
 
@@ -23,8 +25,9 @@ class SimControl : public sc_core::sc_module {
   static constexpr uint64_t kSize = 0x1000;
   enum Reg : uint64_t { kRoiBegin = 0x00, kRoiEnd = 0x08, kRounds = 0x10, kSnapshot = 0x18,
                         kExit = 0x20, kPutchar = 0x28, kHarts = 0x30, kUintcBase = 0x38,
-                        kSyscalls = 0x40, kArgConcurrency = 0x48, kArgEpochs = 0x50, kArgMode = 0x58, kArgAsyncOverhead = 0x60 };
-  struct WorkloadArgs { uint64_t concurrency = 0, epochs = 0, mode = 0, async_overhead = 0; };
+                        kSyscalls = 0x40, kArgConcurrency = 0x48, kArgEpochs = 0x50, kArgMode = 0x58, kArgAsyncOverhead = 0x60,
+                        kArgAsyncJitter = 0x68, kArgSeed = 0x70 };
+  struct WorkloadArgs { uint64_t concurrency = 0, epochs = 0, mode = 0, async_overhead = 0, async_jitter = 0, seed = 0; };
   tlm_utils::simple_target_socket<SimControl> socket;
 
   struct Hooks {

@@ -69,7 +69,8 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load) : cfg_(cfg)
       "simctrl", pp_.harts, UintrParams::from_config(cfg).uintc_base,
       SimControl::WorkloadArgs{cfg.get_uint("workload.concurrency"), cfg.get_uint("workload.epochs"),
                                cfg.get_string("workload.mode") == "async" ? 1u : 0u,
-                               cfg.get_uint("workload.async_overhead_cycles")},
+                               cfg.get_uint("workload.async_overhead_cycles"),
+                               cfg.get_uint("workload.async_overhead_jitter_cycles"), cfg.get_uint("workload.seed")},
       SC_ZERO_TIME,
       SimControl::Hooks{[this](SimControl::Reg r, uint64_t v, const sc_time& at) { on_simctrl(r, v, at); }});
 

@@ -19,6 +19,14 @@ void WorkloadParams::declare(ParamRegistry& reg) {
               "user-mode work the async runtime spends per request beyond this project's C runtime "
               "(models the thesis's Rust async runtime: future polling, wakers, reference counting)",
               "calibration value (configs/calibration/rel4-fpga.toml)", 0, 100000000);
+  reg.add_int("workload.async_overhead_jitter_cycles", 0, "cycles",
+              "spread of that work: each request adds a uniform draw from [0, this) (a real runtime's "
+              "per-request cost varies with allocation, hashing and cache state; without it every tick period "
+              "of the thesis benchmark is identical and results move in steps with the costs)",
+              "calibration value (configs/calibration/rel4-fpga.toml)", 0, 100000000);
+  reg.add_int("workload.seed", 1, "",
+              "seed of the workload's pseudo-random choices (the jitter above); same seed, same results",
+              "", 0, int64_t(1) << 62);
 }
 
 WorkloadParams WorkloadParams::from_config(const Config& cfg) {
@@ -28,6 +36,8 @@ WorkloadParams WorkloadParams::from_config(const Config& cfg) {
   w.concurrency = cfg.get_uint("workload.concurrency");
   w.epochs = cfg.get_uint("workload.epochs");
   w.async_overhead_cycles = cfg.get_uint("workload.async_overhead_cycles");
+  w.async_overhead_jitter_cycles = cfg.get_uint("workload.async_overhead_jitter_cycles");
+  w.seed = cfg.get_uint("workload.seed");
   return w;
 }
 

@@ -12,7 +12,7 @@ class Config;
 struct WorkloadParams {
   std::string program;  // ELF path, or the name of a guest program in the build's guest folder
   std::string mode;     // sync | async
-  uint64_t concurrency = 8, epochs = 10, async_overhead_cycles = 0;
+  uint64_t concurrency = 8, epochs = 10, async_overhead_cycles = 0, async_overhead_jitter_cycles = 0, seed = 1;
 
   static void declare(ParamRegistry& reg);
   static WorkloadParams from_config(const Config& cfg);

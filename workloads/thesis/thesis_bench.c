@@ -44,6 +44,8 @@ static void read_args(void) {
   if (simctrl[0x50 / 8]) BENCH_E = (int)simctrl[0x50 / 8];
   BENCH_ASYNC = (int)simctrl[0x58 / 8];
   async_overhead_cycles = simctrl[0x60 / 8];
+  async_overhead_jitter_cycles = simctrl[0x68 / 8];
+  async_rng_state = simctrl[0x70 / 8];
 #ifdef FORCE_N
   BENCH_N = FORCE_N;
 #endif

@@ -12,7 +12,17 @@ extern volatile uint64_t async_delay_wake;
 void uintr_vec(void);
 
 async_counters async_stats;
-seL4_Word async_overhead_cycles;
+seL4_Word async_overhead_cycles, async_overhead_jitter_cycles;
+uint64_t async_rng_state = 1;
+
+/* xorshift64: the jitter's pseudo-random draws (deterministic for a seed). */
+static uint64_t async_rng(void) {
+  uint64_t x = async_rng_state ? async_rng_state : 0x9e3779b97f4a7c15ull;
+  x ^= x << 13;
+  x ^= x >> 7;
+  x ^= x << 17;
+  return async_rng_state = x;
+}
 static NewBuffer* buf;
 static int mutex_queue;
 static int response_cid = -1;
@@ -144,10 +154,12 @@ seL4_Error async_init(seL4_BootInfo* bi, seL4_CPtr tcb) {
 /* ---- submission (seL4_Call_with_item) -------------------------------------------------------- */
 seL4_Word async_call(uint32_t label, const uint16_t* args, unsigned nargs, IPCItem* reply) {
   const int me = async_current();
-  if (async_overhead_cycles) {
+  seL4_Word overhead = async_overhead_cycles;
+  if (async_overhead_jitter_cycles) overhead += async_rng() % async_overhead_jitter_cycles;
+  if (overhead) {
     seL4_Word t0, t;
     __asm__ volatile("rdcycle %0" : "=r"(t0));
-    do __asm__ volatile("rdcycle %0" : "=r"(t)); while (t - t0 < async_overhead_cycles);
+    do __asm__ volatile("rdcycle %0" : "=r"(t)); while (t - t0 < overhead);
   }
   IPCItem item;
   memset(&item, 0, sizeof item);

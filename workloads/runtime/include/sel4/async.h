@@ -42,6 +42,9 @@ seL4_Error async_put_string(const char* s);
 /* User-mode cycles spent per request on top of this runtime's own work (a model of a
    heavier runtime; set from workload.async_overhead_cycles by the benchmark). */
 extern seL4_Word async_overhead_cycles;
+/* Spread of that work: each request adds a pseudo-random draw from [0, jitter). */
+extern seL4_Word async_overhead_jitter_cycles;
+extern uint64_t async_rng_state;
 
 /* Counters of this client (for checks and reports). */
 typedef struct async_counters {
