@@ -61,6 +61,11 @@ def load_reference(path):
     return [{k: float(v) for k, v in r.items()} for r in reader]
 
 
+# Markers that stay visible when series coincide (one-core and two-core async can be equal):
+# a large filled square under a small hollow triangle.
+STYLE = [dict(marker="o"), dict(marker="s", markersize=8), dict(marker="^", markersize=5, markerfacecolor="none")]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("results", nargs="?", default=os.path.join(ROOT, "results", "thesis"))
@@ -74,10 +79,10 @@ def main():
 
     # Cycles (rdtime ticks) per round.
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
-    for label, mode, harts, colour, ref_col, _ in SERIES:
+    for i, (label, mode, harts, colour, ref_col, _) in enumerate(SERIES):
         xs, ys = series(points, mode, harts, "ticks_per_round")
         if xs:
-            ax.plot(xs, ys, "o-", color=colour, label=f"{label} (uintrsim)")
+            ax.plot(xs, ys, "-", color=colour, label=f"{label} (uintrsim)", **STYLE[i])
         if ref:
             ax.plot([r["concurrency"] for r in ref], [r[ref_col] for r in ref], "x--", color=colour, alpha=0.6,
                     label=f"{label} (thesis FPGA)")
@@ -94,10 +99,10 @@ def main():
 
     # Trap frequency.
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
-    for label, mode, harts, colour, _, ref_traps in SERIES:
+    for i, (label, mode, harts, colour, _, ref_traps) in enumerate(SERIES):
         xs, ys = series(points, mode, harts, "trap_frequency")
         if xs:
-            ax.plot(xs, [100 * y for y in ys], "o-", color=colour, label=f"{label} (uintrsim)")
+            ax.plot(xs, [100 * y for y in ys], "-", color=colour, label=f"{label} (uintrsim)", **STYLE[i])
         if ref and ref_traps:
             # thesis: total kernel entries in the run / (2 syscalls x N x 10 epochs)
             ax.plot([r["concurrency"] for r in ref], [100 * r[ref_traps] / (20 * r["concurrency"]) for r in ref], "x--",
