@@ -1,5 +1,7 @@
 #include "sim/platform/platform.h"
 
+#include "sim/platform/workload_params.h"
+
 #include <cstdio>
 #include <cstring>
 #include <sstream>
@@ -65,12 +67,11 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load) : cfg_(cfg)
   clint_ = std::make_unique<Clint>("clint", pp_.harts, pp_.timebase_hz, SC_ZERO_TIME);
   auto interaction = [this](const sc_time& t) { sync_.note_interaction(t.value() / period_.value()); };
   clint_->set_interaction_hook(interaction);
+  const WorkloadParams w = WorkloadParams::from_config(cfg);
   simctrl_ = std::make_unique<SimControl>(
       "simctrl", pp_.harts, UintrParams::from_config(cfg).uintc_base,
-      SimControl::WorkloadArgs{cfg.get_uint("workload.concurrency"), cfg.get_uint("workload.epochs"),
-                               cfg.get_string("workload.mode") == "async" ? 1u : 0u,
-                               cfg.get_uint("workload.async_overhead_cycles"),
-                               cfg.get_uint("workload.async_overhead_jitter_cycles"), cfg.get_uint("workload.seed")},
+      SimControl::WorkloadArgs{w.concurrency, w.epochs, w.mode == "async" ? 1u : 0u, w.async_overhead_cycles,
+                               w.async_overhead_jitter_cycles, w.seed},
       SC_ZERO_TIME,
       SimControl::Hooks{[this](SimControl::Reg r, uint64_t v, const sc_time& at) { on_simctrl(r, v, at); }});
 
