@@ -144,9 +144,27 @@ void Kernel::run_async(Hart& h) {
 }
 
 // Reads user memory for a diagnosis: no cache or timing side effects.
-bool Kernel::peek_user(Tcb* t, uint64_t vaddr, void* out, unsigned len) {
+bool Kernel::peek_user(Hart& h, Tcb* t, uint64_t vaddr, void* out, unsigned len) {
   const uint64_t pa = user_pa(t, vaddr, len, false);
-  return pa && ((vaddr & 0xfff) + len <= 0x1000) && running_on_ && running_on_->phys_read(pa, out, len);
+  return pa && (vaddr & 0xfff) + len <= 0x1000 && h.phys_read(pa, out, len);
+}
+
+// Requests waiting in a's request ring (0 when it cannot be read; an inconsistent ring counts
+// as non-empty, so the next pop reports it). `timed`: read as the coroutine does, through the
+// caches; otherwise a side-effect-free look.
+uint64_t Kernel::pending_requests(Hart& h, AsyncCtx& a, bool timed) {
+  const uint64_t ring = a.buffer + offsetof(NewBuffer, req);
+  auto read = [&](uint64_t va, void* out, unsigned len) {
+    return timed ? user_read(h, a.tcb, va, out, len) : peek_user(h, a.tcb, va, out, len);
+  };
+  if (p_.async.mutex_queue) {
+    uint64_t se[2] = {0, 0};
+    if (!read(ring + offsetof(AsyncMutexRing, start), se, 16) || se[0] == se[1]) return 0;
+    if (se[0] >= ASYNC_RING_ENTRIES || se[1] >= ASYNC_RING_ENTRIES) return 1;
+    return (se[1] + ASYNC_RING_ENTRIES - se[0]) % ASYNC_RING_ENTRIES;
+  }
+  uint64_t count = 0;
+  return read(ring + offsetof(AsyncRing, count), &count, 8) ? count : 0;
 }
 
 // A lost wake-up (thesis protocol): requests wait in a ring whose coroutine is offline and
@@ -158,19 +176,10 @@ void Kernel::check_lost_wakeups(Hart& h) {
   uint64_t now = 0;
   h.machine_csr_read(csr::time, now);
   for (auto& a : async_) {
-    uint64_t count = 1, status = 1;
-    bool stranded = false;
-    if (!a->queued && peek_user(a->tcb, a->buffer + offsetof(NewBuffer, recv_req_status), &status, 8) && !status) {
-      if (p_.async.mutex_queue) {
-        uint64_t se[2] = {0, 0};
-        stranded = peek_user(a->tcb, a->buffer + offsetof(NewBuffer, req) + offsetof(AsyncMutexRing, start), se, 16) &&
-                   se[0] != se[1];
-        count = (se[1] + ASYNC_RING_ENTRIES - se[0]) % ASYNC_RING_ENTRIES;
-      } else {
-        stranded = peek_user(a->tcb, a->buffer + offsetof(NewBuffer, req) + offsetof(AsyncRing, count), &count, 8) &&
-                   count != 0;
-      }
-    }
+    uint64_t status = 1, count = 0;
+    const bool stranded = !a->queued &&
+                          peek_user(h, a->tcb, a->buffer + offsetof(NewBuffer, recv_req_status), &status, 8) &&
+                          !status && (count = pending_requests(h, *a, false)) != 0;
     if (!stranded) { a->stranded_since = 0; continue; }
     if (!a->stranded_since) { a->stranded_since = now; continue; }
     const uint64_t waited_us = (now - a->stranded_since) * 1000000 / info_.timebase_hz;
@@ -268,17 +277,7 @@ void Kernel::drain(Hart& h, AsyncCtx& a) {
         async_buffer_fault(h, a, "status flag");
         return;
       }
-      bool still_empty = true;
-      uint64_t count = 0;
-      if (p_.async.mutex_queue) {
-        uint64_t se[2] = {0, 0};
-        user_read(h, t, a.buffer + req_off + offsetof(AsyncMutexRing, start), se, 16);
-        still_empty = se[0] == se[1];
-      } else {
-        user_read(h, t, a.buffer + req_off + offsetof(AsyncRing, count), &count, 8);
-        still_empty = count == 0;
-      }
-      if (still_empty) return;
+      if (!pending_requests(h, a, true)) return;
       if (!p_.async.fixed_protocol) {
         // Thesis protocol: nothing re-checks. The request waits until some later wake;
         // count it as stranded (a lost wake-up).

@@ -174,7 +174,8 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   bool async_may_run_on(const Core& c, unsigned core) const;
   void run_async(Hart& h);
   void check_lost_wakeups(Hart& h);
-  bool peek_user(Tcb* t, uint64_t vaddr, void* out, unsigned len);
+  bool peek_user(Hart& h, Tcb* t, uint64_t vaddr, void* out, unsigned len);
+  uint64_t pending_requests(Hart& h, AsyncCtx& a, bool timed);
   bool ring_pop(Hart& h, AsyncCtx& a, uint64_t ring_off, IPCItem& item, bool& empty);
   bool ring_push(Hart& h, AsyncCtx& a, uint64_t ring_off, const IPCItem& item, bool& full);
   void drain(Hart& h, AsyncCtx& a);
