@@ -21,7 +21,8 @@ mkdir -p "$out"
 
 # name | program | arguments
 runs=(
-  "demo|demo.elf|--config $board"
+  "compute_mix|compute_mix.elf|--config $board"
+  "isa_uintr_ping|isa_uintr_ping_0to1.elf|--config $board"
   "uipi_latency|uipi_latency.elf|--config $board"
   "uipi_pingpong|uipi_pingpong.elf|--config $board"
   "kernel_costs|sel4test_kernel_costs.elf|--config $board --set kernel.enabled=true"
@@ -38,14 +39,22 @@ runs=(
   "uintr_notify_2harts|sel4test_uintr_notify.elf|--config $board --set kernel.enabled=true"
   "syscall_fuzz|sel4test_syscall_fuzz.elf|--set kernel.enabled=true"
   "thesis_sync_n8|thesis_bench_sync.elf|--config $board --set kernel.enabled=true"
+  "thesis_async_n8|thesis_bench_async.elf|--config $board --set kernel.enabled=true"
+  "thesis_async_mutex|thesis_bench_async.elf|--config $board --set kernel.enabled=true --set kernel.async.queue=mutex"
+  "thesis_async_fixed_core1|thesis_bench_async.elf|--config $board --set kernel.enabled=true --set kernel.async.placement=fixed --set kernel.async.core=1 --set kernel.async.protocol=fixed"
+  "thesis_async_ipi|thesis_bench_async.elf|--config $board --set kernel.enabled=true --set kernel.async.placement=ipi --set kernel.async.protocol=fixed"
+  "thesis_async_polling|thesis_bench_async.elf|--config $board --set kernel.enabled=true --set kernel.async.placement=polling --set kernel.async.core=1 --set kernel.async.protocol=fixed"
+  "lost_wakeup_thesis|thesis_bench_async.elf|--config $board --set kernel.enabled=true --set kernel.async.placement=polling --set kernel.async.core=1 --set kernel.cost.async_offline_window=100000 --set platform.max_cycles=3000000000 --set kernel.async.protocol=thesis"
+  "async_calls|sel4test_async_calls.elf|--config $board --set kernel.enabled=true --set kernel.tick_us=200"
+  "async_fuzz|sel4test_async_fuzz.elf|--config $board --set kernel.enabled=true --set kernel.tick_us=20"
 )
 for r in "${runs[@]}"; do
   IFS='|' read -r name prog args <<<"$r"
   [ -f "$guest/$prog" ] || { echo "regression-snapshot: missing $guest/$prog" >&2; exit 2; }
   # shellcheck disable=SC2086
-  if ! "$sim" --quiet --elf "$guest/$prog" $args --stats-out "$out/$name.json" >"$out/$name.out" 2>&1; then
-    echo "exit $?" >>"$out/$name.out"
-  fi
+  rc=0
+  "$sim" --quiet --elf "$guest/$prog" $args --stats-out "$out/$name.json" >"$out/$name.out" 2>&1 || rc=$?
+  echo "exit status $rc" >>"$out/$name.out"
 done
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
