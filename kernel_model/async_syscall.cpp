@@ -22,11 +22,11 @@ uint64_t Kernel::user_pa(Tcb* t, uint64_t vaddr, uint64_t len, bool write) {
   if ((vaddr & 0xfff) + len > 0x1000 || vaddr >= (1ull << 38)) return 0;
   uint64_t table = t->vspace.cap.obj;
   for (int level = 2; level >= 0; --level) {
-    uint64_t* pte = pte_at(table + ((vaddr >> (12 + 9 * level)) & 511) * 8);
-    if (!pte || !(*pte & kPteV)) return 0;
-    const uint64_t target = ((*pte >> 10) & ((1ull << 44) - 1)) << 12;
-    if (*pte & 0xe) {  // leaf
-      if (!(*pte & kPteU) || !(*pte & kPteR) || (write && !(*pte & kPteW))) return 0;
+    uint64_t pte = 0;
+    if (!read_pte(table + ((vaddr >> (12 + 9 * level)) & 511) * 8, pte) || !(pte & kPteV)) return 0;
+    const uint64_t target = ((pte >> 10) & ((1ull << 44) - 1)) << 12;
+    if (pte & 0xe) {  // leaf
+      if (!(pte & kPteU) || !(pte & kPteR) || (write && !(pte & kPteW))) return 0;
       const uint64_t span = 1ull << (12 + 9 * level);
       return target + (vaddr & (span - 1));
     }
@@ -36,7 +36,7 @@ uint64_t Kernel::user_pa(Tcb* t, uint64_t vaddr, uint64_t len, bool write) {
 }
 
 // Kernel accesses to user memory, split at page boundaries (ring items straddle pages).
-bool Kernel::user_read(Hart& h, Tcb* t, uint64_t vaddr, void* out, unsigned len) {
+bool Kernel::user_read(KernelPort& h, Tcb* t, uint64_t vaddr, void* out, unsigned len) {
   uint8_t* dst = static_cast<uint8_t*>(out);
   while (len) {
     const unsigned chunk = unsigned(std::min<uint64_t>(len, 0x1000 - (vaddr & 0xfff)));
@@ -48,7 +48,7 @@ bool Kernel::user_read(Hart& h, Tcb* t, uint64_t vaddr, void* out, unsigned len)
   return true;
 }
 
-bool Kernel::user_write(Hart& h, Tcb* t, uint64_t vaddr, const void* in, unsigned len) {
+bool Kernel::user_write(KernelPort& h, Tcb* t, uint64_t vaddr, const void* in, unsigned len) {
   const uint8_t* src = static_cast<const uint8_t*>(in);
   while (len) {
     const unsigned chunk = unsigned(std::min<uint64_t>(len, 0x1000 - (vaddr & 0xfff)));
@@ -60,7 +60,7 @@ bool Kernel::user_write(Hart& h, Tcb* t, uint64_t vaddr, const void* in, unsigne
   return true;
 }
 
-void Kernel::register_async(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
+void Kernel::register_async(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
   Notification* n = notification_at(s->cap.obj);
   if (!n->uintr || !s->cap.badge) { reply_error(t, seL4_IllegalOperation); return; }  // needs a receiver and a vector
   Slot* fs = extra_cap(h, t, 0, info);
@@ -94,7 +94,7 @@ AsyncCtx* Kernel::async_of(Tcb* t) {
 
 // WakeSyscallHandler: queue the caller's coroutine (ReL4: the executor's global FIFO); it
 // runs where the placement says.
-void Kernel::wake_syscall_handler(Hart& h, Tcb* t) {
+void Kernel::wake_syscall_handler(KernelPort& h, Tcb* t) {
   h.charge(p_.cost.async_wake);
   AsyncCtx* a = async_of(t);
   if (!a) return;
@@ -128,7 +128,7 @@ bool Kernel::async_may_run_on(const Core& c, unsigned core) const {
 
 // Runs the queued kernel coroutines (ReL4's kernel executor, a FIFO): each drains its
 // request ring completely, then goes offline until the next WakeSyscallHandler.
-void Kernel::run_async(Hart& h) {
+void Kernel::run_async(KernelPort& h) {
   // The trap is accounted to the drain, not to the last invocation it executed.
   const char* entry_path = path_;
   const bool any = !async_ready_.empty();
@@ -144,7 +144,7 @@ void Kernel::run_async(Hart& h) {
 }
 
 // Reads user memory for a diagnosis: no cache or timing side effects.
-bool Kernel::peek_user(Hart& h, Tcb* t, uint64_t vaddr, void* out, unsigned len) {
+bool Kernel::peek_user(KernelPort& h, Tcb* t, uint64_t vaddr, void* out, unsigned len) {
   const uint64_t pa = user_pa(t, vaddr, len, false);
   return pa && (vaddr & 0xfff) + len <= 0x1000 && h.phys_read(pa, out, len);
 }
@@ -152,7 +152,7 @@ bool Kernel::peek_user(Hart& h, Tcb* t, uint64_t vaddr, void* out, unsigned len)
 // Requests waiting in a's request ring (0 when it cannot be read; an inconsistent ring counts
 // as non-empty, so the next pop reports it). `timed`: read as the coroutine does, through the
 // caches; otherwise a side-effect-free look.
-uint64_t Kernel::pending_requests(Hart& h, AsyncCtx& a, bool timed) {
+uint64_t Kernel::pending_requests(KernelPort& h, AsyncCtx& a, bool timed) {
   const uint64_t ring = a.buffer + offsetof(NewBuffer, req);
   auto read = [&](uint64_t va, void* out, unsigned len) {
     return timed ? user_read(h, a.tcb, va, out, len) : peek_user(h, a.tcb, va, out, len);
@@ -171,10 +171,10 @@ uint64_t Kernel::pending_requests(Hart& h, AsyncCtx& a, bool timed) {
 // not queued, with recv_req_status = false. Only a later submission wakes it; when none
 // comes for kernel.async.stranded_timeout_us, the run can never finish: end it with a report
 // instead of spinning to the cycle limit.
-void Kernel::check_lost_wakeups(Hart& h) {
+void Kernel::check_lost_wakeups(KernelPort& h) {
   if (!p_.async.stranded_timeout_us) return;
   uint64_t now = 0;
-  h.machine_csr_read(csr::time, now);
+  now = h.csr_read(csr::time);
   for (auto& a : async_) {
     uint64_t status = 1, count = 0;
     const bool stranded = !a->queued &&
@@ -182,7 +182,7 @@ void Kernel::check_lost_wakeups(Hart& h) {
                           !status && (count = pending_requests(h, *a, false)) != 0;
     if (!stranded) { a->stranded_since = 0; continue; }
     if (!a->stranded_since) { a->stranded_since = now; continue; }
-    const uint64_t waited_us = (now - a->stranded_since) * 1000000 / info_.timebase_hz;
+    const uint64_t waited_us = clock_.us_of_ticks(now - a->stranded_since);
     if (waited_us < p_.async.stranded_timeout_us) continue;
     char buf[400];
     std::snprintf(buf, sizeof buf,
@@ -199,7 +199,7 @@ void Kernel::check_lost_wakeups(Hart& h) {
 
 // Ring access through the owner's page tables; any inconsistency of the guest-written ring
 // is an error of that thread, never a host failure.
-bool Kernel::ring_pop(Hart& h, AsyncCtx& a, uint64_t ring_off, IPCItem& item, bool& empty) {
+bool Kernel::ring_pop(KernelPort& h, AsyncCtx& a, uint64_t ring_off, IPCItem& item, bool& empty) {
   Tcb* t = a.tcb;
   const uint64_t ring = a.buffer + ring_off;
   empty = false;
@@ -229,7 +229,7 @@ bool Kernel::ring_pop(Hart& h, AsyncCtx& a, uint64_t ring_off, IPCItem& item, bo
          user_write(h, t, ring + offsetof(AsyncRing, count), &count, 8);
 }
 
-bool Kernel::ring_push(Hart& h, AsyncCtx& a, uint64_t ring_off, const IPCItem& item, bool& full) {
+bool Kernel::ring_push(KernelPort& h, AsyncCtx& a, uint64_t ring_off, const IPCItem& item, bool& full) {
   Tcb* t = a.tcb;
   const uint64_t ring = a.buffer + ring_off;
   full = false;
@@ -256,14 +256,14 @@ bool Kernel::ring_push(Hart& h, AsyncCtx& a, uint64_t ring_off, const IPCItem& i
          user_write(h, t, ring + offsetof(AsyncRing, count), &count, 8);
 }
 
-void Kernel::drain(Hart& h, AsyncCtx& a) {
+void Kernel::drain(KernelPort& h, AsyncCtx& a) {
   Tcb* t = a.tcb;
   const uint64_t req_off = offsetof(NewBuffer, req), res_off = offsetof(NewBuffer, res);
   for (;;) {
     // The user keeps running on other harts while this coroutine drains: let them run up
     // to this hart's time, so the pop sees every request pushed before it (and none later
     // than one quantum ahead), as the hardware's shared memory would.
-    sync_point(h);
+    h.sync();
     IPCItem item;
     bool empty = false;
     if (!ring_pop(h, a, req_off, item, empty)) { async_buffer_fault(h, a, "request ring"); return; }
@@ -271,7 +271,7 @@ void Kernel::drain(Hart& h, AsyncCtx& a) {
       // Going offline: recv_req_status = false. In the thesis protocol the user may push
       // between our empty check and this store, see `true`, and not wake us: stranded.
       h.charge(p_.cost.async_offline_window);
-      sync_point(h);  // let other harts run up to now: the window is real simulated time
+      h.sync();  // let other harts run up to now: the window is real simulated time
       const uint64_t off = 0;
       if (!user_write(h, t, a.buffer + offsetof(NewBuffer, recv_req_status), &off, 8)) {
         async_buffer_fault(h, a, "status flag");
@@ -311,17 +311,17 @@ void Kernel::drain(Hart& h, AsyncCtx& a) {
 
 // Notifies the user's response coroutine: uipi.send through the kernel's sender table on
 // the hart the coroutine runs on (the hart's suist is switched to the kernel's table).
-void Kernel::notify_user(Hart& h, AsyncCtx& a) {
+void Kernel::notify_user(KernelPort& h, AsyncCtx& a) {
   ++stats_.async_notifications;
   uint64_t saved = 0;
-  h.machine_csr_read(csr::suist, saved);
-  h.machine_csr_write(csr::suist, suist_for(kernel_sender_table_));
+  saved = h.csr_read(csr::suist);
+  h.csr_write(csr::suist, suist_for(kernel_sender_table_));
   h.uipi_send(a.sender_index);
-  h.machine_csr_write(csr::suist, saved);
+  h.csr_write(csr::suist, saved);
   h.charge(p_.cost.async_notify);
 }
 
-void Kernel::async_buffer_fault(Hart& h, AsyncCtx& a, const char* what) {
+void Kernel::async_buffer_fault(KernelPort& h, AsyncCtx& a, const char* what) {
   ++stats_.async_buffer_errors;
   char buf[200];
   std::snprintf(buf, sizeof buf,
@@ -334,7 +334,7 @@ void Kernel::async_buffer_fault(Hart& h, AsyncCtx& a, const char* what) {
 
 // Executes one request with the synchronous invocation code, through a shadow context that
 // presents the item's arguments as message registers and extra caps of the owner.
-IPCItem Kernel::execute_async(Hart& h, AsyncCtx& a, const IPCItem& in) {
+IPCItem Kernel::execute_async(KernelPort& h, AsyncCtx& a, const IPCItem& in) {
   IPCItem out{};
   out.cid = in.cid;
   out.msg_info = in.msg_info;

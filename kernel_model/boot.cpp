@@ -33,17 +33,19 @@ uint64_t Kernel::boot_map(uint64_t root, uint64_t vaddr, uint64_t pa, uint64_t p
                           std::vector<uint64_t>& new_tables) {
   uint64_t table = root;
   for (int level = 2; level > 0; --level) {
-    uint64_t* pte = pte_at(table + ((vaddr >> (12 + 9 * level)) & 511) * 8);
-    if (!(*pte & kPteV)) {
+    const uint64_t pte_pa = table + ((vaddr >> (12 + 9 * level)) & 511) * 8;
+    uint64_t pte = 0;
+    read_pte(pte_pa, pte);
+    if (!(pte & kPteV)) {
       const uint64_t pt = boot_alloc(4096);
       new_tables.push_back(pt);
       new_tables.push_back(vaddr & ~((1ull << (12 + 9 * level)) - 1));
-      *pte = ((pt >> 12) << 10) | kPteV;
+      pte = ((pt >> 12) << 10) | kPteV;
+      write_pte(pte_pa, pte);
     }
-    table = ((*pte >> 10) & ((1ull << 44) - 1)) << 12;
+    table = ((pte >> 10) & ((1ull << 44) - 1)) << 12;
   }
-  uint64_t* leaf = pte_at(table + ((vaddr >> 12) & 511) * 8);
-  *leaf = ((pa >> 12) << 10) | kPteV | kPteU | kPteA | kPteD | pte_bits;
+  write_pte(table + ((vaddr >> 12) & 511) * 8, ((pa >> 12) << 10) | kPteV | kPteU | kPteA | kPteD | pte_bits);
   return table;
 }
 
@@ -89,7 +91,7 @@ void Kernel::boot(const ElfFile& elf) {
       page.second |= bits;
       // Copy the part of the file data that lies in this page.
       const uint64_t lo = std::max(va, seg.vaddr), hi = std::min(va + 4096, seg.vaddr + seg.data.size());
-      if (hi > lo) std::memcpy(info_.ram_host + (page.first - info_.ram_base) + (lo - va), seg.data.data() + (lo - seg.vaddr), hi - lo);
+      if (hi > lo) mem().phys_write(page.first + (lo - va), seg.data.data() + (lo - seg.vaddr), unsigned(hi - lo));
     }
     image_end = std::max<uint64_t>(image_end, (seg.vaddr + seg.memsz + 0xfff) & ~0xfffull);
   }
@@ -187,10 +189,10 @@ void Kernel::boot(const ElfFile& elf) {
   info.empty.start = next;
   info.empty.end = uint64_t(1) << cn->radix;
   info.nodeID = 0;
-  info.numNodes = harts_.size();
+  info.numNodes = ports_.size();
   info.ipcBuffer = ipc_vaddr;
   info.initThreadCNodeSizeBits = cn->radix;
-  std::memcpy(info_.ram_host + (bootinfo_pa - info_.ram_base), &info, sizeof info);
+  mem().phys_write(bootinfo_pa, &info, sizeof info);
 
   // The root thread.
   t->cspace.cap = cnode_cap;
@@ -214,30 +216,29 @@ void Kernel::boot(const ElfFile& elf) {
   shadow_->ipc_buffer_vaddr = 0x1000;
   shadow_->pa = shadow_ipc_pa_;
 
-  for (Hart* h : harts_) boot_hart(*h);
+  for (KernelPort* h : ports_) boot_hart(*h);
   Core& c0 = cores_[0];
   c0.current = nullptr;
   make_runnable(t);
-  restore_and_exit(*harts_[0], c0);
+  restore_and_exit(*ports_[0], c0);
 }
 
 // Puts a hart in the state the kernel expects: traps from U delegated to S (and into the
 // kernel model), the supervisor timer forwarded by the firmware model, PMP open, counters
 // readable from U, the timer programmed; every hart but the boot hart idles.
-void Kernel::boot_hart(Hart& h) {
+void Kernel::boot_hart(KernelPort& h) {
   const uint64_t medeleg = bit(kInsnMisaligned) | bit(kInsnAccessFault) | bit(kIllegalInsn) |
                            bit(kBreakpoint) | bit(kLoadMisaligned) | bit(kLoadAccessFault) |
                            bit(kStoreMisaligned) | bit(kStoreAccessFault) | bit(kEcallU) |
                            bit(kInsnPageFault) | bit(kLoadPageFault) | bit(kStorePageFault);
-  h.machine_csr_write(csr::medeleg, medeleg);
-  h.machine_csr_write(csr::mideleg, bit(kSSI) | bit(kSTI) | bit(kSEI) | bit(kUSI));
-  h.machine_csr_write(csr::sideleg, bit(kUSI));  // user software interrupts go to U (UINTR)
-  h.machine_csr_write(csr::mie, bit(kMSI) | bit(kMTI) | bit(kSTI) | bit(kSSI) | bit(kSEI));
-  h.machine_csr_write(csr::mcounteren, 7);
-  h.machine_csr_write(csr::scounteren, 7);
-  h.machine_csr_write(csr::pmpaddr0, ~0ull >> 10);
-  h.machine_csr_write(csr::pmpcfg0, 0x1f);  // NAPOT all memory, R W X
-  h.set_privilege(Priv::S);
+  h.csr_write(csr::medeleg, medeleg);
+  h.csr_write(csr::mideleg, bit(kSSI) | bit(kSTI) | bit(kSEI) | bit(kUSI));
+  h.csr_write(csr::sideleg, bit(kUSI));  // user software interrupts go to U (UINTR)
+  h.csr_write(csr::mie, bit(kMSI) | bit(kMTI) | bit(kSTI) | bit(kSSI) | bit(kSEI));
+  h.csr_write(csr::mcounteren, 7);
+  h.csr_write(csr::scounteren, 7);
+  h.csr_write(csr::pmpaddr0, ~0ull >> 10);
+  h.csr_write(csr::pmpcfg0, 0x1f);  // NAPOT all memory, R W X
   Core& c = cores_[h.hartid()];
   c.current = &c.idle;
   program_timer(h, c);

@@ -57,7 +57,7 @@ void Kernel::insert_cap(Slot* dst, const Cap& c, Slot* parent) {
 static bool same_object(const Cap& a, const Cap& b) { return a.type == b.type && a.obj == b.obj; }
 
 // The object a cap refers to is destroyed when its last capability goes (seL4 finaliseCap).
-void Kernel::finalise(Hart* h, const Cap& c) {
+void Kernel::finalise(KernelPort* h, const Cap& c) {
   switch (c.type) {
     case CapType::kThread: {
       Tcb* t = tcb_at(c.obj);
@@ -108,7 +108,7 @@ void Kernel::finalise(Hart* h, const Cap& c) {
   }
 }
 
-void Kernel::delete_slot(Hart* h, Slot* s) {
+void Kernel::delete_slot(KernelPort* h, Slot* s) {
   if (s->cap.null()) return;
   const Cap c = s->cap;
   // A mapped frame or page table is unmapped when its cap goes (seL4 deleting a mapped cap).
@@ -117,14 +117,15 @@ void Kernel::delete_slot(Hart* h, Slot* s) {
     if (root) {
       uint64_t table = root;
       for (int level = 2; level >= 0; --level) {
-        uint64_t* pte = pte_at(table + ((c.mapped_vaddr >> (12 + 9 * level)) & 511) * 8);
-        if (!pte || !(*pte & 1)) break;
-        const uint64_t target = ((*pte >> 10) & ((1ull << 44) - 1)) << 12;
-        if (target == c.obj && ((c.type == CapType::kFrame && (*pte & 0xe)) || (c.type == CapType::kPageTable && !(*pte & 0xe)))) {
-          *pte = 0;
+        const uint64_t pte_pa = table + ((c.mapped_vaddr >> (12 + 9 * level)) & 511) * 8;
+        uint64_t pte = 0;
+        if (!read_pte(pte_pa, pte) || !(pte & 1)) break;
+        const uint64_t target = ((pte >> 10) & ((1ull << 44) - 1)) << 12;
+        if (target == c.obj && ((c.type == CapType::kFrame && (pte & 0xe)) || (c.type == CapType::kPageTable && !(pte & 0xe)))) {
+          write_pte(pte_pa, 0);
           break;
         }
-        if (*pte & 0xe) break;
+        if (pte & 0xe) break;
         table = target;
       }
       if (h) flush_all_harts_tlbs(*h);
@@ -160,7 +161,7 @@ void Kernel::delete_slot(Hart* h, Slot* s) {
   }
 }
 
-void Kernel::revoke(Hart* h, Slot* s) {
+void Kernel::revoke(KernelPort* h, Slot* s) {
   while (!s->children.empty()) {
     Slot* ch = s->children.back();
     revoke(h, ch);
@@ -171,7 +172,7 @@ void Kernel::revoke(Hart* h, Slot* s) {
     if (Untyped* u = untyped_at(s->cap)) u->watermark = 0;  // all children gone: reusable
 }
 
-Slot* Kernel::extra_cap(Hart& h, Tcb* t, unsigned i, seL4_MessageInfo_t info) {
+Slot* Kernel::extra_cap(KernelPort& h, Tcb* t, unsigned i, seL4_MessageInfo_t info) {
   if (i >= seL4_MessageInfo_get_extraCaps(info)) return nullptr;
   uint64_t pa;
   if (!ipc_buffer_pa(t, pa)) return nullptr;
@@ -182,7 +183,7 @@ Slot* Kernel::extra_cap(Hart& h, Tcb* t, unsigned i, seL4_MessageInfo_t info) {
 }
 
 // Dispatch of invocations on kernel objects (seL4 decodeInvocation).
-void Kernel::invoke(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info, bool is_call) {
+void Kernel::invoke(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info, bool is_call) {
   const uint64_t saved_a1 = t->regs[kA1];
   switch (s->cap.type) {
     case CapType::kUntyped: invoke_untyped(h, t, s, info); break;
@@ -197,7 +198,7 @@ void Kernel::invoke(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info, bool is_c
   if (!is_call && t->regs[kA1] != saved_a1) t->regs[kA1] = saved_a1;
 }
 
-void Kernel::invoke_cnode(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
+void Kernel::invoke_cnode(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
   const uint64_t label = seL4_MessageInfo_get_label(info);
   const uint64_t len = seL4_MessageInfo_get_length(info);
   h.charge(p_.cost.cnode_op);

@@ -28,13 +28,16 @@ int object_bits(seL4_Word type, seL4_Word size_bits) {
 }
 }  // namespace
 
-void Kernel::zero_memory(Hart* h, uint64_t pa, uint64_t bytes) {
-  if (pa >= info_.ram_base && pa - info_.ram_base + bytes <= info_.ram_size)
-    std::memset(info_.ram_host + (pa - info_.ram_base), 0, bytes);
+void Kernel::zero_memory(KernelPort* h, uint64_t pa, uint64_t bytes) {
+  // Through the memory system, a page at a time (objects and frames may be up to 1 GiB).
+  static const uint8_t kZeroPage[4096] = {};
+  if (in_ram(pa, bytes))
+    for (uint64_t off = 0; off < bytes; off += sizeof kZeroPage)
+      mem().phys_write(pa + off, kZeroPage, unsigned(std::min<uint64_t>(sizeof kZeroPage, bytes - off)));
   if (h) h->touch_data(pa, std::min<uint64_t>(bytes, 1 << 16), true);  // clearing through the cache
 }
 
-void Kernel::invoke_untyped(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
+void Kernel::invoke_untyped(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
   count("untyped_retype");
   h.charge(p_.cost.retype_base);
   if (seL4_MessageInfo_get_label(info) != UntypedRetype) { reply_error(t, seL4_IllegalOperation); return; }
@@ -153,7 +156,7 @@ void Kernel::invoke_untyped(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
   reply_ok(t);
 }
 
-void Kernel::invoke_tcb(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
+void Kernel::invoke_tcb(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
   Tcb* target = tcb_at(s->cap.obj);
   const uint64_t label = seL4_MessageInfo_get_label(info);
   const uint64_t len = seL4_MessageInfo_get_length(info);

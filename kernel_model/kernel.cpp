@@ -17,30 +17,25 @@ constexpr unsigned kA0 = 10, kA1 = 11, kA2 = 12, kA7 = 17;
 constexpr uint64_t kIpcBufferMsgOffset = 8;  // offsetof(seL4_IPCBuffer, msg)
 }  // namespace
 
-Kernel::Kernel(const KernelParams& p, const PlatformInfo& info, std::vector<Hart*> harts)
-    : p_(p), info_(info), harts_(std::move(harts)), cores_(harts_.size()) {
+Kernel::Kernel(const KernelParams& p, const PlatformInfo& info, unsigned harts)
+    : p_(p), info_(info), clock_(info.clock_hz, info.timebase_hz), cores_(harts) {
   for (size_t i = 0; i < cores_.size(); ++i) {
     cores_[i].idle.name = "idle" + std::to_string(i);
     cores_[i].idle.state = ThreadState::kIdle;
     cores_[i].idle.core = unsigned(i);
   }
-  for (Hart* h : harts_) {
-    h->set_supervisor_hook(this);
-    h->set_machine_hook(this);
-  }
 }
+
+void Kernel::connect(std::vector<KernelPort*> ports) { ports_ = std::move(ports); }
+
+KernelPort& Kernel::mem() { return running_on_ ? *running_on_ : *ports_.at(0); }
 
 Kernel::~Kernel() = default;
 
 // ---------------------------------------------------------------------------------------
 // entry and exit
 
-void Kernel::sync_point(Hart& h) {
-  const sc_core::sc_time local = sc_core::sc_time::from_value(h.cycle() * period_ps());
-  if (local > sc_core::sc_time_stamp()) sc_core::wait(local - sc_core::sc_time_stamp());
-}
-
-void Kernel::enter(Hart& h) {
+void Kernel::enter(KernelPort& h) {
   Core& c = cores_[h.hartid()];
   c.kernel_entry_cycle = h.cycle();
   // The assembly entry path (register save, page-table switch) runs before the C handler
@@ -56,22 +51,8 @@ void Kernel::enter(Hart& h) {
     h.touch_code(kernel_code_pa_, p_.footprint_code);
     h.touch_data(kernel_data_pa_ + h.hartid() * 0x1000, p_.footprint_data, true);
   }
-  // Lock acquisitions are ordered by simulated time: this hart waits until every other hart
-  // has reached its local time, so a hart running ahead under temporal decoupling cannot
-  // take the lock before a hart that arrived earlier.
-  sync_point(h);
-  // Mutual exclusion for real: another hart inside the kernel may be waiting at a sync
-  // point (simulated time passing); this hart then waits for it to leave.
-  while (lock_holder_ && lock_holder_ != &h) {
-    sync_point(h);
-    sc_core::wait(lock_released_);
-    const uint64_t now = sc_core::sc_time_stamp().value() / period_ps();
-    if (now > h.cycle()) {
-      stats_.lock_wait_cycles += now - h.cycle();
-      h.charge(now - h.cycle());
-    }
-  }
-  lock_holder_ = &h;
+  // The big kernel lock, taken in simulated-time order (behind the port).
+  stats_.lock_wait_cycles += h.acquire_kernel_lock();
   // A core arriving while another core is still inside by local time waits for it.
   if (h.cycle() < lock_free_at_cycle_) {
     stats_.lock_wait_cycles += lock_free_at_cycle_ - h.cycle();
@@ -80,13 +61,13 @@ void Kernel::enter(Hart& h) {
   h.charge(p_.cost.lock);
 }
 
-void Kernel::save_user(Hart& h, Tcb* t, uint64_t pc) {
-  for (unsigned i = 1; i < 32; ++i) t->regs[i] = h.x[i];
+void Kernel::save_user(KernelPort& h, Tcb* t, uint64_t pc) {
+  h.save_registers(t->regs);
   t->pc = pc;
   h.touch_data(t->pa, 256, true);  // the register save area in the TCB
 }
 
-void Kernel::restore_and_exit(Hart& h, Core& c) {
+void Kernel::restore_and_exit(KernelPort& h, Core& c) {
   Tcb* prev = c.current;
   const bool to_back = c.current_to_back;
   c.current_to_back = false;
@@ -113,7 +94,7 @@ void Kernel::restore_and_exit(Hart& h, Core& c) {
     requeue_prev();
     stats_.kernel_cycles += h.cycle() - c.kernel_entry_cycle;
     lock_free_at_cycle_ = h.cycle();
-    release_lock();
+    h.release_kernel_lock();
     h.enter_idle();
     return;
   }
@@ -128,23 +109,23 @@ void Kernel::restore_and_exit(Hart& h, Core& c) {
   }
   if (next->vspace.cap.obj != c.active_vspace) {
     const uint64_t satp = (8ull << 60) | (next->vspace.cap.mapped_asid << 44) | (next->vspace.cap.obj >> 12);
-    h.machine_csr_write(csr::satp, satp);
+    h.csr_write(csr::satp, satp);
     h.charge(p_.cost.vspace_switch);
     c.active_vspace = next->vspace.cap.obj;
   }
   // seL4's restore_user_context releases the lock first; the register restore and the
   // page-table switch back run outside it.
   lock_free_at_cycle_ = h.cycle();
-  release_lock();
+  h.release_kernel_lock();
   h.touch_data(next->pa, 256, false);
-  for (unsigned i = 1; i < 32; ++i) h.x[i] = next->regs[i];
+  h.load_registers(next->regs);
   h.charge(p_.cost.trap_exit);
   stats_.kernel_cycles += h.cycle() - c.kernel_entry_cycle;
   if (next->state == ThreadState::kRestart) next->state = ThreadState::kRunning;
   h.return_to_user(next->pc);
 }
 
-void Kernel::on_supervisor_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t epc) {
+void Kernel::on_supervisor_trap(KernelPort& h, uint64_t cause, uint64_t tval, uint64_t epc) {
   Core& c = cores_[h.hartid()];
   running_on_ = &h;
   const uint64_t entry_cycle = h.cycle();
@@ -166,8 +147,8 @@ void Kernel::on_supervisor_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t
     if (irq == kSSI) {  // a reschedule IPI from another core
       path_ = "interrupt.ipi";
       uint64_t mip = 0;
-      h.machine_csr_read(csr::mip, mip);
-      h.machine_csr_write(csr::mip, mip & ~bit(kSSI));
+      mip = h.csr_read(csr::mip);
+      h.csr_write(csr::mip, mip & ~bit(kSSI));
       if (p_.async.placement == AsyncPlacement::kIdleCoreIpi) run_async(h);
     }
   } else if (from_user && (cause == kEcallU)) {
@@ -211,24 +192,23 @@ nlohmann::json Kernel::threads_json() const {
 
 // The firmware part (SBI-like): the machine timer is forwarded to the supervisor as STIP,
 // as OpenSBI does; nothing else is expected in M-mode once the kernel runs.
-void Kernel::on_machine_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t epc) {
+void Kernel::on_machine_trap(KernelPort& h, uint64_t cause, uint64_t tval, uint64_t epc) {
   h.charge(p_.cost.sbi_timer);
   if (cause == (kInterruptBit | kMTI)) {
     uint64_t mip = 0, mie = 0;
-    h.machine_csr_read(csr::mip, mip);
-    h.machine_csr_write(csr::mip, mip | bit(kSTI));
-    h.machine_csr_read(csr::mie, mie);
-    h.machine_csr_write(csr::mie, mie & ~bit(kMTI));
-    h.pc = h.do_mret(h.pc);
+    mip = h.csr_read(csr::mip);
+    h.csr_write(csr::mip, mip | bit(kSTI));
+    mie = h.csr_read(csr::mie);
+    h.csr_write(csr::mie, mie & ~bit(kMTI));
+    h.return_from_firmware();
     return;
   }
   if (cause == (kInterruptBit | kMSI)) {  // IPI: clear msip, raise SSIP (as OpenSBI does)
-    const uint32_t zero = 0;
-    h.phys_write(info_.clint_base + 4 * h.hartid(), &zero, 4);
+    h.clear_ipi();
     uint64_t mip = 0;
-    h.machine_csr_read(csr::mip, mip);
-    h.machine_csr_write(csr::mip, mip | bit(kSSI));
-    h.pc = h.do_mret(h.pc);
+    mip = h.csr_read(csr::mip);
+    h.csr_write(csr::mip, mip | bit(kSSI));
+    h.return_from_firmware();
     return;
   }
   char msg[160];
@@ -236,13 +216,13 @@ void Kernel::on_machine_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t ep
                 (unsigned long long)cause, (unsigned long long)tval, (unsigned long long)epc);
   info_.console(msg, std::strlen(msg));
   info_.halt(122);
-  h.request_stop();
+  h.stop();
 }
 
 // ---------------------------------------------------------------------------------------
 // system calls
 
-void Kernel::handle_syscall(Hart& h, Tcb* t, int64_t n) {
+void Kernel::handle_syscall(KernelPort& h, Tcb* t, int64_t n) {
   if (n < 0 && -n < int64_t(stats_.syscalls.size())) ++stats_.syscalls[size_t(-n)];
   static const char* kPath[] = {"syscall.unknown", "syscall.call", "syscall.reply_recv", "syscall.send",
                                 "syscall.nb_send", "syscall.recv", "syscall.reply", "syscall.yield",
@@ -280,12 +260,12 @@ void Kernel::handle_syscall(Hart& h, Tcb* t, int64_t n) {
     }
     case seL4_SysDebugHalt:
       info_.halt(int(t->regs[kA0] & 0x7fffffff));
-      h.request_stop();
+      h.stop();
       return;
     case seL4_SysGetClock: {
       h.charge(p_.cost.get_clock);
       uint64_t now = 0;
-      h.machine_csr_read(csr::time, now);
+      now = h.csr_read(csr::time);
       t->regs[kA0] = now;
       return;
     }
@@ -303,7 +283,7 @@ void Kernel::handle_syscall(Hart& h, Tcb* t, int64_t n) {
 // The Call/ReplyRecv fastpath (seL4 fastpath_call / fastpath_reply_recv): taken when the
 // message fits in registers, no caps travel, and the partner is waiting at the right
 // priority on the same core. It has its own (lower) cost.
-bool Kernel::try_fastpath(Hart& h, Tcb* t, int64_t n) {
+bool Kernel::try_fastpath(KernelPort& h, Tcb* t, int64_t n) {
   const seL4_MessageInfo_t info{{t->regs[kA1]}};
   if (seL4_MessageInfo_get_extraCaps(info) != 0 || seL4_MessageInfo_get_length(info) > seL4_FastMessageRegisters)
     return false;
@@ -338,7 +318,7 @@ bool Kernel::try_fastpath(Hart& h, Tcb* t, int64_t n) {
   return true;
 }
 
-void Kernel::handle_invocation(Hart& h, Tcb* t, bool is_call, bool is_blocking) {
+void Kernel::handle_invocation(KernelPort& h, Tcb* t, bool is_call, bool is_blocking) {
   const uint64_t cptr = t->regs[kA0];
   const seL4_MessageInfo_t info{{t->regs[kA1]}};
   Slot* s = lookup_slot(t, cptr, 64);
@@ -387,7 +367,7 @@ void Kernel::handle_invocation(Hart& h, Tcb* t, bool is_call, bool is_blocking) 
   }
 }
 
-void Kernel::handle_recv(Hart& h, Tcb* t, bool blocking) {
+void Kernel::handle_recv(KernelPort& h, Tcb* t, bool blocking) {
   const uint64_t cptr = t->regs[kA0];
   Slot* s = lookup_slot(t, cptr, 64);
   if (!s || (s->cap.type != CapType::kEndpoint && s->cap.type != CapType::kNotification)) {
@@ -412,7 +392,7 @@ void Kernel::handle_recv(Hart& h, Tcb* t, bool blocking) {
   }
 }
 
-void Kernel::handle_reply(Hart& h, Tcb* t) {
+void Kernel::handle_reply(KernelPort& h, Tcb* t) {
   Tcb* caller = t->caller;
   t->caller = nullptr;
   if (caller && caller->state == ThreadState::kBlockedOnReply) do_reply(h, t, caller);
@@ -428,7 +408,7 @@ bool Kernel::ipc_buffer_pa(Tcb* t, uint64_t& pa) const {
   return true;
 }
 
-uint64_t Kernel::get_mr(Hart& h, Tcb* t, unsigned i) {
+uint64_t Kernel::get_mr(KernelPort& h, Tcb* t, unsigned i) {
   if (i < seL4_FastMessageRegisters) return t->regs[kA2 + i];
   uint64_t pa, v = 0;
   if (!ipc_buffer_pa(t, pa)) return 0;
@@ -437,7 +417,7 @@ uint64_t Kernel::get_mr(Hart& h, Tcb* t, unsigned i) {
   return v;
 }
 
-void Kernel::set_mr(Hart& h, Tcb* t, unsigned i, uint64_t v) {
+void Kernel::set_mr(KernelPort& h, Tcb* t, unsigned i, uint64_t v) {
   if (i < seL4_FastMessageRegisters) {
     t->regs[kA2 + i] = v;
     return;
@@ -448,7 +428,7 @@ void Kernel::set_mr(Hart& h, Tcb* t, unsigned i, uint64_t v) {
   touch(h, pa + kIpcBufferMsgOffset + 8 * i, 8, true);
 }
 
-void Kernel::transfer(Hart& h, Tcb* from, Tcb* to, uint64_t badge, seL4_MessageInfo_t info, uint64_t ep_pa,
+void Kernel::transfer(KernelPort& h, Tcb* from, Tcb* to, uint64_t badge, seL4_MessageInfo_t info, uint64_t ep_pa,
                       bool can_grant) {
   unsigned len = unsigned(std::min<uint64_t>(seL4_MessageInfo_get_length(info), seL4_MsgMaxLength));
   uint64_t from_buf = 0, to_buf = 0;
@@ -490,7 +470,7 @@ void Kernel::transfer(Hart& h, Tcb* from, Tcb* to, uint64_t badge, seL4_MessageI
   to->regs[kA1] = seL4_MessageInfo_new(seL4_MessageInfo_get_label(info), unwrapped, caps, len).words[0];
 }
 
-void Kernel::send_ipc(Hart& h, Tcb* sender, Endpoint& ep, uint64_t badge, bool blocking, bool is_call,
+void Kernel::send_ipc(KernelPort& h, Tcb* sender, Endpoint& ep, uint64_t badge, bool blocking, bool is_call,
                       bool can_grant) {
   touch(h, ep.pa, 16, true);
   if (ep.state == Endpoint::State::kRecv) {
@@ -527,7 +507,7 @@ void Kernel::send_ipc(Hart& h, Tcb* sender, Endpoint& ep, uint64_t badge, bool b
   ep.state = Endpoint::State::kSend;
 }
 
-void Kernel::receive_ipc(Hart& h, Tcb* receiver, Endpoint& ep, bool blocking) {
+void Kernel::receive_ipc(KernelPort& h, Tcb* receiver, Endpoint& ep, bool blocking) {
   touch(h, ep.pa, 16, true);
   if (receiver->bound && receiver->bound->active) {  // a bound notification takes precedence
     receive_signal(h, receiver, *receiver->bound, false);
@@ -569,7 +549,7 @@ void Kernel::receive_ipc(Hart& h, Tcb* receiver, Endpoint& ep, bool blocking) {
   ep.state = Endpoint::State::kRecv;
 }
 
-void Kernel::do_reply(Hart& h, Tcb* replier, Tcb* caller) {
+void Kernel::do_reply(KernelPort& h, Tcb* replier, Tcb* caller) {
   if (caller->send_is_fault) {
     // seL4: a reply with label 0 restarts the faulting thread; otherwise it stays suspended.
     caller->send_is_fault = false;
@@ -596,7 +576,7 @@ void Kernel::cancel_ipc(Tcb* t) {
   t->blocked_on = 0;
 }
 
-void Kernel::send_signal(Hart& h, Notification& n, uint64_t badge) {
+void Kernel::send_signal(KernelPort& h, Notification& n, uint64_t badge) {
   touch(h, n.pa, 32, true);
   if (!n.waiters.empty()) {
     Tcb* t = n.waiters.front();
@@ -617,7 +597,7 @@ void Kernel::send_signal(Hart& h, Notification& n, uint64_t badge) {
   n.active = true;
 }
 
-void Kernel::receive_signal(Hart& h, Tcb* t, Notification& n, bool blocking) {
+void Kernel::receive_signal(KernelPort& h, Tcb* t, Notification& n, bool blocking) {
   touch(h, n.pa, 32, true);
   if (n.active) {
     t->regs[kA0] = n.word;
@@ -637,7 +617,7 @@ void Kernel::receive_signal(Hart& h, Tcb* t, Notification& n, bool blocking) {
 // ---------------------------------------------------------------------------------------
 // faults
 
-void Kernel::handle_fault(Hart& h, Tcb* t, uint64_t label, std::vector<uint64_t> msg, const std::string& what,
+void Kernel::handle_fault(KernelPort& h, Tcb* t, uint64_t label, std::vector<uint64_t> msg, const std::string& what,
                           uint64_t cause, uint64_t value) {
   Slot* s = t->fault_ep ? lookup_slot(t, t->fault_ep, 64) : nullptr;
   if (s && s->cap.type == CapType::kEndpoint && s->cap.can_write()) {
@@ -676,8 +656,7 @@ void Kernel::make_runnable(Tcb* t) {
 }
 
 void Kernel::send_ipi(unsigned core) {
-  const uint32_t one = 1;
-  running_on_->phys_write(info_.clint_base + 4 * core, &one, 4);  // msip: the firmware forwards it
+  running_on_->send_ipi(core);  // msip: the firmware forwards it
 }
 
 // Non-MCS seL4 has no timeouts: when no thread on any core can run, none ever will.
@@ -732,25 +711,25 @@ Tcb* Kernel::choose(Core& c, bool prefer_current) {
 uint64_t Kernel::tick_period(unsigned core) const {
   // The polling placement's core wakes up every poll interval instead of every tick.
   if (p_.async.placement == AsyncPlacement::kPollingCore && core == p_.async.core)
-    return std::max<uint64_t>(1, p_.async.poll_interval_cycles * info_.timebase_hz / info_.clock_hz);
-  return p_.tick_us * info_.timebase_hz / 1000000;
+    return std::max<uint64_t>(1, clock_.ticks_of_cycles(p_.async.poll_interval_cycles));
+  return clock_.ticks_of_us(p_.tick_us);
 }
 
-void Kernel::program_timer(Hart& h, Core& c) {
+void Kernel::program_timer(KernelPort& h, Core& c) {
   uint64_t now = 0;
-  h.machine_csr_read(csr::time, now);
+  now = h.csr_read(csr::time);
   const uint64_t period = tick_period(h.hartid());
   c.next_tick_mtime = (c.next_tick_mtime && c.next_tick_mtime > now) ? c.next_tick_mtime : now + period;
   const uint64_t cmp = c.next_tick_mtime;
-  h.phys_write(info_.clint_base + 0x4000 + 8 * h.hartid(), &cmp, 8);  // SBI set_timer
+  h.set_timer(cmp);  // SBI set_timer
   uint64_t mip = 0, mie = 0;
-  h.machine_csr_read(csr::mip, mip);
-  h.machine_csr_write(csr::mip, mip & ~bit(kSTI));
-  h.machine_csr_read(csr::mie, mie);
-  h.machine_csr_write(csr::mie, mie | bit(kMTI));
+  mip = h.csr_read(csr::mip);
+  h.csr_write(csr::mip, mip & ~bit(kSTI));
+  mie = h.csr_read(csr::mie);
+  h.csr_write(csr::mie, mie | bit(kMTI));
 }
 
-void Kernel::handle_tick(Hart& h, Core& c) {
+void Kernel::handle_tick(KernelPort& h, Core& c) {
   ++stats_.ticks;
   h.charge(p_.cost.timer_tick);
   // Kernel coroutines run in the tick, before the timer is re-armed (ReL4).

@@ -10,17 +10,17 @@
 #include <deque>
 #include <map>
 
-#include <systemc>
-
 #include <nlohmann/json.hpp>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "kernel_model/kernel_params.h"
+#include "kernel_model/kernel_port.h"
 #include "kernel_model/objects.h"
-#include "sim/hart/hart.h"
+#include "sim/isa/encoding.h"
 #include "sim/loader/elf_file.h"
+#include "sim/platform/clock.h"
 
 namespace uintrsim {
 
@@ -30,8 +30,6 @@ namespace kernel {
 
 struct PlatformInfo {
   uint64_t ram_base = 0, ram_size = 0;
-  uint8_t* ram_host = nullptr;      // host view of RAM (boot-time loading only)
-  uint64_t clint_base = 0;
   uint64_t simctrl_base = 0;        // offered to the root task as a device untyped (ROI markers)
   uint64_t uintc_base = 0;          // the UINTC (0 = none)
   unsigned uintc_entries = 0;
@@ -57,7 +55,7 @@ struct KernelStats {
   std::array<uint64_t, 32> syscalls{};  // by -number
   uint64_t traps_syscall = 0, traps_interrupt = 0, traps_fault = 0;
   uint64_t fastpath = 0, context_switches = 0, ticks = 0, faults_unhandled = 0;
-  uint64_t kernel_cycles = 0, lock_wait_cycles = 0;
+  uint64_t kernel_cycles = 0, lock_wait_cycles = 0, tlb_shootdowns = 0;
   uint64_t async_wakes = 0, async_activations = 0, async_requests = 0, async_notifications = 0,
            async_stranded = 0, async_rechecks = 0, async_buffer_errors = 0, async_result_overflow = 0;
   // Per kernel path (syscall, invocation, interrupt, fault): entries and cycles from entry
@@ -66,16 +64,18 @@ struct KernelStats {
   std::map<std::string, Path> paths;
 };
 
-class Kernel : public SupervisorTrapHook, public MachineTrapHook {
+class Kernel : public TrapHandler {
  public:
-  Kernel(const KernelParams& p, const PlatformInfo& info, std::vector<Hart*> harts);
+  Kernel(const KernelParams& p, const PlatformInfo& info, unsigned harts);
   ~Kernel() override;
+  // The port of every hart, by hartid (before boot).
+  void connect(std::vector<KernelPort*> ports);
 
   // Creates the root task from `elf` (seL4 boot protocol) and prepares every hart.
   void boot(const ElfFile& elf);
 
-  void on_supervisor_trap(Hart& hart, uint64_t cause, uint64_t tval, uint64_t epc) override;
-  void on_machine_trap(Hart& hart, uint64_t cause, uint64_t tval, uint64_t epc) override;
+  void on_supervisor_trap(KernelPort& hart, uint64_t cause, uint64_t tval, uint64_t epc) override;
+  void on_machine_trap(KernelPort& hart, uint64_t cause, uint64_t tval, uint64_t epc) override;
 
   void register_stats(StatsRegistry& stats);
   // Per-thread statistics (threads are created at run time), deterministically ordered.
@@ -84,8 +84,6 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
 
   // CPtr resolution (seL4 resolveAddressBits) from the thread's CSpace root or `root`.
   Slot* lookup_slot(Tcb* t, uint64_t cptr, unsigned depth, const Cap* root = nullptr);
-  // Host pointer to the 8-byte word at guest physical `pa` in RAM (nullptr outside RAM).
-  uint64_t* pte_at(uint64_t pa);
 
  private:
   friend struct KernelOps;
@@ -102,30 +100,30 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   };
 
   // entry / exit
-  void save_user(Hart& h, Tcb* t, uint64_t pc);
-  void restore_and_exit(Hart& h, Core& c);
-  void enter(Hart& h);
+  void save_user(KernelPort& h, Tcb* t, uint64_t pc);
+  void restore_and_exit(KernelPort& h, Core& c);
+  void enter(KernelPort& h);
   // syscalls
-  void handle_syscall(Hart& h, Tcb* t, int64_t number);
-  void handle_invocation(Hart& h, Tcb* t, bool is_call, bool is_blocking);
-  void handle_recv(Hart& h, Tcb* t, bool blocking);
-  void handle_reply(Hart& h, Tcb* t);
-  bool try_fastpath(Hart& h, Tcb* t, int64_t number);
+  void handle_syscall(KernelPort& h, Tcb* t, int64_t number);
+  void handle_invocation(KernelPort& h, Tcb* t, bool is_call, bool is_blocking);
+  void handle_recv(KernelPort& h, Tcb* t, bool blocking);
+  void handle_reply(KernelPort& h, Tcb* t);
+  bool try_fastpath(KernelPort& h, Tcb* t, int64_t number);
   // IPC
-  void send_ipc(Hart& h, Tcb* sender, Endpoint& ep, uint64_t badge, bool blocking, bool is_call,
+  void send_ipc(KernelPort& h, Tcb* sender, Endpoint& ep, uint64_t badge, bool blocking, bool is_call,
                 bool can_grant);
-  void receive_ipc(Hart& h, Tcb* receiver, Endpoint& ep, bool blocking);
+  void receive_ipc(KernelPort& h, Tcb* receiver, Endpoint& ep, bool blocking);
   // Message transfer: MRs, badge and (seL4 transferCaps) extra capabilities: a cap to the
   // endpoint the message travels on is unwrapped into its badge; otherwise, with grant,
   // the first cap is copied into the receiver's receive slot.
-  void transfer(Hart& h, Tcb* from, Tcb* to, uint64_t badge, seL4_MessageInfo_t info, uint64_t ep_pa,
+  void transfer(KernelPort& h, Tcb* from, Tcb* to, uint64_t badge, seL4_MessageInfo_t info, uint64_t ep_pa,
                 bool can_grant);
-  void do_reply(Hart& h, Tcb* replier, Tcb* caller);
-  void send_signal(Hart& h, Notification& n, uint64_t badge);
-  void receive_signal(Hart& h, Tcb* t, Notification& n, bool blocking);
+  void do_reply(KernelPort& h, Tcb* replier, Tcb* caller);
+  void send_signal(KernelPort& h, Notification& n, uint64_t badge);
+  void receive_signal(KernelPort& h, Tcb* t, Notification& n, bool blocking);
   void cancel_ipc(Tcb* t);
   // faults
-  void handle_fault(Hart& h, Tcb* t, uint64_t label, std::vector<uint64_t> msg, const std::string& what,
+  void handle_fault(KernelPort& h, Tcb* t, uint64_t label, std::vector<uint64_t> msg, const std::string& what,
                     uint64_t cause, uint64_t value);
   // scheduling
   void make_runnable(Tcb* t);
@@ -134,14 +132,14 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   void block(Tcb* t, ThreadState s);
   void remove_from_ready(Tcb* t);
   Tcb* choose(Core& c, bool prefer_current);
-  void handle_tick(Hart& h, Core& c);
-  void program_timer(Hart& h, Core& c);
+  void handle_tick(KernelPort& h, Core& c);
+  void program_timer(KernelPort& h, Core& c);
   // replies to kernel invocations
   void reply_error(Tcb* t, seL4_Error e, std::initializer_list<uint64_t> detail = {});
   void reply_ok(Tcb* t, std::initializer_list<uint64_t> mrs = {});
   // message registers of a thread (registers a2..a5, then the IPC buffer)
-  uint64_t get_mr(Hart& h, Tcb* t, unsigned i);
-  void set_mr(Hart& h, Tcb* t, unsigned i, uint64_t v);
+  uint64_t get_mr(KernelPort& h, Tcb* t, unsigned i);
+  void set_mr(KernelPort& h, Tcb* t, unsigned i, uint64_t v);
   bool ipc_buffer_pa(Tcb* t, uint64_t& pa) const;
   // objects
   Tcb* tcb_at(uint64_t pa);
@@ -152,71 +150,72 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   AsidPool* asid_pool_at(uint64_t pa);
   // capability slots
   void insert_cap(Slot* dst, const Cap& c, Slot* parent);
-  void delete_slot(Hart* h, Slot* s);
-  void revoke(Hart* h, Slot* s);
-  void finalise(Hart* h, const Cap& c);
+  void delete_slot(KernelPort* h, Slot* s);
+  void revoke(KernelPort* h, Slot* s);
+  void finalise(KernelPort* h, const Cap& c);
   // user interrupts (kernel_model/uintr.cpp)
   uint64_t kernel_page();
-  void uintc_write(Hart& h, uint64_t idx, uint64_t reg, uint64_t value);
+  void uintc_write(KernelPort& h, uint64_t idx, uint64_t reg, uint64_t value);
   void write_sender_entry(uint64_t table, unsigned i, uint64_t vector, uint64_t receiver);
   uint64_t suist_for(uint64_t table) const;
-  void invoke_uintr(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
-  void uintr_signal(Hart& h, Notification& n, uint64_t badge);
-  void uintr_switch(Hart& h, Tcb* prev, Tcb* next);
+  void invoke_uintr(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
+  void uintr_signal(KernelPort& h, Notification& n, uint64_t badge);
+  void uintr_switch(KernelPort& h, Tcb* prev, Tcb* next);
   void uintr_refresh(Tcb* t);
-  void register_async(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
+  void register_async(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
   // asynchronous syscalls (kernel_model/async_syscall.cpp)
   uint64_t user_pa(Tcb* t, uint64_t vaddr, uint64_t len, bool write);
-  bool user_read(Hart& h, Tcb* t, uint64_t vaddr, void* out, unsigned len);
-  bool user_write(Hart& h, Tcb* t, uint64_t vaddr, const void* in, unsigned len);
+  bool user_read(KernelPort& h, Tcb* t, uint64_t vaddr, void* out, unsigned len);
+  bool user_write(KernelPort& h, Tcb* t, uint64_t vaddr, const void* in, unsigned len);
   AsyncCtx* async_of(Tcb* t);
-  void wake_syscall_handler(Hart& h, Tcb* t);
+  void wake_syscall_handler(KernelPort& h, Tcb* t);
   bool async_may_run_on(const Core& c, unsigned core) const;
-  void run_async(Hart& h);
-  void check_lost_wakeups(Hart& h);
-  bool peek_user(Hart& h, Tcb* t, uint64_t vaddr, void* out, unsigned len);
-  uint64_t pending_requests(Hart& h, AsyncCtx& a, bool timed);
-  bool ring_pop(Hart& h, AsyncCtx& a, uint64_t ring_off, IPCItem& item, bool& empty);
-  bool ring_push(Hart& h, AsyncCtx& a, uint64_t ring_off, const IPCItem& item, bool& full);
-  void drain(Hart& h, AsyncCtx& a);
-  void notify_user(Hart& h, AsyncCtx& a);
-  void async_buffer_fault(Hart& h, AsyncCtx& a, const char* what);
-  IPCItem execute_async(Hart& h, AsyncCtx& a, const IPCItem& in);
-  // Lets simulated time pass up to this hart's local time (other harts run meanwhile); the
-  // big kernel lock keeps them out of the kernel.
-  void sync_point(Hart& h);
-  void release_lock() {
-    if (lock_holder_) { lock_holder_ = nullptr; lock_released_.notify(sc_core::SC_ZERO_TIME); }
-  }
+  void run_async(KernelPort& h);
+  void check_lost_wakeups(KernelPort& h);
+  bool peek_user(KernelPort& h, Tcb* t, uint64_t vaddr, void* out, unsigned len);
+  uint64_t pending_requests(KernelPort& h, AsyncCtx& a, bool timed);
+  bool ring_pop(KernelPort& h, AsyncCtx& a, uint64_t ring_off, IPCItem& item, bool& empty);
+  bool ring_push(KernelPort& h, AsyncCtx& a, uint64_t ring_off, const IPCItem& item, bool& full);
+  void drain(KernelPort& h, AsyncCtx& a);
+  void notify_user(KernelPort& h, AsyncCtx& a);
+  void async_buffer_fault(KernelPort& h, AsyncCtx& a, const char* what);
+  IPCItem execute_async(KernelPort& h, AsyncCtx& a, const IPCItem& in);
   uint64_t tick_period(unsigned core) const;
-  // The core clock period in ps, rounded as the platform rounds it.
-  uint64_t period_ps() const { return uint64_t(1e12 / double(info_.clock_hz) + 0.5); }
+  // Physical memory as the kernel reaches it: through the port of the hart running the
+  // kernel (the boot hart's at boot); page-table words in RAM only.
+  KernelPort& mem();
+  bool in_ram(uint64_t pa, uint64_t len) const;
+  bool read_pte(uint64_t pa, uint64_t& pte);
+  void write_pte(uint64_t pa, uint64_t pte);
   // VSpace
+  struct Walk { uint64_t pte_pa; int level; };
+  Walk lookup_pt_slot(uint64_t root, uint64_t vaddr, int stop_level);
   uint64_t vspace_root(uint64_t asid) const;
-  void flush_all_harts_tlbs(Hart& h);
+  void flush_all_harts_tlbs(KernelPort& h);
   // invocations (kernel_model/invocations_*.cpp)
-  void invoke(Hart& h, Tcb* t, Slot* slot, seL4_MessageInfo_t info, bool is_call);
-  void invoke_untyped(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
-  void invoke_cnode(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
-  void invoke_tcb(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
-  void invoke_frame(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
-  void invoke_page_table(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
-  void invoke_asid_pool(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
-  Slot* extra_cap(Hart& h, Tcb* t, unsigned i, seL4_MessageInfo_t info);
+  void invoke(KernelPort& h, Tcb* t, Slot* slot, seL4_MessageInfo_t info, bool is_call);
+  void invoke_untyped(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
+  void invoke_cnode(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
+  void invoke_tcb(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
+  void invoke_frame(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
+  void invoke_page_table(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
+  void invoke_asid_pool(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info);
+  Slot* extra_cap(KernelPort& h, Tcb* t, unsigned i, seL4_MessageInfo_t info);
   // memory
-  void zero_memory(Hart* h, uint64_t pa, uint64_t bytes);
+  void zero_memory(KernelPort* h, uint64_t pa, uint64_t bytes);
   // boot (kernel_model/boot.cpp)
   uint64_t boot_alloc(uint64_t bytes);
   uint64_t boot_map(uint64_t root, uint64_t vaddr, uint64_t pa, uint64_t pte_bits,
                     std::vector<uint64_t>& new_tables);
-  void boot_hart(Hart& h);
-  void touch(Hart& h, uint64_t pa, uint64_t len, bool write) { h.touch_data(pa, len, write); }
-  void charge(Hart& h, uint64_t c) { h.charge(c); }
+  void boot_hart(KernelPort& h);
+  void touch(KernelPort& h, uint64_t pa, uint64_t len, bool write) { h.touch_data(pa, len, write); }
+  void charge(KernelPort& h, uint64_t c) { h.charge(c); }
   void count(const char* what) { path_ = what; }
 
   KernelParams p_;
   PlatformInfo info_;
-  std::vector<Hart*> harts_;
+  Clock clock_;
+  std::vector<KernelPort*> ports_;
   std::vector<Core> cores_;
   KernelStats stats_;
   // object tables (identity = physical address)
@@ -231,7 +230,7 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   uint64_t lock_free_at_cycle_ = 0;  // big kernel lock: when the current holder leaves
   uint64_t boot_alloc_ = 0;          // bump allocator for boot-time objects
   uint64_t next_object_id_ = 0;
-  Hart* running_on_ = nullptr;  // the hart executing the kernel now
+  KernelPort* running_on_ = nullptr;  // the hart executing the kernel now
   uint64_t kernel_pool_ = 0;    // next free page of kernel-owned memory
   uint64_t next_receiver_ = 1;  // next free UINTC receiver entry
   std::vector<std::unique_ptr<AsyncCtx>> async_;
@@ -240,8 +239,6 @@ class Kernel : public SupervisorTrapHook, public MachineTrapHook {
   unsigned kernel_sender_entries_ = 0;
   std::unique_ptr<Tcb> shadow_;   // presents async requests to the invocation code
   uint64_t shadow_ipc_pa_ = 0;
-  Hart* lock_holder_ = nullptr;   // the hart inside the kernel (big kernel lock)
-  sc_core::sc_event lock_released_;
   const char* path_ = "";       // the kernel path being executed (statistics)
 };
 

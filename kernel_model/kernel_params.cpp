@@ -78,8 +78,14 @@ const CostDecl kCosts[] = {
      "a few instructions between the empty pop and the store in ReL4's coroutine"},
     {"async_lock_spin", &KernelCosts::async_lock_spin, 50, "mutex ring: kernel finds the user holding the lock",
      "try_lock failure in the thesis-text ring"},
-    {"tlb_shootdown", &KernelCosts::tlb_shootdown, 400, "remote sfence per other hart after an unmap",
+    {"tlb_shootdown", &KernelCosts::tlb_shootdown, 400,
+     "initiator of a TLB shootdown, per other hart with an address space after an unmap: sending the IPI and "
+     "waiting for its acknowledgement",
      "seL4 SMP: IPI + remote fence, ~Skyloft kernel IPI send 437 cycles"},
+    {"tlb_shootdown_remote", &KernelCosts::tlb_shootdown_remote, 300,
+     "the remote hart of a TLB shootdown: its IPI handler (interrupt entry, sfence.vma, return); not charged to "
+     "a hart asleep in wfi",
+     "estimate: M-mode IPI forwarding (cf. sbi_timer 150) plus a minimal S-mode interrupt entry/exit and the fence"},
 };
 }  // namespace
 

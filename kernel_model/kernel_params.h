@@ -30,7 +30,8 @@ struct KernelCosts {
   uint64_t retype_base = 0, retype_per_object = 0;
   uint64_t cnode_op = 0, tcb_op = 0, page_map = 0, page_unmap = 0, page_get_address = 0,
            page_table_map = 0, page_table_unmap = 0, asid_assign = 0;
-  uint64_t tlb_shootdown = 0;  // per remote hart when a mapping is removed
+  uint64_t tlb_shootdown = 0;  // initiator, per remote hart when a mapping is removed: IPI + wait
+  uint64_t tlb_shootdown_remote = 0;  // the remote hart's IPI handler: entry, sfence.vma, exit
   uint64_t uintr_register = 0; // U-notification registration invocations
   uint64_t uintr_switch = 0;   // saving/restoring user-interrupt CSRs on a context switch
   uint64_t uintc_access = 0;   // kernel bookkeeping per UINTC register access (plus bus latency)

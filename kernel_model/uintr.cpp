@@ -23,7 +23,7 @@ uint64_t Kernel::kernel_page() {
   return pa;
 }
 
-void Kernel::uintc_write(Hart& h, uint64_t idx, uint64_t reg, uint64_t value) {
+void Kernel::uintc_write(KernelPort& h, uint64_t idx, uint64_t reg, uint64_t value) {
   h.phys_write(info_.uintc_base + idx * kEntryBytes + reg, &value, 8);
   h.charge(p_.cost.uintc_access);
 }
@@ -31,7 +31,7 @@ void Kernel::uintc_write(Hart& h, uint64_t idx, uint64_t reg, uint64_t value) {
 // Writes sender-table entry `i` of the table at `table` (stride as the hardware uses it).
 void Kernel::write_sender_entry(uint64_t table, unsigned i, uint64_t vector, uint64_t receiver) {
   const uint64_t entry = 1ull | (vector << 16) | (receiver << 48);
-  if (uint64_t* p = pte_at(table + uint64_t(i) * info_.uist_stride)) *p = entry;
+  write_pte(table + uint64_t(i) * info_.uist_stride, entry);  // kernel-owned RAM, like a page table
 }
 
 uint64_t Kernel::suist_for(uint64_t table) const {
@@ -40,7 +40,7 @@ uint64_t Kernel::suist_for(uint64_t table) const {
   return (1ull << 63) | ((pages & 0xfff) << 44) | (table >> 12);
 }
 
-void Kernel::invoke_uintr(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
+void Kernel::invoke_uintr(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
   Notification* n = notification_at(s->cap.obj);
   const uint64_t label = seL4_MessageInfo_get_label(info);
   h.charge(p_.cost.uintr_register);
@@ -76,7 +76,7 @@ void Kernel::invoke_uintr(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
       const unsigned i = t->uintr.sender_entries++;
       write_sender_entry(t->uintr.sender_table, i, s->cap.badge & 0xffff, n->recv_idx);
       touch(h, t->uintr.sender_table + i * info_.uist_stride, 8, true);
-      h.machine_csr_write(csr::suist, suist_for(t->uintr.sender_table));
+      h.csr_write(csr::suist, suist_for(t->uintr.sender_table));
       reply_ok(t, {i});
       return;
     }
@@ -90,13 +90,13 @@ void Kernel::invoke_uintr(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
 
 // A Signal on a U-notification is delivered as a user interrupt (SEND to the receiver's
 // UINTC entry with vector = badge), in addition to the notification word.
-void Kernel::uintr_signal(Hart& h, Notification& n, uint64_t badge) {
+void Kernel::uintr_signal(KernelPort& h, Notification& n, uint64_t badge) {
   uintc_write(h, n.recv_idx, kSend, badge & 63);
 }
 
 // The N-extension CSRs of the thread on hart `h` (saved while it is off the hart).
-static void capture_uintr_csrs(Hart& h, Tcb::Uintr& u) {
-  auto rd = [&](uint16_t a) { uint64_t v = 0; h.machine_csr_read(a, v); return v; };
+static void capture_uintr_csrs(KernelPort& h, Tcb::Uintr& u) {
+  auto rd = [&](uint16_t a) { return h.csr_read(a); };
   u.utvec = rd(csr::utvec);
   u.uscratch = rd(csr::uscratch);
   u.uepc = rd(csr::uepc);
@@ -111,44 +111,44 @@ static void capture_uintr_csrs(Hart& h, Tcb::Uintr& u) {
 void Kernel::uintr_refresh(Tcb* t) {
   for (size_t i = 0; i < cores_.size(); ++i) {
     if (cores_[i].uintr_owner != t) continue;
-    capture_uintr_csrs(*harts_[i], t->uintr);
+    capture_uintr_csrs(*ports_[i], t->uintr);
     cores_[i].uintr_owner = nullptr;
   }
 }
 
 // Context switch of the user-interrupt state (ReL4 uintr_save / uintr_return).
-void Kernel::uintr_switch(Hart& h, Tcb* prev, Tcb* next) {
+void Kernel::uintr_switch(KernelPort& h, Tcb* prev, Tcb* next) {
   const bool prev_uses = prev && (prev->uintr.receiver || prev->uintr.sender_table);
   const bool next_uses = next && (next->uintr.receiver || next->uintr.sender_table);
   if (!prev_uses && !next_uses) return;
   h.charge(p_.cost.uintr_switch);
-  auto rd = [&](uint16_t a) { uint64_t v = 0; h.machine_csr_read(a, v); return v; };
+  auto rd = [&](uint16_t a) { return h.csr_read(a); };
   if (prev_uses) {
     capture_uintr_csrs(h, prev->uintr);
     if (prev->uintr.receiver) uintc_write(h, prev->uintr.recv_idx, kActive, 0);  // pending bits wait in the UINTC
   }
   if (next_uses) {
     const Tcb::Uintr& u = next->uintr;
-    h.machine_csr_write(csr::utvec, u.utvec);
-    h.machine_csr_write(csr::uscratch, u.uscratch);
-    h.machine_csr_write(csr::uepc, u.uepc);
-    h.machine_csr_write(csr::ucause, u.ucause);
-    h.machine_csr_write(csr::utval, u.utval);
-    h.machine_csr_write(csr::ustatus, u.ustatus);
+    h.csr_write(csr::utvec, u.utvec);
+    h.csr_write(csr::uscratch, u.uscratch);
+    h.csr_write(csr::uepc, u.uepc);
+    h.csr_write(csr::ucause, u.ucause);
+    h.csr_write(csr::utval, u.utval);
+    h.csr_write(csr::ustatus, u.ustatus);
     const uint64_t mie = rd(csr::mie) & ~(bit(kUSI) | bit(kUTI) | bit(kUEI));
-    h.machine_csr_write(csr::mie, mie | u.uie);
-    h.machine_csr_write(csr::suist, suist_for(u.sender_table));
+    h.csr_write(csr::mie, mie | u.uie);
+    h.csr_write(csr::suist, suist_for(u.sender_table));
     if (u.receiver) {
-      h.machine_csr_write(csr::suirs, (1ull << 63) | u.recv_idx);
+      h.csr_write(csr::suirs, (1ull << 63) | u.recv_idx);
       // hartid and mode, active: with pending bits waiting, the level line raises USIP again.
       uintc_write(h, u.recv_idx, kLow, (uint64_t(h.hartid()) << 16) | (1u << 1) | 1u);
     } else {
-      h.machine_csr_write(csr::suirs, 0);
+      h.csr_write(csr::suirs, 0);
     }
   } else {
-    h.machine_csr_write(csr::suirs, 0);
-    h.machine_csr_write(csr::suist, 0);
-    h.machine_csr_write(csr::ustatus, 0);
+    h.csr_write(csr::suirs, 0);
+    h.csr_write(csr::suist, 0);
+    h.csr_write(csr::ustatus, 0);
   }
 }
 

@@ -17,40 +17,48 @@ uint64_t Kernel::vspace_root(uint64_t asid) const {
   return it == asid_to_vspace_.end() ? 0 : it->second;
 }
 
-uint64_t* Kernel::pte_at(uint64_t pa) {
-  if (pa < info_.ram_base || pa - info_.ram_base + 8 > info_.ram_size) return nullptr;
-  return reinterpret_cast<uint64_t*>(info_.ram_host + (pa - info_.ram_base));
+// Page-table words are read and written through the memory system, and in RAM only: a
+// guest-built table that points at a device must not turn a kernel walk into a device access.
+bool Kernel::in_ram(uint64_t pa, uint64_t len) const {
+  return pa >= info_.ram_base && pa - info_.ram_base <= info_.ram_size && len <= info_.ram_size - (pa - info_.ram_base);
+}
+
+bool Kernel::read_pte(uint64_t pa, uint64_t& pte) {
+  pte = 0;
+  return in_ram(pa, 8) && mem().phys_read(pa, &pte, 8);
+}
+
+void Kernel::write_pte(uint64_t pa, uint64_t pte) {
+  if (in_ram(pa, 8)) mem().phys_write(pa, &pte, 8);
 }
 
 // After a mapping is removed: a local sfence.vma, and a shootdown (IPI + remote fence) to
 // every other hart that has an address space loaded (an idle hart that never ran user code
 // holds no user translations; seL4 likewise only fences cores that may cache them).
-void Kernel::flush_all_harts_tlbs(Hart& h) {
-  for (size_t i = 0; i < harts_.size(); ++i) {
-    Hart* other = harts_[i];
-    if (other != &h && !cores_[i].active_vspace) continue;
-    other->do_sfence_vma(0, true);
-    if (other != &h) h.charge(p_.cost.tlb_shootdown);
+void Kernel::flush_all_harts_tlbs(KernelPort& h) {
+  h.flush_tlb();
+  for (unsigned i = 0; i < ports_.size(); ++i) {
+    if (i == h.hartid() || !cores_[i].active_vspace) continue;
+    h.shootdown_tlb(i, p_.cost.tlb_shootdown_remote);
+    h.charge(p_.cost.tlb_shootdown);
+    ++stats_.tlb_shootdowns;
   }
 }
 
-namespace {
 // Walks from `root` towards `vaddr`, stopping at level `stop_level` or at the first invalid
 // or leaf entry. Returns the PTE address and the level reached.
-struct Walk { uint64_t pte_pa; int level; };
-Walk lookup_pt_slot(Kernel* k, uint64_t root, uint64_t vaddr, int stop_level,
-                    uint64_t* (Kernel::*pte_at)(uint64_t)) {
+Kernel::Walk Kernel::lookup_pt_slot(uint64_t root, uint64_t vaddr, int stop_level) {
   uint64_t table = root;
   for (int level = 2;; --level) {
     const uint64_t pte_pa = table + ((vaddr >> (12 + 9 * level)) & 511) * 8;
-    uint64_t* pte = (k->*pte_at)(pte_pa);
-    if (level == stop_level || !pte || !(*pte & kPteV) || pte_leaf(*pte)) return {pte_pa, level};
-    table = pte_target(*pte);
+    uint64_t pte = 0;
+    const bool ok = read_pte(pte_pa, pte);
+    if (level == stop_level || !ok || !(pte & kPteV) || pte_leaf(pte)) return {pte_pa, level};
+    table = pte_target(pte);
   }
 }
-}  // namespace
 
-void Kernel::invoke_frame(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
+void Kernel::invoke_frame(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
   Cap& c = s->cap;
   switch (seL4_MessageInfo_get_label(info)) {
     case RISCVPageMap: {
@@ -77,14 +85,15 @@ void Kernel::invoke_frame(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
         return;
       }
       const int level = c.size_bits == 12 ? 0 : c.size_bits == 21 ? 1 : 2;
-      const Walk w = lookup_pt_slot(this, root, vaddr, level, &Kernel::pte_at);
+      const Walk w = lookup_pt_slot(root, vaddr, level);
       touch(h, w.pte_pa & ~63ull, 64, true);
       if (w.level != level) {
         reply_error(t, seL4_FailedLookup, {0, uint64_t(12 + 9 * (w.level + 1))});  // missing page table
         return;
       }
-      uint64_t* pte = pte_at(w.pte_pa);
-      if (!c.mapped_asid && (*pte & kPteV)) { reply_error(t, seL4_DeleteFirst); return; }
+      uint64_t pte = 0;
+      read_pte(w.pte_pa, pte);
+      if (!c.mapped_asid && (pte & kPteV)) { reply_error(t, seL4_DeleteFirst); return; }
       const uint64_t r = rights & c.rights;
       uint64_t bits = kPteV | kPteU | kPteA | kPteD;
       if (r & seL4_CanRead_word) bits |= kPteR;
@@ -92,7 +101,7 @@ void Kernel::invoke_frame(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
       if (!(attr & seL4_RISCV_ExecuteNever) && (r & seL4_CanRead_word)) bits |= kPteX;
       if (!(bits & (kPteR | kPteW | kPteX))) { reply_error(t, seL4_InvalidArgument, {1}); return; }
       const bool remap = c.mapped_asid != 0;
-      *pte = ((c.obj >> 12) << 10) | bits;
+      write_pte(w.pte_pa, ((c.obj >> 12) << 10) | bits);
       c.mapped_asid = asid;
       c.mapped_vaddr = vaddr;
       if (remap) flush_all_harts_tlbs(h);
@@ -106,10 +115,11 @@ void Kernel::invoke_frame(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
         const uint64_t root = vspace_root(c.mapped_asid);
         const int level = c.size_bits == 12 ? 0 : c.size_bits == 21 ? 1 : 2;
         if (root) {
-          const Walk w = lookup_pt_slot(this, root, c.mapped_vaddr, level, &Kernel::pte_at);
-          uint64_t* pte = pte_at(w.pte_pa);
+          const Walk w = lookup_pt_slot(root, c.mapped_vaddr, level);
+          uint64_t pte = 0;
+          const bool ok = read_pte(w.pte_pa, pte);
           touch(h, w.pte_pa & ~63ull, 64, true);
-          if (w.level == level && pte && (*pte & kPteV) && pte_target(*pte) == c.obj) *pte = 0;
+          if (w.level == level && ok && (pte & kPteV) && pte_target(pte) == c.obj) write_pte(w.pte_pa, 0);
         }
         c.mapped_asid = 0;
         c.mapped_vaddr = 0;
@@ -128,7 +138,7 @@ void Kernel::invoke_frame(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
   }
 }
 
-void Kernel::invoke_page_table(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
+void Kernel::invoke_page_table(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
   Cap& c = s->cap;
   switch (seL4_MessageInfo_get_label(info)) {
     case RISCVPageTableMap: {
@@ -148,11 +158,12 @@ void Kernel::invoke_page_table(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info
       if (vaddr >= kUserTop) { reply_error(t, seL4_InvalidArgument, {0}); return; }
       const uint64_t root = vspace_root(vs->cap.mapped_asid);
       if (root != vs->cap.obj) { reply_error(t, seL4_FailedLookup, {0}); return; }
-      const Walk w = lookup_pt_slot(this, root, vaddr, 0, &Kernel::pte_at);
-      uint64_t* pte = pte_at(w.pte_pa);
+      const Walk w = lookup_pt_slot(root, vaddr, 0);
+      uint64_t pte = 0;
+      read_pte(w.pte_pa, pte);
       touch(h, w.pte_pa & ~63ull, 64, true);
-      if (w.level == 0 || (*pte & kPteV)) { reply_error(t, seL4_DeleteFirst); return; }
-      *pte = ((c.obj >> 12) << 10) | kPteV;
+      if (w.level == 0 || (pte & kPteV)) { reply_error(t, seL4_DeleteFirst); return; }
+      write_pte(w.pte_pa, ((c.obj >> 12) << 10) | kPteV);
       c.mapped_asid = vs->cap.mapped_asid;
       c.mapped_vaddr = vaddr & ~((1ull << (12 + 9 * (w.level))) - 1);
       reply_ok(t);
@@ -166,10 +177,11 @@ void Kernel::invoke_page_table(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info
         const uint64_t root = vspace_root(c.mapped_asid);
         uint64_t table = root;
         for (int level = 2; root && level > 0; --level) {
-          uint64_t* pte = pte_at(table + ((c.mapped_vaddr >> (12 + 9 * level)) & 511) * 8);
-          if (!pte || !(*pte & kPteV) || pte_leaf(*pte)) break;
-          if (pte_target(*pte) == c.obj) { *pte = 0; break; }
-          table = pte_target(*pte);
+          const uint64_t pte_pa = table + ((c.mapped_vaddr >> (12 + 9 * level)) & 511) * 8;
+          uint64_t pte = 0;
+          if (!read_pte(pte_pa, pte) || !(pte & kPteV) || pte_leaf(pte)) break;
+          if (pte_target(pte) == c.obj) { write_pte(pte_pa, 0); break; }
+          table = pte_target(pte);
         }
         c.mapped_asid = 0;
         c.mapped_vaddr = 0;
@@ -184,7 +196,7 @@ void Kernel::invoke_page_table(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info
   }
 }
 
-void Kernel::invoke_asid_pool(Hart& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
+void Kernel::invoke_asid_pool(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
   count("asid_assign");
   h.charge(p_.cost.asid_assign);
   if (seL4_MessageInfo_get_label(info) != RISCVASIDPoolAssign) { reply_error(t, seL4_IllegalOperation); return; }

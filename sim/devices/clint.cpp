@@ -10,24 +10,20 @@ using namespace sc_core;
 
 namespace {
 constexpr uint64_t kMsip = 0x0, kMtimecmp = 0x4000, kMtime = 0xBFF8;
-constexpr unsigned __int128 kPsPerSecond = 1000000000000ull;
 }  // namespace
 
-Clint::Clint(sc_module_name name, unsigned harts, uint64_t timebase_hz, sc_time latency)
-    : sc_module(name), socket("socket"), timebase_hz_(timebase_hz), latency_(latency),
+Clint::Clint(sc_module_name name, unsigned harts, const Clock& clock, sc_time latency)
+    : sc_module(name), socket("socket"), clock_(clock), latency_(latency),
       targets_(harts, nullptr), msip_(harts, 0), mtimecmp_(harts, ~0ull) {
   socket.register_b_transport(this, &Clint::b_transport);
 }
 
 uint64_t Clint::mtime_at(const sc_time& t) const {
-  const unsigned __int128 ps = uint64_t(t.value());  // time resolution is 1 ps
-  return uint64_t(ps * timebase_hz_ / kPsPerSecond) + uint64_t(mtime_offset_);
+  return clock_.ticks_at_ps(t.value()) + uint64_t(mtime_offset_);  // time resolution is 1 ps
 }
 
 sc_time Clint::time_of_mtime(uint64_t mtime) const {
-  const unsigned __int128 ticks = mtime - uint64_t(mtime_offset_);
-  const unsigned __int128 ps = (ticks * kPsPerSecond + timebase_hz_ - 1) / timebase_hz_;
-  return sc_time::from_value(uint64_t(ps));
+  return sc_time::from_value(clock_.ps_of_ticks(mtime - uint64_t(mtime_offset_)));
 }
 
 void Clint::update_timer(unsigned h, const sc_time& now) {

@@ -10,6 +10,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "sim/devices/irq_target.h"
+#include "sim/platform/clock.h"
 
 namespace uintrsim {
 
@@ -18,7 +19,7 @@ class Clint : public sc_core::sc_module {
   static constexpr uint64_t kSize = 0x10000;
   tlm_utils::simple_target_socket<Clint> socket;
 
-  Clint(sc_core::sc_module_name name, unsigned harts, uint64_t timebase_hz, sc_core::sc_time latency);
+  Clint(sc_core::sc_module_name name, unsigned harts, const Clock& clock, sc_core::sc_time latency);
   // Called with the time of every change of a hart's interrupt line (adaptive decoupling).
   void set_interaction_hook(std::function<void(const sc_core::sc_time&)> f) { interaction_ = std::move(f); }
   void connect(unsigned hart, IrqTarget* t) { targets_.at(hart) = t; }
@@ -30,7 +31,7 @@ class Clint : public sc_core::sc_module {
   void update_timer(unsigned hart, const sc_core::sc_time& now);
   sc_core::sc_time time_of_mtime(uint64_t mtime) const;
 
-  uint64_t timebase_hz_;
+  const Clock& clock_;
   sc_core::sc_time latency_;
   std::vector<IrqTarget*> targets_;
   std::function<void(const sc_core::sc_time&)> interaction_;

@@ -63,6 +63,16 @@ void Hart::advance_to(uint64_t c) {
   }
 }
 
+void Hart::post_remote_fence(uint64_t handler_cycles) {
+  if (in_wfi_) {  // asleep: no translation is in use, the handler runs within the idle time
+    flush_translations();
+    return;
+  }
+  remote_fence_pending_ = true;
+  remote_fence_cycles_ = handler_cycles;
+  limit_ = 0;
+}
+
 void Hart::update_limit() { limit_ = std::min(run_limit_, next_deadline_); }
 
 Hart::StopReason Hart::run(uint64_t limit_cycle) {
@@ -89,6 +99,12 @@ Hart::StopReason Hart::run(uint64_t limit_cycle) {
     }
     if (in_wfi_) continue;  // a trap hook made the hart idle
     if (cycle_ >= run_limit_) return StopReason::kLimit;
+    if (remote_fence_pending_) {  // taken like an interrupt, before the next instruction
+      remote_fence_pending_ = false;
+      flush_translations();
+      cycle_ += remote_fence_cycles_;
+      continue;  // its cycles may reach the limit or a deadline
+    }
     update_limit();
     if (timed_) execute_loop<true>();
     else execute_loop<false>();

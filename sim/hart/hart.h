@@ -72,6 +72,10 @@ class Hart {
   uint64_t next_scheduled_cycle() const { return next_deadline_; }
 
   void request_stop() { stop_requested_ = true; limit_ = 0; }
+  // A remote TLB shootdown (an IPI from another hart's kernel): this hart fences its own
+  // TLB before its next instruction, spending `handler_cycles` in the IPI handler unless it
+  // sleeps in wfi (the handler's time is then part of the idle time).
+  void post_remote_fence(uint64_t handler_cycles);
   // Idle skip: a hart in wfi jumps its local time forward (never backward).
   void advance_to(uint64_t cycle);
 
@@ -238,6 +242,8 @@ class Hart {
   uint64_t next_deadline_ = ~0ull;
   std::array<uint64_t, 16> irq_deadline_;
   bool stop_requested_ = false, in_wfi_ = false;
+  bool remote_fence_pending_ = false;
+  uint64_t remote_fence_cycles_ = 0;
   uint64_t cycle_offset_ = 0, instret_offset_ = 0;  // mcycle/minstret = count - offset
   bool suppress_instret_ = false;
 

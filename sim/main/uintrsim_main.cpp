@@ -22,6 +22,7 @@
 #include "kernel_model/kernel.h"
 #include "rtl_models/uintc_rtl.h"
 #include "rtl_models/uipi_send_rtl.h"
+#include "sim/platform/hart_kernel_port.h"
 #include "sim/platform/platform.h"
 
 namespace {
@@ -143,13 +144,12 @@ int sc_main(int argc, char** argv) {
     Platform platform(cfg, elf, /*load_elf=*/!kp.enabled);
     platform.set_console_echo(!args.quiet);
     std::unique_ptr<kernel::Kernel> kernel;
+    std::unique_ptr<KernelPorts> ports;
     if (kp.enabled) {
       // The kernel model: the ELF is its root task.
       kernel::PlatformInfo info;
       info.ram_base = platform.params().ram_base;
       info.ram_size = platform.params().ram_size;
-      info.ram_host = platform.ram_host();
-      info.clint_base = platform.params().clint_base;
       info.simctrl_base = platform.params().simctrl_base;
       const UintrParams up = UintrParams::from_config(cfg);
       info.uintc_base = up.uintc_base;
@@ -160,8 +160,13 @@ int sc_main(int argc, char** argv) {
       info.halt = [&platform](int code) { platform.exit_with(code); };
       info.console = [&platform](const char* s, size_t n) { platform.console_out(s, n); };
       info.deadlock = [&platform](const std::string& r) { platform.deadlock(r); };
-      kernel = std::make_unique<kernel::Kernel>(kp, info, platform.harts());
+      kernel = std::make_unique<kernel::Kernel>(kp, info, platform.params().harts);
       kernel::Kernel* k = kernel.get();
+      // One port per hart: the only way the kernel model reaches the machine.
+      ports = std::make_unique<KernelPorts>(platform.harts(), platform.clock(), platform.params().clint_base, *k);
+      std::vector<kernel::KernelPort*> by_hart;
+      for (unsigned h = 0; h < ports->size(); ++h) by_hart.push_back(&(*ports)[h]);
+      k->connect(by_hart);
       platform.at_start([k, &elf] { k->boot(elf); });
       platform.add_stats([k](StatsRegistry& s) { k->register_stats(s); });
       platform.add_results_section("threads", [k] { return k->threads_json(); });

@@ -7,7 +7,7 @@ using namespace sc_core;
 HartModule::HartModule(sc_module_name name, const HartParams& p, const Timing& t,
                        ReservationSet* resv, std::function<uint64_t(const sc_time&)> mtime)
     : sc_module(name), socket("socket"), params_(p), timing_(t),
-      period_ps_(uint64_t(t.period.value())), resv_(resv), mtime_(std::move(mtime)) {
+      resv_(resv), mtime_(std::move(mtime)) {
   hart_ = std::make_unique<Hart>(params_, this, std::vector<DmiRegion>{}, resv_);
   SC_HAS_PROCESS(HartModule);
   SC_THREAD(thread);
@@ -46,7 +46,7 @@ bool HartModule::access(bool write, uint64_t pa, uint8_t* data, unsigned len, ui
   tx_.set_dmi_allowed(false);
   tx_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
   socket->b_transport(tx_, delay);
-  delay_cycles += (delay - before).value() / period_ps_;
+  delay_cycles += cycles_at(delay - before);
   return tx_.is_response_ok();
 }
 
@@ -59,7 +59,7 @@ void HartModule::set_irq(unsigned irq, bool level) {
 
 void HartModule::schedule_irq(unsigned irq, const sc_time& at) {
   // Rounded up to the hart's next clock edge.
-  hart_->schedule_irq(irq, (at.value() + period_ps_ - 1) / period_ps_);
+  hart_->schedule_irq(irq, timing_.clock->cycle_at_or_after_ps(at.value()));
   irq_event_.notify(SC_ZERO_TIME);
 }
 

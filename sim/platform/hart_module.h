@@ -10,6 +10,7 @@
 
 #include "sim/devices/irq_target.h"
 #include "sim/hart/hart.h"
+#include "sim/platform/clock.h"
 #include "sim/platform/sync_policy.h"
 
 namespace uintrsim {
@@ -19,7 +20,7 @@ class HartModule : public sc_core::sc_module, public BusPort, public IrqTarget {
   tlm_utils::simple_initiator_socket<HartModule> socket;
 
   struct Timing {
-    sc_core::sc_time period;
+    const Clock* clock;
     const SyncPolicy* sync;  // quantum in force (adaptive, shared by all harts)
     uint64_t max_cycles;
   };
@@ -46,12 +47,11 @@ class HartModule : public sc_core::sc_module, public BusPort, public IrqTarget {
  private:
   void start_of_simulation() override;
   void thread();
-  uint64_t cycles_at(const sc_core::sc_time& t) const { return t.value() / period_ps_; }
-  sc_core::sc_time time_of(uint64_t cycle) const { return sc_core::sc_time::from_value(cycle * period_ps_); }
+  uint64_t cycles_at(const sc_core::sc_time& t) const { return timing_.clock->cycle_at_ps(t.value()); }
+  sc_core::sc_time time_of(uint64_t cycle) const { return sc_core::sc_time::from_value(timing_.clock->ps_of_cycle(cycle)); }
 
   HartParams params_;
   Timing timing_;
-  uint64_t period_ps_;
   ReservationSet* resv_;
   std::function<uint64_t(const sc_core::sc_time&)> mtime_;
   std::unique_ptr<Hart> hart_;

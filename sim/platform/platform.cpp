@@ -57,15 +57,16 @@ std::vector<Hart*> Platform::harts() {
   return v;
 }
 
-Platform::Platform(const Config& cfg, const ElfFile& elf, bool load) : cfg_(cfg), pp_(PlatformParams::from_config(cfg)) {
-  period_ = sc_time::from_value(uint64_t(1000000000000.0 / double(pp_.clock_hz) + 0.5));
+Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
+    : cfg_(cfg), pp_(PlatformParams::from_config(cfg)), clock_(pp_.clock_hz, pp_.timebase_hz) {
+  period_ = sc_time::from_value(clock_.period_ps());
   if (period_.value() == 0) throw ConfigError("platform.clock_hz is too high for 1 ps resolution");
   const sc_time mmio_latency = period_ * double(pp_.mmio_latency_cycles);
   resv_ = std::make_unique<ReservationSet>(pp_.harts);
   bus_ = std::make_unique<Bus>("bus", mmio_latency);
   ram_ = std::make_unique<Ram>("ram", pp_.ram_size);
-  clint_ = std::make_unique<Clint>("clint", pp_.harts, pp_.timebase_hz, SC_ZERO_TIME);
-  auto interaction = [this](const sc_time& t) { sync_.note_interaction(t.value() / period_.value()); };
+  clint_ = std::make_unique<Clint>("clint", pp_.harts, clock_, SC_ZERO_TIME);
+  auto interaction = [this](const sc_time& t) { sync_.note_interaction(clock_.cycle_at_ps(t.value())); };
   clint_->set_interaction_hook(interaction);
   const WorkloadParams w = WorkloadParams::from_config(cfg);
   simctrl_ = std::make_unique<SimControl>(
@@ -129,7 +130,7 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load) : cfg_(cfg)
   sync_.quantum = pp_.quantum_cycles;
   sync_.sync_quantum = std::min(pp_.sync_quantum_cycles, pp_.quantum_cycles);
   sync_.window = pp_.sync_window_cycles;
-  const HartModule::Timing timing{period_, &sync_, pp_.max_cycles};
+  const HartModule::Timing timing{&clock_, &sync_, pp_.max_cycles};
   for (unsigned h = 0; h < pp_.harts; ++h) {
     HartParams hp = HartParams::from_config(cfg, h);
     hp.reset_pc = elf.entry;
@@ -206,7 +207,7 @@ void Platform::deadlock(const std::string& report) {
 }
 
 void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
-  const uint64_t cycle = at.value() / period_.value();
+  const uint64_t cycle = clock_.cycle_at_ps(at.value());
   switch (r) {
     case SimControl::kRoiBegin:
       for (auto& h : harts_) h->hart().sync_stats();

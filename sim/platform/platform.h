@@ -16,6 +16,7 @@
 #include "sim/loader/elf_file.h"
 #include "sim/mem/bus.h"
 #include "sim/mem/ram.h"
+#include "sim/platform/clock.h"
 #include "sim/platform/hart_module.h"
 #include "sim/stats/stats_registry.h"
 #include "sim/uintr/uintc.h"
@@ -57,7 +58,7 @@ class Platform {
   // --- for modelled software attached to the platform (the kernel model) ---
   std::vector<Hart*> harts();
   const PlatformParams& params() const { return pp_; }
-  uint8_t* ram_host() { return ram_->host(); }
+  const Clock& clock() const { return clock_; }
   void exit_with(int code) { on_exit(code); }
   // Ends the run because nothing can ever run again (reported like a runaway guest).
   void deadlock(const std::string& report);
@@ -82,6 +83,7 @@ class Platform {
 
   const Config& cfg_;
   PlatformParams pp_;
+  Clock clock_;
   sc_core::sc_time period_;
   std::unique_ptr<ReservationSet> resv_;
   SyncPolicy sync_;
