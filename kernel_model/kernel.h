@@ -28,6 +28,12 @@ class StatsRegistry;
 
 namespace kernel {
 
+// Registers of seL4's RISC-V syscall ABI (abi.h): a0 = capability / badge, a1 = message info,
+// a2..a5 = the first message registers, a7 = the syscall number.
+constexpr unsigned kA0 = 10, kA1 = 11, kA2 = 12, kA7 = 17;
+// Sv39 page-table entry bits, as the kernel writes them.
+constexpr uint64_t kPteV = 1, kPteR = 2, kPteW = 4, kPteX = 8, kPteU = 16, kPteA = 64, kPteD = 128;
+
 struct PlatformInfo {
   uint64_t ram_base = 0, ram_size = 0;
   uint64_t simctrl_base = 0;        // offered to the root task as a device untyped (ROI markers)

@@ -10,7 +10,6 @@ namespace uintrsim::kernel {
 using namespace rv;
 
 namespace {
-constexpr uint64_t kPteV = 1, kPteR = 2, kPteW = 4, kPteX = 8, kPteU = 16, kPteA = 64, kPteD = 128;
 constexpr uint64_t kUserTop = 1ull << 38;
 constexpr uint64_t kRootAsid = 1;
 }  // namespace

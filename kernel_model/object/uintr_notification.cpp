@@ -10,7 +10,6 @@ using namespace rv;
 
 namespace {
 constexpr uint64_t kEntryBytes = 0x20, kLow = 0x08, kActive = 0x18, kSend = 0x00;
-constexpr unsigned kFirstReceiver = 1;  // entry 0 stays unused (an all-zero sender entry points at it)
 }  // namespace
 
 uint64_t Kernel::kernel_page() {

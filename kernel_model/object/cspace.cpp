@@ -7,7 +7,6 @@
 namespace uintrsim::kernel {
 
 namespace {
-constexpr unsigned kA1 = 11;
 uint64_t mask(unsigned bits) { return bits >= 64 ? ~0ull : (1ull << bits) - 1; }
 }  // namespace
 

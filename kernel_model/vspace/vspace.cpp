@@ -6,7 +6,6 @@
 namespace uintrsim::kernel {
 
 namespace {
-constexpr uint64_t kPteV = 1, kPteR = 2, kPteW = 4, kPteX = 8, kPteU = 16, kPteA = 64, kPteD = 128;
 constexpr uint64_t kUserTop = 1ull << 38;  // Sv39 lower half: user addresses
 uint64_t pte_target(uint64_t pte) { return ((pte >> 10) & ((1ull << 44) - 1)) << 12; }
 bool pte_leaf(uint64_t pte) { return pte & (kPteR | kPteW | kPteX); }

@@ -5,7 +5,6 @@
 namespace uintrsim::kernel {
 
 namespace {
-constexpr unsigned kA0 = 10;
 constexpr unsigned kMaxRetypeObjects = 256;  // seL4 CONFIG_RETYPE_FAN_OUT_LIMIT
 
 // seL4_UserContext order -> RISC-V register number (pc is index 0, handled apart).

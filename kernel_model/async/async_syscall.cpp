@@ -11,11 +11,6 @@ namespace uintrsim::kernel {
 
 using namespace rv;
 
-namespace {
-constexpr unsigned kA1 = 11, kA2 = 12;
-constexpr uint64_t kPteV = 1, kPteR = 2, kPteW = 4, kPteU = 16;
-}  // namespace
-
 // Translates a user virtual address of `t` for a kernel access of `len` bytes (not crossing
 // a page); 0 when it is not mapped user-accessible with the needed right.
 uint64_t Kernel::user_pa(Tcb* t, uint64_t vaddr, uint64_t len, bool write) {
