@@ -45,6 +45,7 @@ void Kernel::enter(KernelPort& h) {
   }
   // The big kernel lock, taken in simulated-time order (behind the port).
   stats_.lock_wait_cycles += h.acquire_kernel_lock();
+  running_on_ = &h;  // the hart holding the lock is the one executing the kernel
   // A core arriving while another core is still inside by local time waits for it.
   if (h.cycle() < lock_free_at_cycle_) {
     stats_.lock_wait_cycles += lock_free_at_cycle_ - h.cycle();
@@ -119,9 +120,10 @@ void Kernel::restore_and_exit(KernelPort& h, Core& c) {
 
 void Kernel::on_supervisor_trap(KernelPort& h, uint64_t cause, uint64_t tval, uint64_t epc) {
   Core& c = cores_[h.hartid()];
-  running_on_ = &h;
+  // The per-entry context: which path this entry takes, from which cycle (per core: other
+  // harts enter and leave while this one waits for the lock).
+  c.path = Path::kOther;
   const uint64_t entry_cycle = h.cycle();
-  path_ = "other";
   enter(h);
   Tcb* t = c.current;
   const bool from_user = t && t != &c.idle;
@@ -135,9 +137,9 @@ void Kernel::on_supervisor_trap(KernelPort& h, uint64_t cause, uint64_t tval, ui
   if (cause & kInterruptBit) {
     ++stats_.traps_interrupt;
     const unsigned irq = cause & 63;
-    if (irq == kSTI) { path_ = "interrupt.timer"; handle_tick(h, c); }
+    if (irq == kSTI) { count(Path::kInterruptTimer); handle_tick(h, c); }
     if (irq == kSSI) {  // a reschedule IPI from another core
-      path_ = "interrupt.ipi";
+      count(Path::kInterruptIpi);
       uint64_t mip = 0;
       mip = h.csr_read(csr::mip);
       h.csr_write(csr::mip, mip & ~bit(kSSI));
@@ -149,7 +151,7 @@ void Kernel::on_supervisor_trap(KernelPort& h, uint64_t cause, uint64_t tval, ui
     handle_syscall(h, t, int64_t(t->regs[kA7]));
   } else if (from_user) {
     ++stats_.traps_fault;
-    path_ = "fault";
+    count(Path::kFault);
     h.charge(p_.cost.fault);
     const bool vm = cause == kInsnPageFault || cause == kLoadPageFault || cause == kStorePageFault ||
                     cause == kInsnAccessFault || cause == kLoadAccessFault || cause == kStoreAccessFault;
@@ -163,7 +165,8 @@ void Kernel::on_supervisor_trap(KernelPort& h, uint64_t cause, uint64_t tval, ui
     }
   }
   restore_and_exit(h, c);
-  KernelStats::Path& ps = stats_.paths[path_];
+  ++stats_.entries;
+  KernelStats::PathStats& ps = stats_.paths[size_t(c.path)];
   ++ps.count;
   ps.cycles += h.cycle() - entry_cycle;
   if (from_user && tcb_at(t->pa) == t) t->kernel_cycles += h.cycle() - entry_cycle;

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "kernel_model/api/paths.h"
 #include "kernel_model/kernel_params.h"
 #include "kernel_model/kernel_port.h"
 #include "kernel_model/objects.h"
@@ -61,13 +62,13 @@ struct KernelStats {
   std::array<uint64_t, 32> syscalls{};  // by -number
   uint64_t traps_syscall = 0, traps_interrupt = 0, traps_fault = 0;
   uint64_t fastpath = 0, context_switches = 0, ticks = 0, faults_unhandled = 0;
-  uint64_t kernel_cycles = 0, lock_wait_cycles = 0, tlb_shootdowns = 0;
+  uint64_t entries = 0, kernel_cycles = 0, lock_wait_cycles = 0, tlb_shootdowns = 0;
   uint64_t async_wakes = 0, async_activations = 0, async_requests = 0, async_notifications = 0,
            async_stranded = 0, async_rechecks = 0, async_buffer_errors = 0, async_result_overflow = 0;
   // Per kernel path (syscall, invocation, interrupt, fault): entries and cycles from entry
   // to exit, lock waits and cache misses included.
-  struct Path { uint64_t count = 0, cycles = 0; };
-  std::map<std::string, Path> paths;
+  struct PathStats { uint64_t count = 0, cycles = 0; };
+  std::array<PathStats, size_t(Path::kCount)> paths{};
 };
 
 class Kernel : public TrapHandler {
@@ -84,6 +85,13 @@ class Kernel : public TrapHandler {
   void on_machine_trap(KernelPort& hart, uint64_t cause, uint64_t tval, uint64_t epc) override;
 
   void register_stats(StatsRegistry& stats);
+  // each part's own counters (called by register_stats)
+  void register_syscall_stats(StatsRegistry& st);
+  void register_ipc_stats(StatsRegistry& st);
+  void register_scheduler_stats(StatsRegistry& st);
+  void register_fault_stats(StatsRegistry& st);
+  void register_vspace_stats(StatsRegistry& st);
+  void register_async_stats(StatsRegistry& st);
   // Per-thread statistics (threads are created at run time), deterministically ordered.
   nlohmann::json threads_json() const;
   const KernelStats& stats() const { return stats_; }
@@ -101,16 +109,35 @@ class Kernel : public TrapHandler {
     uint64_t kernel_entry_cycle = 0;
     uint64_t active_vspace = 0;  // root page table in satp
     uint64_t last_exit_cycle = 0;  // when the core last left the kernel (per-thread user time)
-    bool current_to_back = false;
-    Tcb* uintr_owner = nullptr;    // whose user-interrupt CSRs are on the hart  // yield / time slice end: the current thread queues behind its peers
+    bool current_to_back = false;  // yield / time slice end: the current thread queues behind its peers
+    Tcb* uintr_owner = nullptr;    // whose user-interrupt CSRs are on the hart
+    Path path = Path::kOther;      // the path of the entry in progress on this core
   };
 
   // entry / exit
   void save_user(KernelPort& h, Tcb* t, uint64_t pc);
   void restore_and_exit(KernelPort& h, Core& c);
   void enter(KernelPort& h);
-  // syscalls
+  // syscalls (api/syscalls.cpp): one table drives dispatch, names and statistics
+  struct SyscallInfo {
+    int64_t number;                    // seL4 RISC-V syscall number (a7)
+    const char* name;                  // kernel.syscalls.<name>
+    Path path;                         // kernel.path.<path>.*
+    void (Kernel::*handler)(KernelPort&, Tcb*);
+    uint64_t KernelCosts::*cost;       // charged before the handler (nullptr: the handler charges)
+  };
+  static const std::vector<SyscallInfo>& syscall_table();
   void handle_syscall(KernelPort& h, Tcb* t, int64_t number);
+  void sys_call(KernelPort& h, Tcb* t);
+  void sys_reply_recv(KernelPort& h, Tcb* t);
+  void sys_send(KernelPort& h, Tcb* t);
+  void sys_nb_send(KernelPort& h, Tcb* t);
+  void sys_recv(KernelPort& h, Tcb* t);
+  void sys_nb_recv(KernelPort& h, Tcb* t);
+  void sys_yield(KernelPort& h, Tcb* t);
+  void sys_debug_putchar(KernelPort& h, Tcb* t);
+  void sys_debug_halt(KernelPort& h, Tcb* t);
+  void sys_get_clock(KernelPort& h, Tcb* t);
   void handle_invocation(KernelPort& h, Tcb* t, bool is_call, bool is_blocking);
   void handle_recv(KernelPort& h, Tcb* t, bool blocking);
   void handle_reply(KernelPort& h, Tcb* t);
@@ -216,7 +243,9 @@ class Kernel : public TrapHandler {
   void boot_hart(KernelPort& h);
   void touch(KernelPort& h, uint64_t pa, uint64_t len, bool write) { h.touch_data(pa, len, write); }
   void charge(KernelPort& h, uint64_t c) { h.charge(c); }
-  void count(const char* what) { path_ = what; }
+  // The path the entry in progress on the executing hart takes (the last claim wins).
+  void count(Path p) { cores_[running_on_ ? running_on_->hartid() : 0].path = p; }
+  Path current_path() const { return cores_[running_on_ ? running_on_->hartid() : 0].path; }
 
   KernelParams p_;
   PlatformInfo info_;
@@ -245,7 +274,6 @@ class Kernel : public TrapHandler {
   unsigned kernel_sender_entries_ = 0;
   std::unique_ptr<Tcb> shadow_;   // presents async requests to the invocation code
   uint64_t shadow_ipc_pa_ = 0;
-  const char* path_ = "";       // the kernel path being executed (statistics)
 };
 
 }  // namespace kernel

@@ -2,68 +2,83 @@
 // caps (other caps go to their object's invocation code), and the replies to kernel invocations.
 
 #include "kernel_model/kernel.h"
+#include "sim/stats/stats_registry.h"
 
 namespace uintrsim::kernel {
 
 using namespace rv;
 
+// The syscall table: seL4's RISC-V syscall numbers (abi.h) with their names, statistics path
+// and handler, and the named cost charged before the handler runs (none: the handler charges
+// what it takes, e.g. Call/ReplyRecv pay the slow path only when the fastpath declines).
+// Dispatch, kernel.syscalls.<name> and kernel.path.syscall.<name> all come from here.
+const std::vector<Kernel::SyscallInfo>& Kernel::syscall_table() {
+  static const std::vector<SyscallInfo> kTable = {
+      {seL4_SysCall, "call", Path::kSyscallCall, &Kernel::sys_call, nullptr},
+      {seL4_SysReplyRecv, "reply_recv", Path::kSyscallReplyRecv, &Kernel::sys_reply_recv, nullptr},
+      {seL4_SysSend, "send", Path::kSyscallSend, &Kernel::sys_send, &KernelCosts::slowpath},
+      {seL4_SysNBSend, "nb_send", Path::kSyscallNBSend, &Kernel::sys_nb_send, &KernelCosts::slowpath},
+      {seL4_SysRecv, "recv", Path::kSyscallRecv, &Kernel::sys_recv, &KernelCosts::slowpath},
+      {seL4_SysReply, "reply", Path::kSyscallReply, &Kernel::handle_reply, &KernelCosts::slowpath},
+      {seL4_SysYield, "yield", Path::kSyscallYield, &Kernel::sys_yield, &KernelCosts::yield},
+      {seL4_SysNBRecv, "nb_recv", Path::kSyscallNBRecv, &Kernel::sys_nb_recv, &KernelCosts::slowpath},
+      {seL4_SysDebugPutChar, "debug_putchar", Path::kSyscallDebugPutChar, &Kernel::sys_debug_putchar,
+       &KernelCosts::debug_putchar},
+      {seL4_SysDebugHalt, "debug_halt", Path::kSyscallDebugHalt, &Kernel::sys_debug_halt, nullptr},
+      {seL4_SysWakeSyscallHandler, "wake_syscall_handler", Path::kSyscallWakeSyscallHandler,
+       &Kernel::wake_syscall_handler, &KernelCosts::async_wake},
+      {seL4_SysGetClock, "get_clock", Path::kSyscallGetClock, &Kernel::sys_get_clock, &KernelCosts::get_clock},
+  };
+  return kTable;
+}
+
 void Kernel::handle_syscall(KernelPort& h, Tcb* t, int64_t n) {
   if (n < 0 && -n < int64_t(stats_.syscalls.size())) ++stats_.syscalls[size_t(-n)];
-  static const char* kPath[] = {"syscall.unknown", "syscall.call", "syscall.reply_recv", "syscall.send",
-                                "syscall.nb_send", "syscall.recv", "syscall.reply", "syscall.yield",
-                                "syscall.nb_recv", "syscall.debug_putchar", "syscall.unknown", "syscall.debug_halt",
-                                "syscall.unknown", "syscall.unknown", "syscall.unknown", "syscall.unknown",
-                                "syscall.wake_syscall_handler", "syscall.get_clock"};
-  path_ = (n < 0 && -n < 18) ? kPath[-n] : "syscall.unknown";
-  switch (n) {
-    case seL4_SysCall:
-    case seL4_SysReplyRecv:
-      if (try_fastpath(h, t, n)) return;
-      h.charge(p_.cost.slowpath);
-      if (n == seL4_SysCall) handle_invocation(h, t, true, true);
-      else {
-        handle_reply(h, t);
-        handle_recv(h, t, true);
-      }
-      return;
-    case seL4_SysSend: h.charge(p_.cost.slowpath); handle_invocation(h, t, false, true); return;
-    case seL4_SysNBSend: h.charge(p_.cost.slowpath); handle_invocation(h, t, false, false); return;
-    case seL4_SysRecv: h.charge(p_.cost.slowpath); handle_recv(h, t, true); return;
-    case seL4_SysNBRecv: h.charge(p_.cost.slowpath); handle_recv(h, t, false); return;
-    case seL4_SysReply: h.charge(p_.cost.slowpath); handle_reply(h, t); return;
-    case seL4_SysYield: {
-      h.charge(p_.cost.yield);
-      // seL4: the current thread goes to the back of its priority queue.
-      cores_[t->core].current_to_back = true;
-      return;
-    }
-    case seL4_SysDebugPutChar: {
-      h.charge(p_.cost.debug_putchar);
-      const char ch = char(t->regs[kA0]);
-      info_.console(&ch, 1);
-      return;
-    }
-    case seL4_SysDebugHalt:
-      info_.halt(int(t->regs[kA0] & 0x7fffffff));
-      h.stop();
-      return;
-    case seL4_SysGetClock: {
-      h.charge(p_.cost.get_clock);
-      uint64_t now = 0;
-      now = h.csr_read(csr::time);
-      t->regs[kA0] = now;
-      return;
-    }
-    case seL4_SysWakeSyscallHandler:
-      wake_syscall_handler(h, t);
-      return;
-    default:
-      // seL4_Fault_UnknownSyscall: the message carries the registers and the number.
-      handle_fault(h, t, seL4_Fault_UnknownSyscall, {t->pc - 4, t->regs[2], uint64_t(n)}, "unknown syscall",
-                   kEcallU, uint64_t(n));
-      return;
+  for (const SyscallInfo& e : syscall_table()) {
+    if (e.number != n) continue;
+    count(e.path);
+    if (e.cost) h.charge(p_.cost.*e.cost);
+    (this->*e.handler)(h, t);
+    return;
   }
+  count(Path::kSyscallUnknown);
+  // seL4_Fault_UnknownSyscall: the message carries the registers and the number.
+  handle_fault(h, t, seL4_Fault_UnknownSyscall, {t->pc - 4, t->regs[2], uint64_t(n)}, "unknown syscall", kEcallU,
+               uint64_t(n));
 }
+
+void Kernel::sys_call(KernelPort& h, Tcb* t) {
+  if (try_fastpath(h, t, seL4_SysCall)) return;
+  h.charge(p_.cost.slowpath);
+  handle_invocation(h, t, true, true);
+}
+
+void Kernel::sys_reply_recv(KernelPort& h, Tcb* t) {
+  if (try_fastpath(h, t, seL4_SysReplyRecv)) return;
+  h.charge(p_.cost.slowpath);
+  handle_reply(h, t);
+  handle_recv(h, t, true);
+}
+
+void Kernel::sys_send(KernelPort& h, Tcb* t) { handle_invocation(h, t, false, true); }
+void Kernel::sys_nb_send(KernelPort& h, Tcb* t) { handle_invocation(h, t, false, false); }
+void Kernel::sys_recv(KernelPort& h, Tcb* t) { handle_recv(h, t, true); }
+void Kernel::sys_nb_recv(KernelPort& h, Tcb* t) { handle_recv(h, t, false); }
+
+// seL4: the current thread goes to the back of its priority queue.
+void Kernel::sys_yield(KernelPort&, Tcb* t) { cores_[t->core].current_to_back = true; }
+
+void Kernel::sys_debug_putchar(KernelPort&, Tcb* t) {
+  const char ch = char(t->regs[kA0]);
+  info_.console(&ch, 1);
+}
+
+void Kernel::sys_debug_halt(KernelPort& h, Tcb* t) {
+  info_.halt(int(t->regs[kA0] & 0x7fffffff));
+  h.stop();
+}
+
+void Kernel::sys_get_clock(KernelPort& h, Tcb* t) { t->regs[kA0] = h.csr_read(csr::time); }
 
 void Kernel::handle_invocation(KernelPort& h, Tcb* t, bool is_call, bool is_blocking) {
   const uint64_t cptr = t->regs[kA0];
@@ -159,6 +174,15 @@ void Kernel::reply_ok(Tcb* t, std::initializer_list<uint64_t> mrs) {
   unsigned i = 0;
   for (uint64_t d : mrs)
     if (i < seL4_FastMessageRegisters) t->regs[kA2 + i++] = d;
+}
+
+void Kernel::register_syscall_stats(StatsRegistry& st) {
+  KernelStats* s = &stats_;
+  for (const SyscallInfo& e : syscall_table()) {
+    const int64_t n = -e.number;
+    st.add_counter(std::string("kernel.syscalls.") + e.name, "syscalls", std::string("seL4 syscall ") + e.name,
+                   [s, n] { return s->syscalls[size_t(n)]; });
+  }
 }
 
 }  // namespace uintrsim::kernel

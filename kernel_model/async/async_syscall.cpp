@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "kernel_model/kernel.h"
+#include "sim/stats/stats_registry.h"
 
 namespace uintrsim::kernel {
 
@@ -90,7 +91,6 @@ AsyncCtx* Kernel::async_of(Tcb* t) {
 // WakeSyscallHandler: queue the caller's coroutine (ReL4: the executor's global FIFO); it
 // runs where the placement says.
 void Kernel::wake_syscall_handler(KernelPort& h, Tcb* t) {
-  h.charge(p_.cost.async_wake);
   AsyncCtx* a = async_of(t);
   if (!a) return;
   ++stats_.async_wakes;
@@ -125,8 +125,8 @@ bool Kernel::async_may_run_on(const Core& c, unsigned core) const {
 // request ring completely, then goes offline until the next WakeSyscallHandler.
 void Kernel::run_async(KernelPort& h) {
   // The trap is accounted to the drain, not to the last invocation it executed.
-  const char* entry_path = path_;
   const bool any = !async_ready_.empty();
+  const Path entry_path = current_path();
   while (!async_ready_.empty()) {
     AsyncCtx* a = async_ready_.front();
     async_ready_.pop_front();
@@ -135,7 +135,7 @@ void Kernel::run_async(KernelPort& h) {
     h.charge(p_.cost.async_activation);
     drain(h, *a);
   }
-  path_ = any ? "async.drain" : entry_path;
+  count(any ? Path::kAsyncDrain : entry_path);
 }
 
 // Reads user memory for a diagnosis: no cache or timing side effects.
@@ -394,6 +394,24 @@ IPCItem Kernel::execute_async(KernelPort& h, AsyncCtx& a, const IPCItem& in) {
   }
   out.extend_msg[0] = uint16_t(err);
   return out;
+}
+
+void Kernel::register_async_stats(StatsRegistry& st) {
+  KernelStats* s = &stats_;
+  st.add_counter("kernel.async.wakes", "syscalls", "WakeSyscallHandler calls by registered threads", [s] { return s->async_wakes; });
+  st.add_counter("kernel.async.activations", "activations", "kernel-coroutine runs (executor fetches)",
+                 [s] { return s->async_activations; });
+  st.add_counter("kernel.async.requests", "requests", "asynchronous requests executed", [s] { return s->async_requests; });
+  st.add_counter("kernel.async.notifications", "interrupts", "user interrupts sent to response coroutines",
+                 [s] { return s->async_notifications; });
+  st.add_counter("kernel.async.stranded", "events",
+                 "lost wake-ups: requests found after going offline under the thesis protocol", [s] { return s->async_stranded; });
+  st.add_counter("kernel.async.rechecks", "events", "fixed protocol: requests found by the re-check after going offline",
+                 [s] { return s->async_rechecks; });
+  st.add_counter("kernel.async.buffer_errors", "events", "inconsistent shared buffers (requests abandoned)",
+                 [s] { return s->async_buffer_errors; });
+  st.add_counter("kernel.async.result_overflow", "requests", "results dropped on a full result ring",
+                 [s] { return s->async_result_overflow; });
 }
 
 }  // namespace uintrsim::kernel

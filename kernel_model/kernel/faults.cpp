@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "kernel_model/kernel.h"
+#include "sim/stats/stats_registry.h"
 
 namespace uintrsim::kernel {
 
@@ -28,6 +29,12 @@ void Kernel::handle_fault(KernelPort& h, Tcb* t, uint64_t label, std::vector<uin
   info_.console(buf, std::strlen(buf));
   cancel_ipc(t);
   block(t, ThreadState::kInactive);
+}
+
+void Kernel::register_fault_stats(StatsRegistry& st) {
+  KernelStats* s = &stats_;
+  st.add_counter("kernel.faults_unhandled", "faults", "faults with no handler (thread suspended)",
+                 [s] { return s->faults_unhandled; });
 }
 
 }  // namespace uintrsim::kernel

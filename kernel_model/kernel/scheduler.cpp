@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "kernel_model/kernel.h"
+#include "sim/stats/stats_registry.h"
 
 namespace uintrsim::kernel {
 
@@ -117,6 +118,12 @@ void Kernel::handle_tick(KernelPort& h, Core& c) {
       c.current_to_back = true;  // time slice over: to the back of its queue
     }
   }
+}
+
+void Kernel::register_scheduler_stats(StatsRegistry& st) {
+  KernelStats* s = &stats_;
+  st.add_counter("kernel.context_switches", "switches", "thread switches", [s] { return s->context_switches; });
+  st.add_counter("kernel.ticks", "ticks", "timer ticks handled", [s] { return s->ticks; });
 }
 
 }  // namespace uintrsim::kernel

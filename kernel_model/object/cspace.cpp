@@ -201,7 +201,7 @@ void Kernel::invoke_cnode(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t inf
   const uint64_t label = seL4_MessageInfo_get_label(info);
   const uint64_t len = seL4_MessageInfo_get_length(info);
   h.charge(p_.cost.cnode_op);
-  count("cnode");
+  count(Path::kCNode);
   auto target = [&](uint64_t index, uint64_t depth, Slot*& out) -> bool {
     if (depth > 64) { reply_error(t, seL4_RangeError, {1, 64}); return false; }
     out = lookup_slot(t, index, unsigned(depth), &s->cap);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kernel_model/kernel.h"
+#include "sim/stats/stats_registry.h"
 
 namespace uintrsim::kernel {
 
@@ -26,7 +27,7 @@ bool Kernel::try_fastpath(KernelPort& h, Tcb* t, int64_t n) {
     Tcb* dest = ep->queue.front();
     if (dest->core != t->core || dest->priority < t->priority) return false;
     ++stats_.fastpath;
-    path_ = "fastpath.call";
+    count(Path::kFastpathCall);
     h.charge(p_.cost.fastpath);
     send_ipc(h, t, *ep, s->cap.badge, true, true, true);
     return true;
@@ -39,7 +40,7 @@ bool Kernel::try_fastpath(KernelPort& h, Tcb* t, int64_t n) {
   Endpoint* ep = endpoint_at(s->cap.obj);
   if (!ep || ep->state == Endpoint::State::kSend) return false;
   ++stats_.fastpath;
-  path_ = "fastpath.reply_recv";
+  count(Path::kFastpathReplyRecv);
   h.charge(p_.cost.fastpath);
   handle_reply(h, t);
   receive_ipc(h, t, *ep, true);
@@ -219,6 +220,11 @@ void Kernel::cancel_ipc(Tcb* t) {
       n->waiters.erase(std::remove(n->waiters.begin(), n->waiters.end(), t), n->waiters.end());
   }
   t->blocked_on = 0;
+}
+
+void Kernel::register_ipc_stats(StatsRegistry& st) {
+  KernelStats* s = &stats_;
+  st.add_counter("kernel.fastpath", "syscalls", "Call/ReplyRecv handled on the fastpath", [s] { return s->fastpath; });
 }
 
 }  // namespace uintrsim::kernel

@@ -43,7 +43,7 @@ void Kernel::invoke_uintr(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t inf
   Notification* n = notification_at(s->cap.obj);
   const uint64_t label = seL4_MessageInfo_get_label(info);
   h.charge(p_.cost.uintr_register);
-  count("uintr_register");
+  count(Path::kUintrRegister);
   if (!info_.uintc_base) { reply_error(t, seL4_IllegalOperation); return; }
   switch (label) {
     case UintrRegisterReceiver: {

@@ -37,7 +37,7 @@ void Kernel::zero_memory(KernelPort* h, uint64_t pa, uint64_t bytes) {
 }
 
 void Kernel::invoke_untyped(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
-  count("untyped_retype");
+  count(Path::kUntypedRetype);
   h.charge(p_.cost.retype_base);
   if (seL4_MessageInfo_get_label(info) != UntypedRetype) { reply_error(t, seL4_IllegalOperation); return; }
   if (seL4_MessageInfo_get_length(info) < 6 || seL4_MessageInfo_get_extraCaps(info) < 1) {
@@ -160,7 +160,7 @@ void Kernel::invoke_tcb(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info)
   const uint64_t label = seL4_MessageInfo_get_label(info);
   const uint64_t len = seL4_MessageInfo_get_length(info);
   h.charge(p_.cost.tcb_op);
-  count("tcb");
+  count(Path::kTcb);
   touch(h, target->pa, 128, true);
   auto set_ipc_buffer = [&](uint64_t vaddr, Slot* frame) -> bool {
     if (vaddr & (sizeof(seL4_IPCBuffer) - 1)) { reply_error(t, seL4_AlignmentError); return false; }

@@ -2,6 +2,7 @@
 // mapping writes PTEs that the hart's MMU walks. Frame (Map, Unmap, GetAddress),
 // PageTable (Map, Unmap) and ASID pool (Assign) invocations.
 #include "kernel_model/kernel.h"
+#include "sim/stats/stats_registry.h"
 
 namespace uintrsim::kernel {
 
@@ -61,7 +62,7 @@ void Kernel::invoke_frame(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t inf
   Cap& c = s->cap;
   switch (seL4_MessageInfo_get_label(info)) {
     case RISCVPageMap: {
-      count("page_map");
+      count(Path::kPageMap);
       h.charge(p_.cost.page_map);
       if (seL4_MessageInfo_get_length(info) < 3 || seL4_MessageInfo_get_extraCaps(info) < 1) {
         reply_error(t, seL4_TruncatedMessage);
@@ -108,7 +109,7 @@ void Kernel::invoke_frame(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t inf
       return;
     }
     case RISCVPageUnmap: {
-      count("page_unmap");
+      count(Path::kPageUnmap);
       h.charge(p_.cost.page_unmap);
       if (c.mapped_asid) {
         const uint64_t root = vspace_root(c.mapped_asid);
@@ -128,7 +129,7 @@ void Kernel::invoke_frame(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t inf
       return;
     }
     case RISCVPageGetAddress:
-      count("page_get_address");
+      count(Path::kPageGetAddress);
       h.charge(p_.cost.page_get_address);
       reply_ok(t, {c.obj});
       return;
@@ -141,7 +142,7 @@ void Kernel::invoke_page_table(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_
   Cap& c = s->cap;
   switch (seL4_MessageInfo_get_label(info)) {
     case RISCVPageTableMap: {
-      count("page_table_map");
+      count(Path::kPageTableMap);
       h.charge(p_.cost.page_table_map);
       if (seL4_MessageInfo_get_length(info) < 2 || seL4_MessageInfo_get_extraCaps(info) < 1) {
         reply_error(t, seL4_TruncatedMessage);
@@ -169,7 +170,7 @@ void Kernel::invoke_page_table(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_
       return;
     }
     case RISCVPageTableUnmap: {
-      count("page_table_unmap");
+      count(Path::kPageTableUnmap);
       h.charge(p_.cost.page_table_unmap);
       if (c.is_vspace_root) { reply_error(t, seL4_RevokeFirst); return; }
       if (c.mapped_asid) {
@@ -196,7 +197,7 @@ void Kernel::invoke_page_table(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_
 }
 
 void Kernel::invoke_asid_pool(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
-  count("asid_assign");
+  count(Path::kAsidAssign);
   h.charge(p_.cost.asid_assign);
   if (seL4_MessageInfo_get_label(info) != RISCVASIDPoolAssign) { reply_error(t, seL4_IllegalOperation); return; }
   Slot* vs = extra_cap(h, t, 0, info);
@@ -216,6 +217,12 @@ void Kernel::invoke_asid_pool(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t
     return;
   }
   reply_error(t, seL4_DeleteFirst);  // pool full
+}
+
+void Kernel::register_vspace_stats(StatsRegistry& st) {
+  KernelStats* s = &stats_;
+  st.add_counter("kernel.tlb_shootdowns", "ipis", "remote TLB shootdowns sent (one IPI per other hart with an address space)",
+                 [s] { return s->tlb_shootdowns; });
 }
 
 }  // namespace uintrsim::kernel
