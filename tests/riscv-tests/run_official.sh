@@ -5,7 +5,7 @@ set -u
 sim=$1
 dir=${2:-${RISCV_TESTS_ELF_DIR:-}}
 if [ -z "$dir" ] || [ ! -d "$dir" ]; then
-  echo "RISCV_TESTS_ELF_DIR not set: official riscv-tests skipped (see README, ISA conformance)"
+  echo "RISCV_TESTS_ELF_DIR not set: official riscv-tests skipped (see docs/conformance.md)"
   exit 77
 fi
 root=$(cd "$(dirname "$0")/../.." && pwd)
