@@ -3,7 +3,7 @@
 #   add_guest_program(<name>
 #       SOURCES <c/S files...>
 #       [LINKER_SCRIPT <file>]          default: workloads/baremetal/link.ld
-#       [INCLUDES <dirs...>]
+#       [INCLUDES <dirs...>]            workloads/include (uintrsim/*.h) is always searched
 #       [FLAGS <extra compiler flags...>]
 #       [ARCH rv64imac_zicsr_zifencei] [ABI lp64])
 #
@@ -37,12 +37,16 @@ function(add_guest_program name)
     file(GLOB hs CONFIGURE_DEPENDS ${dir}/*.h ${dir}/../*.h ${dir}/../*/*.h)
     list(APPEND headers ${hs})
   endforeach()
+  # The shared platform headers (<uintrsim/devices.h>, <uintrsim/sv39.h>, <uintrsim/abi.h>).
+  file(GLOB shared_hs CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/workloads/include/uintrsim/*.h)
+  list(APPEND headers ${shared_hs})
   list(REMOVE_DUPLICATES headers)
   set(incs "")
-  foreach(i ${G_INCLUDES})
+  foreach(i ${G_INCLUDES} ${PROJECT_SOURCE_DIR}/workloads/include)
     get_filename_component(abs ${i} ABSOLUTE)
     list(APPEND incs -I${abs})
   endforeach()
+  list(REMOVE_DUPLICATES incs)
   add_custom_command(
     OUTPUT ${out}
     COMMAND ${RISCV_GCC} -march=${G_ARCH} -mabi=${G_ABI} -mcmodel=medany

@@ -9,7 +9,9 @@ namespace uintrsim {
 using namespace sc_core;
 
 namespace {
-constexpr uint64_t kMsip = 0x0, kMtimecmp = 0x4000, kMtime = 0xBFF8;
+constexpr uint64_t kMsip = UINTRSIM_CLINT_MSIP_BASE, kMtimecmp = UINTRSIM_CLINT_MTIMECMP_BASE,
+                   kMtime = UINTRSIM_CLINT_MTIME;
+constexpr uint64_t kMsipStride = UINTRSIM_CLINT_MSIP_STRIDE, kMtimecmpStride = UINTRSIM_CLINT_MTIMECMP_STRIDE;
 }  // namespace
 
 Clint::Clint(sc_module_name name, unsigned harts, const Clock& clock, sc_time latency)
@@ -49,8 +51,8 @@ void Clint::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
   delay += latency_;
   tx.set_response_status(tlm::TLM_OK_RESPONSE);
   const unsigned harts = unsigned(msip_.size());
-  if (a < kMsip + 4ull * harts && a + len <= kMsip + 4ull * harts) {
-    const unsigned h = unsigned(a / 4);
+  if (a < kMsip + kMsipStride * harts && a + len <= kMsip + kMsipStride * harts) {
+    const unsigned h = unsigned((a - kMsip) / kMsipStride);
     if (len != 4 || a % 4) return tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
     if (tx.is_read()) { std::memcpy(data, &msip_[h], 4); return; }
     uint32_t v;
@@ -60,8 +62,8 @@ void Clint::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
     if (targets_[h]) targets_[h]->set_irq(rv::kMSI, msip_[h]);
     return;
   }
-  if (a >= kMtimecmp && a + len <= kMtimecmp + 8ull * harts) {
-    const unsigned h = unsigned((a - kMtimecmp) / 8), off = unsigned((a - kMtimecmp) % 8);
+  if (a >= kMtimecmp && a + len <= kMtimecmp + kMtimecmpStride * harts) {
+    const unsigned h = unsigned((a - kMtimecmp) / kMtimecmpStride), off = unsigned((a - kMtimecmp) % kMtimecmpStride);
     if ((len != 4 && len != 8) || off % len) return tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
     uint8_t* reg = reinterpret_cast<uint8_t*>(&mtimecmp_[h]) + off;
     if (tx.is_read()) { std::memcpy(data, reg, len); return; }

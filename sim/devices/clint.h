@@ -1,5 +1,5 @@
 // Core-local interruptor (SiFive CLINT layout, as in QEMU virt and Rocket): msip per hart at
-// +0x0, mtimecmp per hart at +0x4000, mtime at +0xBFF8. mtime is derived from simulated time
+// +0x0, mtimecmp per hart at +0x4000, mtime at +0xBFF8 (workloads/include/uintrsim/devices.h). mtime is derived from simulated time
 // at `timebase_hz`, so it is exact at any hart's local time.
 #pragma once
 #include <functional>
@@ -11,12 +11,13 @@
 
 #include "sim/devices/irq_target.h"
 #include "sim/platform/clock.h"
+#include "workloads/include/uintrsim/devices.h"
 
 namespace uintrsim {
 
 class Clint : public sc_core::sc_module {
  public:
-  static constexpr uint64_t kSize = 0x10000;
+  static constexpr uint64_t kSize = UINTRSIM_CLINT_SIZE;
   tlm_utils::simple_target_socket<Clint> socket;
 
   Clint(sc_core::sc_module_name name, unsigned harts, const Clock& clock, sc_core::sc_time latency);

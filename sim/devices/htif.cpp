@@ -3,6 +3,8 @@
 #include <cstring>
 #include <vector>
 
+#include "workloads/include/uintrsim/devices.h"
+
 namespace uintrsim {
 
 Htif::Htif(sc_core::sc_module_name name, MemAccess mem, std::function<void(int)> on_exit,
@@ -15,11 +17,13 @@ Htif::Htif(sc_core::sc_module_name name, MemAccess mem, std::function<void(int)>
 void Htif::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time&) {
   const uint64_t a = tx.get_address();
   const unsigned len = tx.get_data_length();
-  if (a + len > 16 || (a < 8 && a + len > 8)) {
+  constexpr uint64_t kFromhost = UINTRSIM_HTIF_FROMHOST;
+  static_assert(UINTRSIM_HTIF_TOHOST == 0 && kFromhost == 8, "tohost and fromhost: consecutive 64-bit words");
+  if (a + len > kFromhost + 8 || (a < kFromhost && a + len > kFromhost)) {
     tx.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
     return;
   }
-  uint64_t& reg = a < 8 ? tohost_ : fromhost_;
+  uint64_t& reg = a < kFromhost ? tohost_ : fromhost_;
   uint8_t* bytes = reinterpret_cast<uint8_t*>(&reg) + (a % 8);
   tx.set_response_status(tlm::TLM_OK_RESPONSE);
   if (tx.is_read()) {
@@ -29,7 +33,7 @@ void Htif::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time&) {
   std::memcpy(bytes, tx.get_data_ptr(), len);
   // A command is issued by the write that covers tohost's low byte (riscv-tests write the
   // low word first, then zero the high word).
-  if (a == 0 && tohost_ != 0) {
+  if (a == UINTRSIM_HTIF_TOHOST && tohost_ != 0) {
     const uint64_t v = tohost_;
     tohost_ = 0;
     command(v);
@@ -37,12 +41,12 @@ void Htif::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time&) {
 }
 
 void Htif::command(uint64_t v) {
-  const unsigned dev = unsigned(v >> 56), cmd = unsigned((v >> 48) & 0xff);
-  const uint64_t payload = v & ((1ull << 48) - 1);
-  if (dev == 0 && cmd == 0) {
-    if (payload & 1) on_exit_(int(std::min<uint64_t>(payload >> 1, 0x7fffffff)));
+  const unsigned dev = unsigned(v >> UINTRSIM_HTIF_DEV_SHIFT), cmd = unsigned((v >> UINTRSIM_HTIF_CMD_SHIFT) & 0xff);
+  const uint64_t payload = v & UINTRSIM_HTIF_PAYLOAD_MASK;
+  if (dev == UINTRSIM_HTIF_DEV_SYSCALL && cmd == 0) {
+    if (payload & UINTRSIM_HTIF_EXIT_FLAG) on_exit_(int(std::min<uint64_t>(payload >> UINTRSIM_HTIF_EXIT_SHIFT, 0x7fffffff)));
     else proxy_syscall(payload);
-  } else if (dev == 1 && cmd == 1) {
+  } else if (dev == UINTRSIM_HTIF_DEV_CONSOLE && cmd == UINTRSIM_HTIF_CONSOLE_PUTCHAR) {
     const char c = char(payload & 0xff);
     on_console_(&c, 1);  // no answer in fromhost, as Spike's console device gives none
   }
@@ -53,7 +57,7 @@ void Htif::proxy_syscall(uint64_t magic) {
   uint64_t m[8];
   if (!mem_(false, magic, m, sizeof m)) return;  // bad pointer: no answer, like a lost command
   int64_t ret = -38;  // -ENOSYS
-  if (m[0] == 64) {   // write(fd, buf, len)
+  if (m[0] == UINTRSIM_HTIF_SYS_WRITE) {   // write(fd, buf, len)
     const uint64_t len = std::min<uint64_t>(m[3], 1 << 20);
     std::vector<char> buf(len);
     if ((m[1] == 1 || m[1] == 2) && mem_(false, m[2], buf.data(), unsigned(len))) {
@@ -62,7 +66,7 @@ void Htif::proxy_syscall(uint64_t magic) {
     } else {
       ret = -14;  // -EFAULT / bad fd
     }
-  } else if (m[0] == 93) {  // exit(code)
+  } else if (m[0] == UINTRSIM_HTIF_SYS_EXIT) {  // exit(code)
     on_exit_(int(m[1] & 0x7fffffff));
     return;
   }

@@ -2,7 +2,7 @@
 // the `tohost` word and the host answers in `fromhost`; both are found through the ELF's
 // symbols. Supported: exit (device 0, payload bit 0 set: code = payload >> 1), the syscall
 // proxy (device 0, payload = address of a magic_mem block; write(64) and exit(93)), and the
-// console (device 1, command 1: putchar).
+// console (device 1, command 1: putchar). The encoding is in workloads/include/uintrsim/devices.h.
 #pragma once
 #include <functional>
 #include <string>
@@ -15,7 +15,7 @@ namespace uintrsim {
 
 class Htif : public sc_core::sc_module {
  public:
-  tlm_utils::simple_target_socket<Htif> socket;  // offset 0: tohost, offset 8: fromhost
+  tlm_utils::simple_target_socket<Htif> socket;  // UINTRSIM_HTIF_TOHOST (0), UINTRSIM_HTIF_FROMHOST (8)
 
   // `mem` reads/writes guest physical memory for the syscall proxy.
   using MemAccess = std::function<bool(bool write, uint64_t pa, void* data, unsigned len)>;

@@ -15,7 +15,7 @@ void SimControl::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& del
   const uint64_t a = tx.get_address();
   const sc_core::sc_time at = sc_core::sc_time_stamp() + delay;
   delay += latency_;
-  if (tx.get_data_length() != 8 || a % 8 || a > kArgSeed) {
+  if (tx.get_data_length() != UINTRSIM_SIMCTRL_REG_BYTES || a % UINTRSIM_SIMCTRL_REG_BYTES || a > UINTRSIM_SIMCTRL_LAST) {
     tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);  // 8-byte aligned accesses only
     return;
   }

@@ -1,6 +1,6 @@
 // The sim-control device (the idea of gem5's m5ops): a guest marks its region of interest and
 // its rounds, takes stats snapshots, prints characters and exits through 64-bit stores.
-// Register map (offsets; writes only unless noted):
+// Register map (offsets, defined in workloads/include/uintrsim/devices.h; writes only unless noted):
 //   0x00 ROI_BEGIN   0x08 ROI_END   0x10 ROUNDS (adds the value to the round count)
 //   0x18 SNAPSHOT (value = label number)   0x20 EXIT (value = exit code)
 //   0x28 PUTCHAR (low byte)   0x30 HARTS (read: number of harts)
@@ -18,15 +18,23 @@
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "workloads/include/uintrsim/devices.h"
+
 namespace uintrsim {
 
 class SimControl : public sc_core::sc_module {
  public:
-  static constexpr uint64_t kSize = 0x1000;
-  enum Reg : uint64_t { kRoiBegin = 0x00, kRoiEnd = 0x08, kRounds = 0x10, kSnapshot = 0x18,
-                        kExit = 0x20, kPutchar = 0x28, kHarts = 0x30, kUintcBase = 0x38,
-                        kSyscalls = 0x40, kArgConcurrency = 0x48, kArgEpochs = 0x50, kArgMode = 0x58, kArgAsyncOverhead = 0x60,
-                        kArgAsyncJitter = 0x68, kArgSeed = 0x70 };
+  static constexpr uint64_t kSize = UINTRSIM_SIMCTRL_SIZE;
+  enum Reg : uint64_t {
+    kRoiBegin = UINTRSIM_SIMCTRL_ROI_BEGIN, kRoiEnd = UINTRSIM_SIMCTRL_ROI_END,
+    kRounds = UINTRSIM_SIMCTRL_ROUNDS, kSnapshot = UINTRSIM_SIMCTRL_SNAPSHOT,
+    kExit = UINTRSIM_SIMCTRL_EXIT, kPutchar = UINTRSIM_SIMCTRL_PUTCHAR,
+    kHarts = UINTRSIM_SIMCTRL_HARTS, kUintcBase = UINTRSIM_SIMCTRL_UINTC_BASE,
+    kSyscalls = UINTRSIM_SIMCTRL_SYSCALLS, kArgConcurrency = UINTRSIM_SIMCTRL_ARG_CONCURRENCY,
+    kArgEpochs = UINTRSIM_SIMCTRL_ARG_EPOCHS, kArgMode = UINTRSIM_SIMCTRL_ARG_MODE,
+    kArgAsyncOverhead = UINTRSIM_SIMCTRL_ARG_ASYNC_OVERHEAD, kArgAsyncJitter = UINTRSIM_SIMCTRL_ARG_ASYNC_JITTER,
+    kArgSeed = UINTRSIM_SIMCTRL_ARG_SEED,
+  };
   struct WorkloadArgs { uint64_t concurrency = 0, epochs = 0, mode = 0, async_overhead = 0, async_jitter = 0, seed = 0; };
   tlm_utils::simple_target_socket<SimControl> socket;
 

@@ -1,5 +1,7 @@
 #include "sim/platform/hart_kernel_port.h"
 
+#include "workloads/include/uintrsim/devices.h"
+
 namespace uintrsim {
 
 using namespace sc_core;
@@ -66,18 +68,18 @@ void HartKernelPort::release_kernel_lock() {
   lock_.released.notify(SC_ZERO_TIME);
 }
 
-// The CLINT as the firmware drives it (SiFive layout: msip per hart at +0, mtimecmp at +0x4000).
+// The CLINT as the firmware drives it (register map: uintrsim/devices.h).
 void HartKernelPort::send_ipi(unsigned hart) {
   const uint32_t one = 1;
-  h_.phys_write(clint_base_ + 4 * hart, &one, 4);
+  h_.phys_write(clint_base_ + UINTRSIM_CLINT_MSIP(hart), &one, 4);
 }
 
 void HartKernelPort::clear_ipi() {
   const uint32_t zero = 0;
-  h_.phys_write(clint_base_ + 4 * h_.hartid(), &zero, 4);
+  h_.phys_write(clint_base_ + UINTRSIM_CLINT_MSIP(h_.hartid()), &zero, 4);
 }
 
-void HartKernelPort::set_timer(uint64_t mtime) { h_.phys_write(clint_base_ + 0x4000 + 8 * h_.hartid(), &mtime, 8); }
+void HartKernelPort::set_timer(uint64_t mtime) { h_.phys_write(clint_base_ + UINTRSIM_CLINT_MTIMECMP(h_.hartid()), &mtime, 8); }
 
 void HartKernelPort::shootdown_tlb(unsigned hart, uint64_t remote_cycles) {
   harts_.at(hart)->post_remote_fence(remote_cycles);

@@ -2,6 +2,7 @@
 #include "sim/hart/hart.h"
 #include "sim/platform/platform.h"
 #include "sim/platform/workload_params.h"
+#include "workloads/include/uintrsim/devices.h"
 
 namespace uintrsim {
 
@@ -33,9 +34,9 @@ void PlatformParams::declare(ParamRegistry& reg) {
               "riscv-tests / QEMU virt / Rocket convention", 0, int64_t(1) << 62);
   reg.add_int("platform.ram_size", 256 << 20, "bytes", "RAM size (multiple of 4 KiB)", "", 4096,
               int64_t(64) << 30);
-  reg.add_int("platform.clint_base", 0x2000000, "address", "CLINT base address",
+  reg.add_int("platform.clint_base", UINTRSIM_DEFAULT_CLINT_BASE, "address", "CLINT base address",
               "SiFive CLINT at 0x2000000 (QEMU virt, Rocket)", 0, int64_t(1) << 62);
-  reg.add_int("platform.simctrl_base", 0x10010000, "address", "sim-control device base address",
+  reg.add_int("platform.simctrl_base", UINTRSIM_DEFAULT_SIMCTRL_BASE, "address", "sim-control device base address",
               "uintrsim-specific device (gem5 m5ops idea)", 0, int64_t(1) << 62);
   reg.add_int("platform.mmio_latency_cycles", 10, "cycles",
               "bus latency of an uncached MMIO access (CLINT, sim-control, UINTC)",
