@@ -6,6 +6,7 @@
 #include "Vuintc.h"
 #include "Vuintc_short.h"
 #include "verilated_vcd_sc.h"
+#include "workloads/include/uintrsim/devices.h"
 
 namespace uintrsim {
 
@@ -71,7 +72,7 @@ void RtlUintcT<M, S>::transact(tlm::tlm_generic_payload& tx, sc_time& delay) {
   }
   const uint64_t a = tx.get_address();
   const sc_time now = sc_time_stamp() + delay;
-  if (tx.get_data_length() != 8 || tx.get_byte_enable_ptr() || a / 0x20 >= entries_) {
+  if (tx.get_data_length() != 8 || tx.get_byte_enable_ptr() || a / UINTRSIM_UINTC_ENTRY_BYTES >= entries_) {
     tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);  // as the TLM model: 8-byte accesses only
     return;
   }
@@ -89,12 +90,12 @@ void RtlUintcT<M, S>::transact(tlm::tlm_generic_payload& tx, sc_time& delay) {
     return;
   }
   tx.set_response_status(tlm::TLM_OK_RESPONSE);
-  const unsigned reg = unsigned(a % 0x20);
+  const unsigned reg = unsigned(a % UINTRSIM_UINTC_ENTRY_BYTES);
   if (tx.is_read()) {
     const uint64_t v = resp_rdata_.read();
     std::memcpy(tx.get_data_ptr(), &v, 8);
-    if (reg == 0x10) ++reads_;
-  } else if (reg == 0x00) {
+    if (reg == UINTRSIM_UINTC_READ_HIGH) ++reads_;
+  } else if (reg == UINTRSIM_UINTC_SEND) {
     ++sends_;
   }
   if (tx.is_write() && interaction_) interaction_(now);

@@ -13,6 +13,7 @@
 
 #include "sim/uintr/uintc_device.h"
 #include "sim/uintr/usip_lines.h"
+#include "workloads/include/uintrsim/devices.h"
 
 class VerilatedVcdSc;
 
@@ -35,7 +36,7 @@ class RtlUintcT : public UintcDevice {
   tlm::tlm_target_socket<>& target_socket() override { return socket; }
   void connect(unsigned hart, IrqTarget* t) override { lines_.connect(hart, t); }
   void set_interaction_hook(std::function<void(const sc_core::sc_time&)> f) override { interaction_ = std::move(f); }
-  uint64_t size() const override { return uint64_t(entries_) * 0x20; }
+  uint64_t size() const override { return uint64_t(entries_) * UINTRSIM_UINTC_ENTRY_BYTES; }
   uint64_t sends() const override { return sends_; }
   uint64_t reads() const override { return reads_; }
   uint64_t line_raises() const override { return lines_.raises(); }

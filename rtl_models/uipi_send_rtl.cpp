@@ -6,8 +6,14 @@
 #include "Vuipi_send_s256.h"
 #include "Vuipi_send_s8.h"
 #include "verilated_vcd_sc.h"
+#include "workloads/include/uintrsim/devices.h"
 
 namespace uintrsim {
+
+// The verilated engine forms the SEND address itself (uipi_send.sv: uintc_base +
+// receiver << ENTRY_LOG2, ENTRY_LOG2 = 5) from the UISTE fields of devices.h.
+static_assert(UINTRSIM_UINTC_ENTRY_BYTES == 1 << 5, "uipi_send.sv ENTRY_LOG2 is the UINTC window");
+static_assert(UINTRSIM_UINTC_SEND == 0, "uipi_send.sv stores to the window's first register");
 
 using namespace sc_core;
 

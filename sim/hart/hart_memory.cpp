@@ -3,13 +3,15 @@
 #include <cstring>
 
 #include "sim/hart/hart.h"
+#include "sim/mem/sv39_walk.h"
 
 namespace uintrsim {
 
 using namespace rv;
 
 namespace {
-constexpr uint64_t kPteV = 1, kPteR = 2, kPteW = 4, kPteX = 8, kPteU = 16, kPteA = 64, kPteD = 128;
+constexpr uint64_t kPteR = UINTRSIM_PTE_R, kPteW = UINTRSIM_PTE_W, kPteX = UINTRSIM_PTE_X, kPteU = UINTRSIM_PTE_U,
+                   kPteA = UINTRSIM_PTE_A, kPteD = UINTRSIM_PTE_D;
 constexpr uint64_t kVpnMask = (1ull << 27) - 1;
 
 uint64_t page_fault_cause(int access) {
@@ -88,38 +90,32 @@ const DmiRegion* Hart::dmi_for(uint64_t pa, uint64_t len) const {
   return nullptr;
 }
 
-// Sv39 page walk (privileged spec 4.3.2). PTE loads go through the D-cache model in the
-// in-order mode, so kernel page-table work pollutes the cache as it would on hardware.
+// Sv39 page walk (privileged spec 4.3.2) with the shared walker (sim/mem/sv39_walk.h). Each
+// PTE load is an S-level physical read (PMP-checked; failing: access fault) and, in the
+// in-order mode, goes through the D-cache model, so kernel page-table work pollutes the
+// cache as it would on hardware. An invalid PTE, no leaf at level 0 or a misaligned
+// superpage: page fault.
 uint64_t Hart::walk(uint64_t va, int access, Priv eff, TlbModel::Entry& out) {
   ++stats_.page_walks;
-  const uint64_t vpn = (va >> 12) & kVpnMask;
-  uint64_t table = (satp_ & ((1ull << 44) - 1)) << 12;
-  for (int level = 2; level >= 0; --level) {
-    const uint64_t pte_pa = table + ((vpn >> (9 * level)) & 511) * 8;
-    uint64_t pte;
-    if (!pmp_ok(pte_pa, 8, kRead, Priv::S) || !phys_read(pte_pa, &pte, 8))
-      throw Trap{access_fault_cause(access), va};
-    if (timed_) {
-      stall_ += p_.timing.tlb_miss_penalty;
-      if (!dcache_->access(pte_pa, false)) stall_ += dcache_->params().miss_latency;
-    }
-    if (!(pte & kPteV) || (!(pte & kPteR) && (pte & kPteW)) || (pte >> 54) != 0)
-      throw Trap{page_fault_cause(access), va};
-    const uint64_t ppn = (pte >> 10) & ((1ull << 44) - 1);
-    if (pte & (kPteR | kPteX)) {
-      const uint64_t span = (1ull << (9 * level)) - 1;
-      if (ppn & span) throw Trap{page_fault_cause(access), va};  // misaligned superpage
-      out.vpn = vpn & ~span;
-      out.ppn = ppn;
-      out.pte = pte;
-      out.level = unsigned(level);
-      out.pte_pa = pte_pa;
-      return pte_pa;
-    }
-    if (pte & (kPteA | kPteD | kPteU)) throw Trap{page_fault_cause(access), va};  // non-leaf
-    table = ppn << 12;
-  }
-  throw Trap{page_fault_cause(access), va};
+  const sv39::WalkResult r =
+      sv39::walk(UINTRSIM_SATP_ROOT(satp_), va, [this](uint64_t pte_pa, uint64_t* pte) {
+        if (!pmp_ok(pte_pa, 8, kRead, Priv::S) || !phys_read(pte_pa, pte, 8)) return false;
+        if (timed_) {
+          stall_ += p_.timing.tlb_miss_penalty;
+          if (!dcache_->access(pte_pa, false)) stall_ += dcache_->params().miss_latency;
+        }
+        return true;
+      });
+  if (r.kind == sv39::PteKind::kUnreadable) throw Trap{access_fault_cause(access), va};
+  if (r.kind != sv39::PteKind::kLeaf || sv39::misaligned_superpage(r.pte, r.level))
+    throw Trap{page_fault_cause(access), va};
+  const uint64_t span = (1ull << (UINTRSIM_SV39_VPN_BITS * r.level)) - 1;  // 4 KiB pages covered - 1
+  out.vpn = ((va >> UINTRSIM_SV39_PAGE_SHIFT) & kVpnMask) & ~span;
+  out.ppn = r.ppn();
+  out.pte = r.pte;
+  out.level = unsigned(r.level);
+  out.pte_pa = r.pte_pa;
+  return r.pte_pa;
 }
 
 uint64_t Hart::translate(uint64_t va, int access, HostTlbEntry* fill) {

@@ -12,6 +12,7 @@
 //   - uipi.read/write/activate/deactivate with suirs.Enable clear: no-op (read gives 0);
 //   - with suirs.index beyond the UINTC: load (read) or store access fault (tval = address).
 #include "sim/hart/hart.h"
+#include "workloads/include/uintrsim/devices.h"
 
 namespace uintrsim {
 
@@ -69,9 +70,8 @@ void Hart::set_send_engine(std::unique_ptr<UipiSendEngine> e) {
 
 uint64_t Hart::uipi_receiver_access(uint64_t reg, bool write, uint64_t value) {
   last_pa_ = ~0ull;  // UINTC accesses are uncached
-  if (!(suirs_ >> 63)) return 0;
-  const uint64_t addr =
-      p_.uintr.uintc_base + (suirs_ & 0xffff) * uintc_reg::kEntryBytes + reg;
+  if (!(suirs_ & UINTRSIM_SUIRS_ENABLE)) return 0;
+  const uint64_t addr = p_.uintr.uintc_base + UINTRSIM_UINTC_ENTRY(suirs_ & UINTRSIM_SUIRS_INDEX_MASK) + reg;
   if (!mmio(write, addr, reinterpret_cast<uint8_t*>(&value), 8))
     throw Trap{write ? kStoreAccessFault : kLoadAccessFault, addr};
   return write ? 0 : value;

@@ -51,7 +51,7 @@ void Uintc::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
   if (tx.is_read()) {
     switch (reg) {
       case kSend: v = 0; break;  // reserved: reads as zero
-      case kLow: v = (uint64_t(e.hartid) << 16) | (uint64_t(e.mode) << 1) | uint64_t(e.active); break;
+      case kLow: v = UINTRSIM_UINTC_LOW_VALUE(uint64_t(e.hartid), uint64_t(e.mode), uint64_t(e.active)); break;
       case kHigh:
         v = e.pending;
         e.pending = 0;  // READ_HIGH returns and clears (RTL)
@@ -65,14 +65,14 @@ void Uintc::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
   }
   std::memcpy(&v, tx.get_data_ptr(), 8);
   switch (reg) {
-    case kSend: e.pending |= 1ull << (v & 63); ++sends_; break;
+    case kSend: e.pending |= 1ull << (v & UINTRSIM_UINTC_SEND_VECTOR_MASK); ++sends_; break;
     case kLow:
-      e.active = v & 1;
-      e.mode = (v >> 1) & 1;
-      e.hartid = uint16_t(v >> 16);
+      e.active = v & UINTRSIM_UINTC_LOW_ACTIVE;
+      e.mode = (v & UINTRSIM_UINTC_LOW_MODE) != 0;
+      e.hartid = uint16_t(v >> UINTRSIM_UINTC_LOW_HARTID_SHIFT);
       break;
     case kHigh: e.pending |= v; break;
-    case kActive: e.active = v & 1; break;
+    case kActive: e.active = v & UINTRSIM_UINTC_LOW_ACTIVE; break;  // SET_ACTIVE: bit 0
   }
   update_lines(now, &e);
 }

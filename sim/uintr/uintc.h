@@ -1,5 +1,5 @@
 // The UINTC (user-interrupt controller) as a SystemC/TLM device (specs/uintr.md): one
-// 0x20-byte window per receiver entry with
+// 0x20-byte window per receiver entry (offsets and fields: workloads/include/uintrsim/devices.h) with
 //   +0x00 W SEND        pending |= 1 << (data & 63), whether or not the entry is active
 //   +0x08 R READ_LOW    {hartid[31:16], mode[1], active[0]}     W WRITE_LOW (sets them)
 //   +0x10 R READ_HIGH   returns pending and clears it (RTL)      W WRITE_HIGH pending |= data
@@ -19,6 +19,7 @@
 
 #include "sim/devices/irq_target.h"
 #include "sim/uintr/uintc_device.h"
+#include "sim/uintr/uintr_params.h"
 #include "sim/uintr/usip_lines.h"
 
 namespace uintrsim {
@@ -44,7 +45,7 @@ class Uintc : public UintcDevice {
   // Called with the time of every change of a hart's interrupt line (adaptive decoupling).
   void set_interaction_hook(std::function<void(const sc_core::sc_time&)> f) override { interaction_ = std::move(f); }
   void connect(unsigned hart, IrqTarget* t) override { lines_.connect(hart, t); }
-  uint64_t size() const override { return uint64_t(entries_.size()) * 0x20; }
+  uint64_t size() const override { return uint64_t(entries_.size()) * uintc_reg::kEntryBytes; }
   const Entry& entry(unsigned i) const { return entries_.at(i); }
   bool line(unsigned hart) const { return lines_.level(hart); }
 

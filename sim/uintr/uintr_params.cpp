@@ -20,9 +20,9 @@ void UintrParams::declare(ParamRegistry& reg) {
                "short_line = one intStage fewer (the hardware-change walkthrough, rtl_models/README.md)",
                "zflcs/uintr-rocket-chip UINTC.scala (specs/uintr.md)");
   reg.add_string("uintc.rtl_vcd", "", "uintc.impl = rtl: write a VCD waveform of the RTL to this file (\"\" = none)");
-  reg.add_int("uintc.base", 0x2F10000, "address", "UINTC base address",
+  reg.add_int("uintc.base", UINTRSIM_DEFAULT_UINTC_BASE, "address", "UINTC base address",
               "QEMU virt 0x2F10000 (default); the Rocket FPGA board uses 0x3000000", 0, int64_t(1) << 56);
-  reg.add_int("uintc.entries", 512, "entries", "UINTC receiver entries (0x20 bytes each)",
+  reg.add_int("uintc.entries", UINTRSIM_DEFAULT_UINTC_ENTRIES, "entries", "UINTC receiver entries (0x20 bytes each)",
               "QEMU virt 512 (default); Rocket board 32", 1, 65536);
   reg.add_int("uintc.line_latency_cycles", 3, "cycles",
               "from a UINTC state change to the receiver hart seeing its USIP line",

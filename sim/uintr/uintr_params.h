@@ -4,6 +4,8 @@
 #pragma once
 #include <cstdint>
 
+#include "workloads/include/uintrsim/devices.h"
+
 namespace uintrsim {
 
 class ParamRegistry;
@@ -15,17 +17,19 @@ struct UintrParams {
   // Send checks: qemu = suist.Enable, Size bound and entry Valid (each failing as a no-op);
   // rtl = suist.Enable only (the Rocket engine neither bounds the index nor checks Valid).
   bool qemu_send_checks = true;
-  uint64_t uintc_base = 0x2F10000;
-  unsigned uintc_entries = 512;
+  uint64_t uintc_base = UINTRSIM_DEFAULT_UINTC_BASE;
+  unsigned uintc_entries = UINTRSIM_DEFAULT_UINTC_ENTRIES;
 
   static void declare(ParamRegistry& reg);
   static UintrParams from_config(const Config& cfg);
 };
 
-// UINTC register offsets inside an entry's 0x20-byte window.
+// UINTC register offsets inside an entry's 0x20-byte window (workloads/include/uintrsim/devices.h:
+// kLow = READ_LOW/WRITE_LOW, kHigh = READ_HIGH/WRITE_HIGH, kActive = GET_ACTIVE/SET_ACTIVE).
 namespace uintc_reg {
-constexpr uint64_t kEntryBytes = 0x20;
-constexpr uint64_t kSend = 0x00, kLow = 0x08, kHigh = 0x10, kActive = 0x18;
+constexpr uint64_t kEntryBytes = UINTRSIM_UINTC_ENTRY_BYTES;
+constexpr uint64_t kSend = UINTRSIM_UINTC_SEND, kLow = UINTRSIM_UINTC_LOW, kHigh = UINTRSIM_UINTC_HIGH,
+                   kActive = UINTRSIM_UINTC_ACTIVE;
 }  // namespace uintc_reg
 
 }  // namespace uintrsim

@@ -16,19 +16,19 @@ namespace {
 // The sender-table entry's physical address, or nothing when the send is a no-op before the
 // load: suist.Enable clear, or (qemu checks) the index beyond suist.Size.
 std::optional<uint64_t> uiste_address(uint64_t index, uint64_t suist, unsigned stride, bool qemu_checks) {
-  if (!(suist >> 63)) return std::nullopt;
-  const uint64_t size_bytes = ((suist >> 44) & 0xfff) << 12;
+  if (!(suist & UINTRSIM_SUIST_ENABLE)) return std::nullopt;
+  const uint64_t size_bytes = UINTRSIM_SUIST_GET_SIZE_PAGES(suist) << 12;
   if (qemu_checks && index >= size_bytes / stride) return std::nullopt;
-  return ((suist & ((1ull << 44) - 1)) << 12) + index * stride;
+  return UINTRSIM_SUIST_GET_TABLE(suist) + index * stride;
 }
 struct SendStore {
   uint64_t pa, data;
 };
 // The SEND store a sender-table entry asks for, or nothing (qemu checks: Valid clear).
 std::optional<SendStore> send_store(uint64_t uiste, uint64_t uintc_base, bool qemu_checks) {
-  if (qemu_checks && !(uiste & 1)) return std::nullopt;
-  return SendStore{uintc_base + (uiste >> 48) * uintc_reg::kEntryBytes + uintc_reg::kSend,
-                   (uiste >> 16) & 0xffff};
+  if (qemu_checks && !(uiste & UINTRSIM_UISTE_VALID)) return std::nullopt;
+  return SendStore{uintc_base + UINTRSIM_UINTC_ENTRY(UINTRSIM_UISTE_GET_RECEIVER(uiste)) + uintc_reg::kSend,
+                   UINTRSIM_UISTE_GET_VECTOR(uiste)};
 }
 
 // Cycles of the Rocket FSM's states (READ_UIST lasts the D-cache latency the port reports).

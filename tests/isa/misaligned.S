@@ -131,30 +131,30 @@ store_loop:
   la a0, root
   la a1, l1
   la a2, l0
-  li t0, (0 << 10) | PTE_V | PTE_R | PTE_W | PTE_A | PTE_D
+  li t0, UINTRSIM_PTE_MAKE(0, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D)
   sd t0, 0(a0)
-  li t0, ((0x80000000 >> 12) << 10) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D
+  li t0, UINTRSIM_PTE_MAKE(0x80000000, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D)
   sd t0, 16(a0)
-  srli t0, a1, 12
-  slli t0, t0, 10
+  srli t0, a1, UINTRSIM_SV39_PAGE_SHIFT
+  slli t0, t0, UINTRSIM_PTE_PPN_SHIFT
   ori t0, t0, PTE_V
   sd t0, 8(a0)
-  srli t0, a2, 12
-  slli t0, t0, 10
+  srli t0, a2, UINTRSIM_SV39_PAGE_SHIFT
+  slli t0, t0, UINTRSIM_PTE_PPN_SHIFT
   ori t0, t0, PTE_V
   sd t0, 0(a1)
   # l0[0] (VA P) -> phys_hi, l0[1] (VA P+1) -> phys_lo: reversed order. l0[2] invalid.
   la t1, phys_hi
-  srli t0, t1, 12
-  slli t0, t0, 10
+  srli t0, t1, UINTRSIM_SV39_PAGE_SHIFT
+  slli t0, t0, UINTRSIM_PTE_PPN_SHIFT
   ori t0, t0, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D
   sd t0, 0(a2)
   la t1, phys_lo
-  srli t0, t1, 12
-  slli t0, t0, 10
+  srli t0, t1, UINTRSIM_SV39_PAGE_SHIFT
+  slli t0, t0, UINTRSIM_PTE_PPN_SHIFT
   ori t0, t0, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D
   sd t0, 8(a2)
-  srli t0, a0, 12
+  srli t0, a0, UINTRSIM_SV39_PAGE_SHIFT
   li t1, SATP_SV39
   or t0, t0, t1
   csrw satp, t0

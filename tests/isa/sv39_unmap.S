@@ -33,33 +33,33 @@ test_main:
   la a1, l1
   la a2, l0
   # root[0]: identity gigapage at 0, RW (devices)
-  li t0, (0 << 10) | PTE_V | PTE_R | PTE_W | PTE_A | PTE_D
+  li t0, UINTRSIM_PTE_MAKE(0, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D)
   sd t0, 0(a0)
   # root[2]: identity gigapage at 0x80000000, RWX
-  li t0, ((0x80000000 >> 12) << 10) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D
+  li t0, UINTRSIM_PTE_MAKE(0x80000000, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D)
   sd t0, 16(a0)
   # root[1] -> l1; l1[0] -> l0
-  srli t0, a1, 12
-  slli t0, t0, 10
+  srli t0, a1, UINTRSIM_SV39_PAGE_SHIFT
+  slli t0, t0, UINTRSIM_PTE_PPN_SHIFT
   ori t0, t0, PTE_V
   sd t0, 8(a0)
-  srli t0, a2, 12
-  slli t0, t0, 10
+  srli t0, a2, UINTRSIM_SV39_PAGE_SHIFT
+  slli t0, t0, UINTRSIM_PTE_PPN_SHIFT
   ori t0, t0, PTE_V
   sd t0, 0(a1)
   # l0[0] -> page_a (RW), l0[1] -> page_c (R)
   la t1, page_a
-  srli t0, t1, 12
-  slli t0, t0, 10
+  srli t0, t1, UINTRSIM_SV39_PAGE_SHIFT
+  slli t0, t0, UINTRSIM_PTE_PPN_SHIFT
   ori t0, t0, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D
   sd t0, 0(a2)
   la t1, page_c
-  srli t0, t1, 12
-  slli t0, t0, 10
+  srli t0, t1, UINTRSIM_SV39_PAGE_SHIFT
+  slli t0, t0, UINTRSIM_PTE_PPN_SHIFT
   ori t0, t0, PTE_V | PTE_R | PTE_A
   sd t0, 8(a2)
   # satp = Sv39 | root PPN
-  srli t0, a0, 12
+  srli t0, a0, UINTRSIM_SV39_PAGE_SHIFT
   li t1, SATP_SV39
   or t0, t0, t1
   csrw satp, t0
@@ -122,8 +122,8 @@ s_main:
   la t1, page_b
   li t0, 0xabcdef
   sd t0, 24(t1)
-  srli t0, t1, 12
-  slli t0, t0, 10
+  srli t0, t1, UINTRSIM_SV39_PAGE_SHIFT
+  slli t0, t0, UINTRSIM_PTE_PPN_SHIFT
   ori t0, t0, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D
   la t1, l0
   sd t0, 0(t1)

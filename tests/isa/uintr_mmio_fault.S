@@ -29,7 +29,7 @@ test_main:
   la t0, fault_handler
   csrw mtvec, t0
   li s0, UINTC_ENTRY(E)
-  li s6, UINTC_BASE + UINTC_ENTRIES * 0x20
+  li s6, UINTC_ENTRY(UINTC_ENTRIES)
   li s4, 0
   li s5, 0
   .option push

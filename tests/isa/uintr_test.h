@@ -1,6 +1,7 @@
 // Shared definitions for the user-interrupt guest tests (tests/isa/uintr_*.S): CSR numbers,
 // the uipi.* instructions (custom-3, funct3 110; specs/uintr.md), the UINTC registers at the
-// platform default base, and M-mode set-up macros that stand in for a kernel.
+// platform default base (register map: <uintrsim/devices.h>), and M-mode set-up macros that
+// stand in for a kernel.
 #pragma once
 #include "isa_test.h"
 
@@ -25,22 +26,22 @@
 #define CAUSE_LOAD_ACCESS 5
 #define CAUSE_STORE_ACCESS 7
 
-#define UINTC_BASE 0x2F10000
-#define UINTC_ENTRIES 512
-#define UINTC_SEND 0x00
-#define UINTC_LOW 0x08
-#define UINTC_HIGH 0x10
-#define UINTC_ACTIVE 0x18
-#define UINTC_ENTRY(i) (UINTC_BASE + 0x20 * (i))
+#define UINTC_BASE UINTRSIM_DEFAULT_UINTC_BASE
+#define UINTC_ENTRIES UINTRSIM_DEFAULT_UINTC_ENTRIES
+#define UINTC_SEND UINTRSIM_UINTC_SEND
+#define UINTC_LOW UINTRSIM_UINTC_LOW        /* READ_LOW / WRITE_LOW */
+#define UINTC_HIGH UINTRSIM_UINTC_HIGH      /* READ_HIGH / WRITE_HIGH */
+#define UINTC_ACTIVE UINTRSIM_UINTC_ACTIVE  /* GET_ACTIVE / SET_ACTIVE */
+#define UINTC_ENTRY(i) (UINTC_BASE + UINTRSIM_UINTC_ENTRY(i))
 
-// READ_LOW/WRITE_LOW value: hartid b31:16, mode b1, active b0.
-#define UIRS_LOW(hartid, active) (((hartid) << 16) | 2 | (active))
+// READ_LOW/WRITE_LOW value: hartid b31:16, mode b1 (set), active b0.
+#define UIRS_LOW(hartid, active) UINTRSIM_UINTC_LOW_VALUE(hartid, 1, active)
 // Sender-table entry: Valid b0, vector b31:16, receiver (UIRS) index b63:48.
-#define UISTE(vector, receiver) (1 | ((vector) << 16) | ((receiver) << 48))
-#define UISTE_INVALID(vector, receiver) (((vector) << 16) | ((receiver) << 48))
+#define UISTE(vector, receiver) UINTRSIM_UISTE(vector, receiver)
+#define UISTE_INVALID(vector, receiver) (UINTRSIM_UISTE(vector, receiver) ^ UINTRSIM_UISTE_VALID)
 // suist: Enable b63, Size b55:44 (4 KiB pages), PPN b43:0 (PPN added at run time).
-#define SUIST_EN_PAGES(pages) ((1 << 63) | ((pages) << 44))
-#define SUIRS_EN (1 << 63)
+#define SUIST_EN_PAGES(pages) (UINTRSIM_SUIST_ENABLE | ((pages) << UINTRSIM_SUIST_SIZE_SHIFT))
+#define SUIRS_EN UINTRSIM_SUIRS_ENABLE
 
 #ifdef __ASSEMBLER__
 
@@ -69,8 +70,8 @@
 .macro RECEIVER_SETUP index, active, handler
   li t0, UINTC_ENTRY(\index) + UINTC_LOW
   csrr t1, mhartid
-  slli t1, t1, 16
-  ori t1, t1, 2 | \active
+  slli t1, t1, UINTRSIM_UINTC_LOW_HARTID_SHIFT
+  ori t1, t1, UINTRSIM_UINTC_LOW_MODE | \active
   sd t1, 0(t0)
   li t0, SUIRS_EN | \index
   csrw CSR_SUIRS, t0

@@ -19,6 +19,7 @@
 #include "rtl_models/uintc_rtl.h"
 #include "sim/isa/encoding.h"
 #include "sim/uintr/uintc.h"
+#include "workloads/include/uintrsim/devices.h"
 
 using namespace sc_core;
 using namespace uintrsim;
@@ -82,16 +83,18 @@ struct Driver : sc_module {
     std::mt19937_64 rng(seed);
     for (unsigned op = 0; op < ops; ++op) {
       const unsigned entry = rng() % 8 == 0 ? unsigned(rng() % 600) : unsigned(rng() % 16);
-      static const unsigned kRegs[] = {0x00, 0x08, 0x10, 0x18};
+      static const unsigned kRegs[] = {UINTRSIM_UINTC_SEND, UINTRSIM_UINTC_LOW, UINTRSIM_UINTC_HIGH, UINTRSIM_UINTC_ACTIVE};
       unsigned reg = kRegs[rng() % 4];
       unsigned len = 8;
       if (rng() % 16 == 0) reg += 4;          // misaligned
       if (rng() % 16 == 0) len = 4;           // narrow
       const bool write = rng() % 2;
       uint64_t data = rng();
-      if (write && (reg & ~7u) == 0x08) data = (data & ~0xffff0000ull) | (uint64_t(rng() % (kHarts + 1)) << 16);
+      if (write && (reg & ~7u) == UINTRSIM_UINTC_WRITE_LOW)  // a hartid the harts have (or one beyond)
+        data = (data & ~(uint64_t(UINTRSIM_UINTC_LOW_HARTID_MASK) << UINTRSIM_UINTC_LOW_HARTID_SHIFT)) |
+               (uint64_t(rng() % (kHarts + 1)) << UINTRSIM_UINTC_LOW_HARTID_SHIFT);
       if (write && rng() % 4 == 0) data &= 0xff;
-      const uint64_t addr = uint64_t(entry) * 0x20 + reg;
+      const uint64_t addr = UINTRSIM_UINTC_ENTRY(uint64_t(entry)) + reg;
       uint64_t dt = data, dr = data;
       const auto st = access(to_tlm, write, addr, len, dt);
       const auto sr = access(to_rtl, write, addr, len, dr);
@@ -104,11 +107,12 @@ struct Driver : sc_module {
     }
     // Final state of every entry (non-destructive reads).
     for (unsigned e = 0; e < 512; ++e)
-      for (unsigned reg : {0x08u, 0x18u}) {
+      for (unsigned reg : {unsigned(UINTRSIM_UINTC_READ_LOW), unsigned(UINTRSIM_UINTC_GET_ACTIVE)}) {
         uint64_t dt = 0, dr = 0;
-        access(to_tlm, false, uint64_t(e) * 0x20 + reg, 8, dt);
-        access(to_rtl, false, uint64_t(e) * 0x20 + reg, 8, dr);
-        check(dt == dr, "final state", ops, uint64_t(e) * 0x20 + reg, dt, dr);
+        const uint64_t addr = UINTRSIM_UINTC_ENTRY(uint64_t(e)) + reg;
+        access(to_tlm, false, addr, 8, dt);
+        access(to_rtl, false, addr, 8, dr);
+        check(dt == dr, "final state", ops, addr, dt, dr);
       }
     sc_stop();
   }

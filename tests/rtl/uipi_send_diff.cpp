@@ -20,6 +20,7 @@
 #include "Vuipi_send_s8.h"
 #include "rtl_models/uipi_send_rtl.h"
 #include "sim/uintr/uipi_send_engine.h"
+#include "workloads/include/uintrsim/devices.h"
 
 using namespace sc_core;
 using namespace uintrsim;
@@ -128,8 +129,8 @@ struct Driver : sc_module {
   // The Rocket FSM's cycle counts (specs/uintr.md), on the C++ engine and, through one(), the RTL.
   void directed() {
     Pair& pr = pairs[0];  // stride 8, qemu checks
-    const uint64_t table = 0x80040000, suist = (1ull << 63) | (1ull << 44) | (table >> 12);
-    Scenario hit{(5ull << 48) | (7ull << 16) | 1, false, 1, 0};
+    const uint64_t table = 0x80040000, suist = UINTRSIM_SUIST(table, 1ull);
+    Scenario hit{UINTRSIM_UISTE(7ull, 5ull), false, 1, 0};  // vector 7 to receiver 5
     RecordingPort log;
     auto r = one(pr, 3, suist, hit, &log);
     expect(!r.fault && r.cycles == 6, "L1 hit: 6 cycles");
@@ -145,12 +146,12 @@ struct Driver : sc_module {
     r = one(pr, 3, suist, nack, &log);
     expect(r.cycles == 12 && log.log.size() == 4 && log.log[3] == "store 0x2f100a0 <- 0x7 at cycle 9",
            "two nacks: the store replayed at cycles 6 and 9, 12 cycles");
-    r = one(pr, 3, suist & ~(1ull << 63), hit, &log);
+    r = one(pr, 3, suist & ~UINTRSIM_SUIST_ENABLE, hit, &log);
     expect(r.cycles == 1 && log.log.empty(), "suist.Enable clear: no-op in 1 cycle, no memory access");
     r = one(pr, 512, suist, hit, &log);
     expect(r.cycles == 1 && log.log.empty(), "index beyond suist.Size (qemu checks): no-op in 1 cycle");
     Scenario invalid = hit;
-    invalid.uiste &= ~1ull;
+    invalid.uiste &= ~UINTRSIM_UISTE_VALID;
     r = one(pr, 3, suist, invalid, &log);
     expect(r.cycles == 3 && log.log.size() == 1, "Valid clear (qemu checks): no store, 3 cycles");
     r = one(pairs[1], 3, suist, invalid, &log);  // rtl checks: Valid ignored
@@ -169,12 +170,13 @@ struct Driver : sc_module {
     auto pick = [&](uint64_t n) { return rng() % n; };
     for (unsigned i = 0; i < sends; ++i) {
       Pair& pr = pairs[pick(pairs.size())];
-      uint64_t suist = (pick(10) ? 1ull << 63 : 0) | (pick(4) << 44) | (rng() & ((1ull << 44) - 1));
+      uint64_t suist = (pick(10) ? UINTRSIM_SUIST_ENABLE : 0) | (pick(4) << UINTRSIM_SUIST_SIZE_SHIFT) |
+                       (rng() & UINTRSIM_SUIST_PPN_MASK);
       if (!pick(8)) suist |= rng() & (0x7full << 56);  // reserved bits set
       uint64_t index = pick(4) ? pick(600) : rng();
       Scenario s;
       s.uiste = rng();
-      if (pick(4)) s.uiste |= 1;
+      if (pick(4)) s.uiste |= UINTRSIM_UISTE_VALID;
       s.fault = !pick(12);
       s.latency = pick(3) ? 1 : 1 + unsigned(pick(60));
       s.nacks = pick(4) ? 0 : unsigned(pick(4));

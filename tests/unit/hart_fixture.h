@@ -28,6 +28,7 @@
 #include "sim/hart/hart.h"
 #include "sim/isa/decoder.h"
 #include "sim/isa/encoding.h"
+#include "workloads/include/uintrsim/sv39.h"
 
 namespace uintrsim::test {
 
@@ -201,13 +202,14 @@ class FakeBus : public BusPort {
 // ---------------------------------------------------------------------------------------------
 // Sv39 page-table entries.
 // ---------------------------------------------------------------------------------------------
-namespace pte {
-constexpr uint64_t V = 1, R = 2, W = 4, X = 8, U = 16, G = 32, A = 64, D = 128;
-constexpr uint64_t make(uint64_t pa, uint64_t flags) { return ((pa >> 12) << 10) | flags; }
-constexpr uint64_t table(uint64_t pa) { return make(pa, V); }  // non-leaf pointer
+namespace pte {  // workloads/include/uintrsim/sv39.h
+constexpr uint64_t V = UINTRSIM_PTE_V, R = UINTRSIM_PTE_R, W = UINTRSIM_PTE_W, X = UINTRSIM_PTE_X,
+                   U = UINTRSIM_PTE_U, G = UINTRSIM_PTE_G, A = UINTRSIM_PTE_A, D = UINTRSIM_PTE_D;
+constexpr uint64_t make(uint64_t pa, uint64_t flags) { return UINTRSIM_PTE_MAKE(pa, flags); }
+constexpr uint64_t table(uint64_t pa) { return UINTRSIM_PTE_POINTER(pa); }  // non-leaf pointer
 }  // namespace pte
 
-constexpr uint64_t satp_sv39(uint64_t root_pa) { return (8ull << 60) | (root_pa >> 12); }
+constexpr uint64_t satp_sv39(uint64_t root_pa) { return UINTRSIM_SATP_MODE_SV39 | (root_pa >> 12); }
 
 // ---------------------------------------------------------------------------------------------
 // One or more harts over one RAM, one fake bus and one reservation set.

@@ -15,6 +15,7 @@
 #include "sim/devices/irq_target.h"
 #include "sim/uintr/uintc.h"
 #include "tests/unit/hart_fixture.h"
+#include "workloads/include/uintrsim/devices.h"
 
 using namespace uintrsim;
 using namespace uintrsim::test;
@@ -27,12 +28,13 @@ constexpr uint64_t kMtvec = System::kMtvec;
 constexpr uint64_t kStvec = System::kStvec;
 constexpr uint64_t kUtvec = System::kRamBase + 0x3000;
 constexpr uint64_t kTable = System::kRamBase + 0x20000;  // sender table (2 pages)
-constexpr uint64_t kUintcBase = 0x2F10000;
+constexpr uint64_t kUintcBase = UINTRSIM_DEFAULT_UINTC_BASE;
 constexpr uint64_t kPeriodPs = 10000;  // 100 MHz
 constexpr uint64_t USI = bit(rv::kUSI);
 
-// uintc register offsets
-constexpr uint64_t kSend = 0x00, kLow = 0x08, kHigh = 0x10, kActive = 0x18;
+// uintc register offsets (the read/write pairs share an offset)
+constexpr uint64_t kSend = UINTRSIM_UINTC_SEND, kLow = UINTRSIM_UINTC_LOW, kHigh = UINTRSIM_UINTC_HIGH,
+                   kActive = UINTRSIM_UINTC_ACTIVE;
 
 // Register numbers.
 constexpr uint32_t t0 = 5, t1 = 6, s0 = 8, s1 = 9, a0 = 10, a1 = 11;
@@ -47,16 +49,16 @@ constexpr uint32_t kUret = 0x00200073;
 
 // Sender-table entry: Valid b0, vector b31:16, receiver (UIRS) index b63:48.
 constexpr uint64_t uiste(uint64_t vector, uint64_t receiver, bool valid = true) {
-  return (valid ? 1 : 0) | (vector << 16) | (receiver << 48);
+  return UINTRSIM_UISTE(vector, receiver) & ~(valid ? 0 : UINTRSIM_UISTE_VALID);
 }
 constexpr uint64_t suist(uint64_t table_pa, uint64_t pages, bool enable = true) {
-  return (enable ? 1ull << 63 : 0) | (pages << 44) | (table_pa >> 12);
+  return UINTRSIM_SUIST(table_pa, pages) & ~(enable ? 0 : UINTRSIM_SUIST_ENABLE);
 }
 constexpr uint64_t suirs(uint64_t index, bool enable = true) {
-  return (enable ? 1ull << 63 : 0) | index;
+  return (enable ? UINTRSIM_SUIRS_ENABLE : 0) | index;
 }
 constexpr uint64_t low(unsigned hartid, bool mode, bool active) {
-  return (uint64_t(hartid) << 16) | (uint64_t(mode) << 1) | uint64_t(active);
+  return UINTRSIM_UINTC_LOW_VALUE(uint64_t(hartid), uint64_t(mode), uint64_t(active));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -89,12 +91,12 @@ Access uintc_access(Uintc& u, bool write, uint64_t offset, uint64_t value = 0, u
   return {tx.is_response_ok(), v};
 }
 uint64_t rd(Uintc& u, uint64_t index, uint64_t reg) {
-  Access a = uintc_access(u, false, index * 0x20 + reg);
+  Access a = uintc_access(u, false, UINTRSIM_UINTC_ENTRY(index) + reg);
   REQUIRE(a.ok);
   return a.value;
 }
 void wr(Uintc& u, uint64_t index, uint64_t reg, uint64_t v, uint64_t at_cycle = 0) {
-  REQUIRE(uintc_access(u, true, index * 0x20 + reg, v, 8, at_cycle).ok);
+  REQUIRE(uintc_access(u, true, UINTRSIM_UINTC_ENTRY(index) + reg, v, 8, at_cycle).ok);
 }
 
 // An IrqTarget that records what the UINTC does to a hart's line.

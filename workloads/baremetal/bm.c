@@ -9,7 +9,7 @@ volatile uint64_t fromhost __attribute__((section(".tohost"), aligned(64)));
 #ifdef BM_HTIF_ONLY
 // HTIF console: device 1, command 1; the host clears tohost when it has taken the command.
 void bm_putchar(char c) {
-  tohost = (1ull << 56) | (1ull << 48) | (uint8_t)c;
+  tohost = UINTRSIM_HTIF_CMD(UINTRSIM_HTIF_DEV_CONSOLE, UINTRSIM_HTIF_CONSOLE_PUTCHAR, (uint8_t)c);
   while (tohost != 0) { }
 }
 #else
@@ -64,6 +64,6 @@ void bm_printf(const char* fmt, ...) {
 }
 
 void bm_exit(int code) {
-  tohost = ((uint64_t)(uint32_t)code << 1) | 1;
+  tohost = UINTRSIM_HTIF_EXIT((uint64_t)(uint32_t)code);
   for (;;) __asm__ volatile("wfi");
 }

@@ -1,15 +1,20 @@
 // Minimal bare-metal runtime for guest programs that run in M-mode without a kernel:
 // console output, exit, region-of-interest markers, counters. Devices follow the uintrsim
-// platform defaults (sim-control at 0x10010000, CLINT at 0x2000000).
+// platform defaults (sim-control at 0x10010000, CLINT at 0x2000000); register maps in
+// <uintrsim/devices.h>.
 #pragma once
 #include <stdint.h>
 
-#define BM_SIMCTRL_BASE 0x10010000ul
-#define BM_CLINT_BASE 0x2000000ul
+#include <uintrsim/devices.h>
+
+#define BM_SIMCTRL_BASE UINTRSIM_DEFAULT_SIMCTRL_BASE
+#define BM_CLINT_BASE UINTRSIM_DEFAULT_CLINT_BASE
 
 enum {
-  BM_ROI_BEGIN = 0x00, BM_ROI_END = 0x08, BM_ROUNDS = 0x10, BM_SNAPSHOT = 0x18,
-  BM_EXIT = 0x20, BM_PUTCHAR = 0x28, BM_HARTS = 0x30, BM_UINTC_BASE = 0x38,
+  BM_ROI_BEGIN = UINTRSIM_SIMCTRL_ROI_BEGIN, BM_ROI_END = UINTRSIM_SIMCTRL_ROI_END,
+  BM_ROUNDS = UINTRSIM_SIMCTRL_ROUNDS, BM_SNAPSHOT = UINTRSIM_SIMCTRL_SNAPSHOT,
+  BM_EXIT = UINTRSIM_SIMCTRL_EXIT, BM_PUTCHAR = UINTRSIM_SIMCTRL_PUTCHAR,
+  BM_HARTS = UINTRSIM_SIMCTRL_HARTS, BM_UINTC_BASE = UINTRSIM_SIMCTRL_UINTC_BASE,
 };
 
 // With BM_HTIF_ONLY the program uses nothing but HTIF (console and exit), so it also runs on

@@ -2,9 +2,16 @@
    untyped; we retype a frame from it and map it uncached-by-nature (device memory). */
 #include <sel4/runtime.h>
 #include <sel4/sel4.h>
+#include <uintrsim/devices.h>
 
-#define SIMCTRL_VADDR 0x3ff0000000ull
-enum { ROI_BEGIN = 0x00, ROI_END = 0x08, ROUNDS = 0x10, SYSCALLS = 0x40 };
+#define SIMCTRL_VADDR SEL4_SIMCTRL_VADDR
+/* Register offsets as word indices. */
+enum {
+  ROI_BEGIN = UINTRSIM_SIMCTRL_ROI_BEGIN / UINTRSIM_SIMCTRL_REG_BYTES,
+  ROI_END = UINTRSIM_SIMCTRL_ROI_END / UINTRSIM_SIMCTRL_REG_BYTES,
+  ROUNDS = UINTRSIM_SIMCTRL_ROUNDS / UINTRSIM_SIMCTRL_REG_BYTES,
+  SYSCALLS = UINTRSIM_SIMCTRL_SYSCALLS / UINTRSIM_SIMCTRL_REG_BYTES,
+};
 
 static volatile seL4_Word* simctrl;
 
@@ -24,7 +31,7 @@ int sel4_simctrl_init(seL4_BootInfo* bi) {
   return -1;
 }
 
-void sel4_roi_begin(void) { if (simctrl) simctrl[ROI_BEGIN / 8] = 0; }
-void sel4_roi_end(void) { if (simctrl) simctrl[ROI_END / 8] = 0; }
-void sel4_rounds(seL4_Word n) { if (simctrl) simctrl[ROUNDS / 8] = n; }
-void sel4_syscalls(seL4_Word n) { if (simctrl) simctrl[SYSCALLS / 8] = n; }
+void sel4_roi_begin(void) { if (simctrl) simctrl[ROI_BEGIN] = 0; }
+void sel4_roi_end(void) { if (simctrl) simctrl[ROI_END] = 0; }
+void sel4_rounds(seL4_Word n) { if (simctrl) simctrl[ROUNDS] = n; }
+void sel4_syscalls(seL4_Word n) { if (simctrl) simctrl[SYSCALLS] = n; }

@@ -11,6 +11,7 @@
 // workload.mode, read through the sim-control device) unless fixed at compile time with
 // -DFORCE_N, -DFORCE_E, -DFORCE_ASYNC.
 #include <sel4/async.h>
+#include <uintrsim/devices.h>
 
 #define MAX_N 512
 #define BASE_VADDR 0x2000000000ull
@@ -39,13 +40,15 @@ static void worker(void* arg) {
 }
 
 static void read_args(void) {
-  const volatile seL4_Word* simctrl = (const volatile seL4_Word*)0x3ff0000000ull;  // mapped by sel4_simctrl_init
-  if (simctrl[0x48 / 8]) BENCH_N = (int)simctrl[0x48 / 8];
-  if (simctrl[0x50 / 8]) BENCH_E = (int)simctrl[0x50 / 8];
-  BENCH_ASYNC = (int)simctrl[0x58 / 8];
-  async_overhead_cycles = simctrl[0x60 / 8];
-  async_overhead_jitter_cycles = simctrl[0x68 / 8];
-  async_rng_state = simctrl[0x70 / 8];
+  const volatile seL4_Word* simctrl = (const volatile seL4_Word*)SEL4_SIMCTRL_VADDR;  // mapped by sel4_simctrl_init
+#define SIMCTRL(reg) simctrl[UINTRSIM_SIMCTRL_##reg / UINTRSIM_SIMCTRL_REG_BYTES]
+  if (SIMCTRL(ARG_CONCURRENCY)) BENCH_N = (int)SIMCTRL(ARG_CONCURRENCY);
+  if (SIMCTRL(ARG_EPOCHS)) BENCH_E = (int)SIMCTRL(ARG_EPOCHS);
+  BENCH_ASYNC = (int)SIMCTRL(ARG_MODE);
+  async_overhead_cycles = SIMCTRL(ARG_ASYNC_OVERHEAD);
+  async_overhead_jitter_cycles = SIMCTRL(ARG_ASYNC_JITTER);
+  async_rng_state = SIMCTRL(ARG_SEED);
+#undef SIMCTRL
 #ifdef FORCE_N
   BENCH_N = FORCE_N;
 #endif

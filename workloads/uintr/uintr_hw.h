@@ -39,15 +39,15 @@ static inline void uipi_activate(void) {
   __asm__ volatile(".insn r 0b1111011, 0b110, 0b0000011, x0, x0, x0" ::: "memory");
 }
 
-// UINTC entry registers (0x20 bytes per receiver index).
+// UINTC entry registers (UINTRSIM_UINTC_ENTRY_BYTES per receiver index; <uintrsim/devices.h>).
 static inline volatile uint64_t* uintc_reg(unsigned index, unsigned off) {
   // The platform tells its UINTC base through the sim-control device (uintc.base).
-  return (volatile uint64_t*)(bm_uintc_base() + index * 0x20ul + off);
+  return (volatile uint64_t*)(bm_uintc_base() + UINTRSIM_UINTC_ENTRY((uint64_t)index) + off);
 }
 
 // Sender-table entry: Valid b0, vector b31:16, receiver (UIRS) index b63:48.
 static inline uint64_t uiste(unsigned vector, unsigned receiver) {
-  return 1ull | ((uint64_t)vector << 16) | ((uint64_t)receiver << 48);
+  return UINTRSIM_UISTE((uint64_t)vector, (uint64_t)receiver);
 }
 
 // M-mode set-up, what a kernel would do: open PMP for U-mode, delegate the user software
@@ -59,9 +59,9 @@ static inline void uintr_setup_hart(unsigned hartid, unsigned receiver, const ui
   csr_write(pmpcfg0, 0x1f);           // NAPOT, R W X
   csr_set(mideleg, 1ul << 0);         // USI: M -> S
   csr_write(CSR_SIDELEG, 1ul << 0);   // USI: S -> U
-  *uintc_reg(receiver, 0x08) = ((uint64_t)hartid << 16) | (1u << 1) | 1u;  // WRITE_LOW
-  csr_write(CSR_SUIRS, (1ull << 63) | receiver);
-  csr_write(CSR_SUIST, (1ull << 63) | (1ull << 44) | ((uint64_t)table >> 12));
+  *uintc_reg(receiver, UINTRSIM_UINTC_WRITE_LOW) = UINTRSIM_UINTC_LOW_VALUE((uint64_t)hartid, 1u, 1u);
+  csr_write(CSR_SUIRS, UINTRSIM_SUIRS_ENABLE | receiver);
+  csr_write(CSR_SUIST, UINTRSIM_SUIST((uint64_t)table, 1ull));
   csr_write(CSR_UTVEC, (uint64_t)utvec);
   csr_set(mie, 1ul << 0);             // USIE
   csr_set(CSR_USTATUS, 1ul << 0);     // UIE

@@ -11,18 +11,23 @@
 // (uintrsim reports guest codes above 123 as 123.)
 #pragma once
 
-#define SIMCTRL_BASE 0x10010000
-#define SIMCTRL_ROI_BEGIN 0x00
-#define SIMCTRL_ROI_END 0x08
-#define SIMCTRL_ROUNDS 0x10
-#define SIMCTRL_EXIT 0x20
-#define SIMCTRL_PUTCHAR 0x28
-#define SIMCTRL_HARTS 0x30
+// Device registers and Sv39 page-table entries: the shared definitions (workloads/include).
+#include <uintrsim/devices.h>
+#include <uintrsim/sv39.h>
 
-#define CLINT_BASE 0x2000000
-#define CLINT_MSIP(h) (CLINT_BASE + 4 * (h))
-#define CLINT_MTIMECMP(h) (CLINT_BASE + 0x4000 + 8 * (h))
-#define CLINT_MTIME (CLINT_BASE + 0xBFF8)
+// The devices at the platform's default addresses.
+#define SIMCTRL_BASE UINTRSIM_DEFAULT_SIMCTRL_BASE
+#define SIMCTRL_ROI_BEGIN UINTRSIM_SIMCTRL_ROI_BEGIN
+#define SIMCTRL_ROI_END UINTRSIM_SIMCTRL_ROI_END
+#define SIMCTRL_ROUNDS UINTRSIM_SIMCTRL_ROUNDS
+#define SIMCTRL_EXIT UINTRSIM_SIMCTRL_EXIT
+#define SIMCTRL_PUTCHAR UINTRSIM_SIMCTRL_PUTCHAR
+#define SIMCTRL_HARTS UINTRSIM_SIMCTRL_HARTS
+
+#define CLINT_BASE UINTRSIM_DEFAULT_CLINT_BASE
+#define CLINT_MSIP(h) (CLINT_BASE + UINTRSIM_CLINT_MSIP(h))
+#define CLINT_MTIMECMP(h) (CLINT_BASE + UINTRSIM_CLINT_MTIMECMP(h))
+#define CLINT_MTIME (CLINT_BASE + UINTRSIM_CLINT_MTIME)
 
 #define MSTATUS_SIE (1 << 1)
 #define MSTATUS_MIE (1 << 3)
@@ -51,15 +56,16 @@
 #define CAUSE_STORE_PAGE_FAULT 15
 
 // Sv39 page-table entry bits.
-#define PTE_V 0x01
-#define PTE_R 0x02
-#define PTE_W 0x04
-#define PTE_X 0x08
-#define PTE_U 0x10
-#define PTE_G 0x20
-#define PTE_A 0x40
-#define PTE_D 0x80
-#define SATP_SV39 (8 << 60)
+#define PTE_V UINTRSIM_PTE_V
+#define PTE_R UINTRSIM_PTE_R
+#define PTE_W UINTRSIM_PTE_W
+#define PTE_X UINTRSIM_PTE_X
+#define PTE_U UINTRSIM_PTE_U
+#define PTE_G UINTRSIM_PTE_G
+#define PTE_A UINTRSIM_PTE_A
+#define PTE_D UINTRSIM_PTE_D
+#define PTE_PPN_SHIFT UINTRSIM_PTE_PPN_SHIFT
+#define SATP_SV39 UINTRSIM_SATP_MODE_SV39
 
 #ifdef __ASSEMBLER__
 

@@ -35,9 +35,9 @@ pass:
   .globl exit_a0
   .globl fail
 fail:
-exit_a0:                       # ends the run with exit code a0 (HTIF tohost)
-  slli a0, a0, 1
-  ori a0, a0, 1
+exit_a0:                       # ends the run with exit code a0 (HTIF tohost: exit command)
+  slli a0, a0, UINTRSIM_HTIF_EXIT_SHIFT
+  ori a0, a0, UINTRSIM_HTIF_EXIT_FLAG
   la t0, tohost
   sd a0, 0(t0)
 1:

@@ -26,9 +26,9 @@
 #endif
 
 /* ---- platform defaults (sim/platform/platform_params.cpp, sim/uintr/uintr_params.cpp) ---- */
-#define UINTRSIM_DEFAULT_CLINT_BASE 0x2000000    /* SiFive CLINT as in QEMU virt and Rocket */
-#define UINTRSIM_DEFAULT_SIMCTRL_BASE 0x10010000
-#define UINTRSIM_DEFAULT_UINTC_BASE 0x2F10000    /* QEMU virt; the Rocket FPGA board: 0x3000000 */
+#define UINTRSIM_DEFAULT_CLINT_BASE UINTRSIM_U64(0x2000000)  /* SiFive CLINT as in QEMU virt and Rocket */
+#define UINTRSIM_DEFAULT_SIMCTRL_BASE UINTRSIM_U64(0x10010000)
+#define UINTRSIM_DEFAULT_UINTC_BASE UINTRSIM_U64(0x2F10000)  /* QEMU virt; the Rocket FPGA board: 0x3000000 */
 #define UINTRSIM_DEFAULT_UINTC_ENTRIES 512
 
 /*
