@@ -82,12 +82,13 @@ std::ostream& operator<<(std::ostream& os, const IrqLog::Event& e) {
 }
 
 constexpr uint64_t kTimebase = 10000000;  // 10 MHz: one mtime tick per 100 ns
+const Clock kClock(100000000, kTimebase);  // the platform clock: 100 MHz cores
 const sc_time kTick(100, SC_NS);
 
 }  // namespace
 
 TEST_CASE("clint: msip per hart at +0x0, stride 4: bit 0 drives the hart's MSI line", "[clint]") {
-  Clint c("clint", 3, kTimebase, sc_time(2, SC_NS));
+  Clint c("clint", 3, kClock, sc_time(2, SC_NS));
   IrqLog t0, t1, t2;
   c.connect(0, &t0);
   c.connect(1, &t1);
@@ -124,7 +125,7 @@ TEST_CASE("clint: msip per hart at +0x0, stride 4: bit 0 drives the hart's MSI l
 }
 
 TEST_CASE("clint: mtimecmp per hart at +0x4000, stride 8; 4- and 8-byte accesses", "[clint]") {
-  Clint c("clint", 2, kTimebase, sc_core::SC_ZERO_TIME);
+  Clint c("clint", 2, kClock, sc_core::SC_ZERO_TIME);
   CHECK(rd(c, 0x4000) == ~0ull);  // reset: never
   CHECK(rd(c, 0x4008) == ~0ull);
   wr(c, 0x4008, 0x1122334455667788ull);
@@ -142,7 +143,7 @@ TEST_CASE("clint: mtimecmp per hart at +0x4000, stride 8; 4- and 8-byte accesses
 }
 
 TEST_CASE("clint: mtime at +0xBFF8 counts simulated time at the timebase; writes shift it", "[clint]") {
-  Clint c("clint", 1, kTimebase, sc_core::SC_ZERO_TIME);
+  Clint c("clint", 1, kClock, sc_core::SC_ZERO_TIME);
   CHECK(rd(c, 0xBFF8) == 0);
   CHECK(rd(c, 0xBFF8, 8, sc_time(1, SC_US)) == 10);   // 1 us at 10 MHz
   CHECK(rd(c, 0xBFF8, 8, sc_time(199, SC_NS)) == 1);  // truncated
@@ -163,7 +164,7 @@ TEST_CASE("clint: mtime at +0xBFF8 counts simulated time at the timebase; writes
 }
 
 TEST_CASE("clint: the MTI line follows mtime >= mtimecmp, scheduled at the crossing", "[clint]") {
-  Clint c("clint", 2, kTimebase, sc_core::SC_ZERO_TIME);
+  Clint c("clint", 2, kClock, sc_core::SC_ZERO_TIME);
   IrqLog t0, t1;
   c.connect(0, &t0);
   c.connect(1, &t1);
