@@ -124,7 +124,7 @@ TEST_CASE("clint: msip per hart at +0x0, stride 4: bit 0 drives the hart's MSI l
   CHECK(rd(c, 0x4, 4) == 0);
 }
 
-TEST_CASE("clint: mtimecmp per hart at +0x4000, stride 8; 4- and 8-byte accesses", "[clint]") {
+TEST_CASE("clint: mtimecmp per hart at +0x4000, stride 8, 4- and 8-byte accesses", "[clint]") {
   Clint c("clint", 2, kClock, sc_core::SC_ZERO_TIME);
   CHECK(rd(c, 0x4000) == ~0ull);  // reset: never
   CHECK(rd(c, 0x4008) == ~0ull);
@@ -142,7 +142,7 @@ TEST_CASE("clint: mtimecmp per hart at +0x4000, stride 8; 4- and 8-byte accesses
   CHECK(access(c, false, 0x8000, 8).status == tlm::TLM_ADDRESS_ERROR_RESPONSE);  // hole
 }
 
-TEST_CASE("clint: mtime at +0xBFF8 counts simulated time at the timebase; writes shift it", "[clint]") {
+TEST_CASE("clint: mtime at +0xBFF8 counts simulated time at the timebase, writes shift it", "[clint]") {
   Clint c("clint", 1, kClock, sc_core::SC_ZERO_TIME);
   CHECK(rd(c, 0xBFF8) == 0);
   CHECK(rd(c, 0xBFF8, 8, sc_time(1, SC_US)) == 10);   // 1 us at 10 MHz

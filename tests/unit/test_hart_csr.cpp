@@ -15,7 +15,7 @@ constexpr uint64_t kCode = System::kCode;
 
 }  // namespace
 
-TEST_CASE("misa reports RV64 with I, M, A, C, S and U; writes are ignored", "[csr]") {
+TEST_CASE("misa reports RV64 with I, M, A, C, S and U, writes are ignored", "[csr]") {
   System sys;
   Hart& h = sys.hart();
   const uint64_t misa = System::peek(h, csr::misa);
@@ -146,7 +146,7 @@ TEST_CASE("sie and sip are mie and mip masked by mideleg", "[csr]") {
   CHECK(System::peek(h, csr::mip) == 0);
 }
 
-TEST_CASE("medeleg: delegable causes; ecall from M cannot be delegated", "[csr]") {
+TEST_CASE("medeleg: delegable causes, ecall from M cannot be delegated", "[csr]") {
   System sys;
   Hart& h = sys.hart();
   System::poke(h, csr::medeleg, ~0ull);
@@ -287,7 +287,7 @@ TEST_CASE("counters: mcounteren/scounteren gate cycle, time, instret below M", "
   CHECK_FALSE(try_in(Priv::U, rdinstret));
 }
 
-TEST_CASE("writes to read-only CSRs are illegal; reads without write are not", "[csr]") {
+TEST_CASE("writes to read-only CSRs are illegal, reads without write are not", "[csr]") {
   System sys;
   Hart& h = sys.hart();
   using namespace enc;
@@ -363,7 +363,7 @@ TEST_CASE("CSR privilege: S cannot touch M CSRs, U cannot touch S CSRs", "[csr]"
   CHECK_FALSE(trapped_in(Priv::S, csrr(5, csr::satp)));
 }
 
-TEST_CASE("satp: only Bare and Sv39 are accepted; other modes leave it unchanged", "[csr]") {
+TEST_CASE("satp: only Bare and Sv39 are accepted, other modes leave it unchanged", "[csr]") {
   System sys;
   Hart& h = sys.hart();
   const uint64_t sv39 = satp_sv39(System::kPageTables) | (0x1234ull << 44);
@@ -399,7 +399,7 @@ TEST_CASE("trigger CSRs are readable in M-mode (no triggers implemented)", "[csr
   CHECK(h.x[7] == 1);
 }
 
-TEST_CASE("mcountinhibit and hpm counters read zero; pmpaddr beyond 16 entries reads zero",
+TEST_CASE("mcountinhibit and hpm counters read zero, pmpaddr beyond 16 entries reads zero",
           "[csr]") {
   System sys;
   Hart& h = sys.hart();

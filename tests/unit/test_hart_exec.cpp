@@ -124,7 +124,7 @@ TEST_CASE("x0 stays zero whatever is written to it", "[hart]") {
   CHECK(h.pc == kCode + 24);
 }
 
-TEST_CASE("loads sign- or zero-extend; stores write only their bytes", "[hart]") {
+TEST_CASE("loads sign- or zero-extend, stores write only their bytes", "[hart]") {
   System sys;
   Hart& h = sys.hart();
   using namespace enc;
@@ -298,7 +298,7 @@ TEST_CASE("illegal instructions and ebreak trap with the right mtval", "[hart][t
   CHECK(h.stats().exceptions[rv::kIllegalInsn] == 2);
 }
 
-TEST_CASE("MMIO goes to the bus; unmapped physical addresses raise access faults", "[hart]") {
+TEST_CASE("MMIO goes to the bus, unmapped physical addresses raise access faults", "[hart]") {
   System sys;
   Hart& h = sys.hart();
   using namespace enc;
@@ -354,7 +354,7 @@ TEST_CASE("fence.i makes stores to code visible to instruction fetch", "[hart]")
   CHECK(h.pc == kCode + 16);
 }
 
-TEST_CASE("functional mode: one cycle per instruction; run stops at the cycle limit", "[hart]") {
+TEST_CASE("functional mode: one cycle per instruction, run stops at the cycle limit", "[hart]") {
   System sys;
   Hart& h = sys.hart();
   // A loop of 3 instructions: addi x5, addi x6, jal back to the first.

@@ -107,7 +107,7 @@ TEST_CASE("each hart has its own reservation", "[lrsc]") {
   CHECK(sys.read64(kVar) == 2);
 }
 
-TEST_CASE("lr.w sign-extends; sc.w stores 32 bits", "[lrsc]") {
+TEST_CASE("lr.w sign-extends, sc.w stores 32 bits", "[lrsc]") {
   TwoHarts sys;
   Hart& h = sys.hart(0);
   sys.write64(kVar, 0x11111111fffffff0ull);

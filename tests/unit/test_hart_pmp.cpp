@@ -144,7 +144,7 @@ TEST_CASE("an access only partly inside a region fails, even in M-mode", "[pmp]"
   CHECK_FALSE(load_fault(h, kData + 8));                             // outside: M default
 }
 
-TEST_CASE("a locked entry applies to M-mode; its registers can no longer be written", "[pmp]") {
+TEST_CASE("a locked entry applies to M-mode, its registers can no longer be written", "[pmp]") {
   System sys;
   Hart& h = sys.hart();
   const uint64_t region = napot(kData, 0x1000);
@@ -189,7 +189,7 @@ TEST_CASE("a locked TOR entry also locks the pmpaddr below it", "[pmp]") {
   CHECK_FALSE(store_fault(h, kData - 8));
 }
 
-TEST_CASE("pmpcfg WARL: R=0 W=1 is not stored; pmpaddr keeps 54 bits", "[pmp]") {
+TEST_CASE("pmpcfg WARL: R=0 W=1 is not stored, pmpaddr keeps 54 bits", "[pmp]") {
   System sys;
   Hart& h = sys.hart();
   System::poke(h, csr::pmpcfg0, cfg(0, kNapot | kW) | cfg(3, kTor | kR | kW));

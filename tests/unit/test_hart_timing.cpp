@@ -182,7 +182,7 @@ TEST_CASE("in-order: a D-cache miss adds miss_latency (loads and stores, write-a
   CHECK(h.dcache()->misses == dm0 + 3);
 }
 
-TEST_CASE("in-order: MMIO latency from the bus is charged; MMIO bypasses the D-cache",
+TEST_CASE("in-order: MMIO latency from the bus is charged, MMIO bypasses the D-cache",
           "[hart][timing]") {
   System sys(timed());
   Hart& h = sys.hart();

@@ -94,7 +94,7 @@ TEST_CASE("exceptions in M-mode are never delegated", "[trap]") {
   CHECK(System::peek(h, csr::scause) == 0);
 }
 
-TEST_CASE("mret restores privilege, MIE and pc; MPP becomes U", "[trap]") {
+TEST_CASE("mret restores privilege, MIE and pc, MPP becomes U", "[trap]") {
   System sys;
   Hart& h = sys.hart();
   System::pmp_allow_all(h);
@@ -110,7 +110,7 @@ TEST_CASE("mret restores privilege, MIE and pc; MPP becomes U", "[trap]") {
   CHECK(mpp(h) == 0);
 }
 
-TEST_CASE("mret to a mode below M clears MPRV; mret to M keeps it", "[trap]") {
+TEST_CASE("mret to a mode below M clears MPRV, mret to M keeps it", "[trap]") {
   System sys;
   Hart& h = sys.hart();
   System::pmp_allow_all(h);
@@ -237,7 +237,7 @@ TEST_CASE("timer interrupt scheduled for a cycle is taken exactly at that cycle"
   CHECK(h.next_scheduled_cycle() == ~0ull);
 }
 
-TEST_CASE("an interrupt is not taken while disabled; enabling it takes it at the next boundary",
+TEST_CASE("an interrupt is not taken while disabled, enabling it takes it at the next boundary",
           "[trap]") {
   System sys;
   Hart& h = sys.hart();

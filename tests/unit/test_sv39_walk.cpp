@@ -188,7 +188,7 @@ TEST_CASE("sv39 walk: an unreadable PTE stops the walk with its address", "[sv39
   CHECK(r2.pte_pa == 0x10000000 + 3 * 8);
 }
 
-TEST_CASE("sv39 walk: a misaligned superpage is a leaf; misaligned_superpage() tells", "[sv39]") {
+TEST_CASE("sv39 walk: a misaligned superpage is a leaf, misaligned_superpage() tells", "[sv39]") {
   // The walker reports it (the kernel model inspects entries); the spec's page fault is the
   // hart's decision (Hart::walk checks misaligned_superpage()).
   Memory m = tables();

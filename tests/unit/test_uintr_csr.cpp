@@ -52,7 +52,7 @@ void setup_user_irqs(System& sys, Hart& h, uint64_t irqs, bool uie = true) {
 // CSRs
 // ---------------------------------------------------------------------------------------------
 
-TEST_CASE("uintr: ustatus is the UIE/UPIE view of mstatus; sstatus shows and writes them too", "[uintr]") {
+TEST_CASE("uintr: ustatus is the UIE/UPIE view of mstatus, sstatus shows and writes them too", "[uintr]") {
   System sys;
   Hart& h = sys.hart();
   const uint64_t before = System::peek(h, csr::mstatus);
@@ -161,7 +161,7 @@ TEST_CASE("uintr: utvec: direct and vectored stored, modes 2 and 3 ignored", "[u
   CHECK(System::peek(h, csr::utvec) == 0x8000c000);
 }
 
-TEST_CASE("uintr: uscratch, uepc, ucause, utval hold 64-bit values; uepc bit 0 is zero", "[uintr]") {
+TEST_CASE("uintr: uscratch, uepc, ucause, utval hold 64-bit values, uepc bit 0 is zero", "[uintr]") {
   System sys;
   Hart& h = sys.hart();
   const uint64_t v = 0xfedcba9876543211ull;
@@ -221,7 +221,7 @@ TEST_CASE("uintr: suist, suirs and suicfg: field masks", "[uintr]") {
   CHECK(System::peek(h, csr::suicfg) == 0x3000000);
 }
 
-TEST_CASE("uintr: mideleg delegates the user interrupt bits; mie/mip have them writable; sip writes "
+TEST_CASE("uintr: mideleg delegates the user interrupt bits, mie/mip have them writable, sip writes "
           "SSIP and delegated user bits",
           "[uintr]") {
   System sys;
@@ -331,7 +331,7 @@ TEST_CASE("uintr: a delegated user interrupt is taken in U with UIE: ucause, uep
   CHECK(h.stats().interrupts[rv::kUSI] == 1);
 }
 
-TEST_CASE("uintr: a user interrupt is not taken in U while ustatus.UIE = 0; setting UIE takes it",
+TEST_CASE("uintr: a user interrupt is not taken in U while ustatus.UIE = 0, setting UIE takes it",
           "[uintr]") {
   System sys;
   Hart& h = sys.hart();
@@ -351,7 +351,7 @@ TEST_CASE("uintr: a user interrupt is not taken in U while ustatus.UIE = 0; sett
   CHECK(mstatus_has(h, ms::UPIE));
 }
 
-TEST_CASE("uintr: a delegated user interrupt is never taken in S or M, even with everything enabled; "
+TEST_CASE("uintr: a delegated user interrupt is never taken in S or M, even with everything enabled, "
           "it is taken on return to U",
           "[uintr]") {
   System sys;

@@ -420,7 +420,7 @@ TEST_CASE("uintr: UINTC level line: OR over active entries with pending of that 
 }
 
 TEST_CASE("uintr: UINTC sticky line: SEND/WRITE_LOW/WRITE_HIGH/SET_ACTIVE with active && pending post "
-          "USIP; never lowered",
+          "USIP, never lowered",
           "[uintr]") {
   Uintc u("uintc", 2, uintc_params(true));
   IrqRecorder r0, r1;
@@ -449,7 +449,7 @@ TEST_CASE("uintr: UINTC sticky line: SEND/WRITE_LOW/WRITE_HIGH/SET_ACTIVE with a
   // WRITE_HIGH with a bit: posted; WRITE_LOW while pending: posted.
   wr(u, 3, kHigh, 0x10);
   CHECK(r1.log.size() == 3);
-  wr(u, 3, kLow, low(1, false, true));
+  wr(u, 3, kLow, low(1, true, true));
   CHECK(r1.log.size() == 4);
   // WRITE_LOW re-targeting to hart 0: hart 0 gets it.
   wr(u, 3, kLow, low(0, true, true));
@@ -466,7 +466,7 @@ TEST_CASE("uintr: UINTC sticky line: SEND/WRITE_LOW/WRITE_HIGH/SET_ACTIVE with a
 // uipi.send
 // =============================================================================================
 
-TEST_CASE("uintr: uipi.send: the entry at PPN*4096 + index*stride names vector and receiver; SEND sets "
+TEST_CASE("uintr: uipi.send: the entry at PPN*4096 + index*stride names vector and receiver, SEND sets "
           "the pending bit",
           "[uintr]") {
   const unsigned stride = GENERATE(8u, 256u);
@@ -800,7 +800,7 @@ TEST_CASE("uintr: uipi.read returns and clears pending, uipi.write ORs, uipi.act
   CHECK(rig.uintc->reads() == 3);
 }
 
-TEST_CASE("uintr: uipi receiver instructions with suirs.Enable clear are no-ops; uipi.read gives 0",
+TEST_CASE("uintr: uipi receiver instructions with suirs.Enable clear are no-ops, uipi.read gives 0",
           "[uintr]") {
   Rig rig;
   Hart& h = rig.hart();
@@ -992,7 +992,7 @@ TEST_CASE("uintr: deactivating lowers the level line before the interrupt is tak
   CHECK((System::peek(h, csr::mip) & USI) == 0);
 }
 
-TEST_CASE("uintr: two harts: hart 0 sends to hart 1's entry; only hart 1 is interrupted", "[uintr]") {
+TEST_CASE("uintr: two harts: hart 0 sends to hart 1's entry, only hart 1 is interrupted", "[uintr]") {
   const bool sticky = GENERATE(false, true);
   INFO("sticky " << sticky);
   Options o;
@@ -1066,7 +1066,7 @@ TEST_CASE("uintr: sticky line: USIP is the software bit, kept after uipi.read un
   CHECK(h.x[s1] == 0);
 }
 
-TEST_CASE("uintr: a UINTC interrupt pending in M or S is not taken there; it is taken on return to U",
+TEST_CASE("uintr: a UINTC interrupt pending in M or S is not taken there, it is taken on return to U",
           "[uintr]") {
   const bool sticky = GENERATE(false, true);
   INFO("sticky " << sticky);
