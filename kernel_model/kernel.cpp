@@ -101,7 +101,8 @@ void Kernel::restore_and_exit(KernelPort& h, Core& c) {
     c.uintr_owner = next;
   }
   if (next->vspace.cap.obj != c.active_vspace) {
-    const uint64_t satp = (8ull << 60) | (next->vspace.cap.mapped_asid << 44) | (next->vspace.cap.obj >> 12);
+    const uint64_t satp = UINTRSIM_SATP_MODE_SV39 | (next->vspace.cap.mapped_asid << UINTRSIM_SATP_ASID_SHIFT) |
+                          (next->vspace.cap.obj >> UINTRSIM_SV39_PAGE_SHIFT);
     h.csr_write(csr::satp, satp);
     h.charge(p_.cost.vspace_switch);
     c.active_vspace = next->vspace.cap.obj;

@@ -21,6 +21,7 @@
 #include "kernel_model/objects.h"
 #include "sim/isa/encoding.h"
 #include "sim/loader/elf_file.h"
+#include "sim/mem/sv39_walk.h"
 #include "sim/platform/clock.h"
 
 namespace uintrsim {
@@ -32,8 +33,9 @@ namespace kernel {
 // Registers of seL4's RISC-V syscall ABI (abi.h): a0 = capability / badge, a1 = message info,
 // a2..a5 = the first message registers, a7 = the syscall number.
 constexpr unsigned kA0 = 10, kA1 = 11, kA2 = 12, kA7 = 17;
-// Sv39 page-table entry bits, as the kernel writes them.
-constexpr uint64_t kPteV = 1, kPteR = 2, kPteW = 4, kPteX = 8, kPteU = 16, kPteA = 64, kPteD = 128;
+// Sv39 page-table entry bits (the one definition: uintrsim/sv39.h).
+constexpr uint64_t kPteV = UINTRSIM_PTE_V, kPteR = UINTRSIM_PTE_R, kPteW = UINTRSIM_PTE_W, kPteX = UINTRSIM_PTE_X,
+                   kPteU = UINTRSIM_PTE_U, kPteA = UINTRSIM_PTE_A, kPteD = UINTRSIM_PTE_D;
 
 struct PlatformInfo {
   uint64_t ram_base = 0, ram_size = 0;
@@ -221,8 +223,11 @@ class Kernel : public TrapHandler {
   bool read_pte(uint64_t pa, uint64_t& pte);
   void write_pte(uint64_t pa, uint64_t pte);
   // VSpace
-  struct Walk { uint64_t pte_pa; int level; };
-  Walk lookup_pt_slot(uint64_t root, uint64_t vaddr, int stop_level);
+  // The shared Sv39 walker (sim/mem/sv39_walk.h) over the kernel's page-table reads.
+  sv39::WalkResult walk(uint64_t root, uint64_t vaddr, int stop_level = 0);
+  // Clears the PTE on the path to `vaddr` that maps `target` (a leaf for a frame, a pointer
+  // for a page table); returns whether one was found.
+  bool unmap_pte(uint64_t root, uint64_t vaddr, uint64_t target, bool leaf);
   uint64_t vspace_root(uint64_t asid) const;
   void flush_all_harts_tlbs(KernelPort& h);
   // invocations (kernel_model/invocations_*.cpp)
@@ -238,7 +243,7 @@ class Kernel : public TrapHandler {
   void zero_memory(KernelPort* h, uint64_t pa, uint64_t bytes);
   // boot (kernel_model/boot.cpp)
   uint64_t boot_alloc(uint64_t bytes);
-  uint64_t boot_map(uint64_t root, uint64_t vaddr, uint64_t pa, uint64_t pte_bits,
+  void boot_map(uint64_t root, uint64_t vaddr, uint64_t pa, uint64_t pte_bits,
                     std::vector<uint64_t>& new_tables);
   void boot_hart(KernelPort& h);
   void touch(KernelPort& h, uint64_t pa, uint64_t len, bool write) { h.touch_data(pa, len, write); }

@@ -15,20 +15,10 @@ using namespace rv;
 // Translates a user virtual address of `t` for a kernel access of `len` bytes (not crossing
 // a page); 0 when it is not mapped user-accessible with the needed right.
 uint64_t Kernel::user_pa(Tcb* t, uint64_t vaddr, uint64_t len, bool write) {
-  if ((vaddr & 0xfff) + len > 0x1000 || vaddr >= (1ull << 38)) return 0;
-  uint64_t table = t->vspace.cap.obj;
-  for (int level = 2; level >= 0; --level) {
-    uint64_t pte = 0;
-    if (!read_pte(table + ((vaddr >> (12 + 9 * level)) & 511) * 8, pte) || !(pte & kPteV)) return 0;
-    const uint64_t target = ((pte >> 10) & ((1ull << 44) - 1)) << 12;
-    if (pte & 0xe) {  // leaf
-      if (!(pte & kPteU) || !(pte & kPteR) || (write && !(pte & kPteW))) return 0;
-      const uint64_t span = 1ull << (12 + 9 * level);
-      return target + (vaddr & (span - 1));
-    }
-    table = target;
-  }
-  return 0;
+  if ((vaddr & 0xfff) + len > 0x1000 || vaddr >= (1ull << (UINTRSIM_SV39_VA_BITS - 1))) return 0;
+  const sv39::WalkResult w = walk(t->vspace.cap.obj, vaddr);
+  if (!w.leaf() || !(w.pte & kPteU) || !(w.pte & kPteR) || (write && !(w.pte & kPteW))) return 0;
+  return w.pa(vaddr);
 }
 
 // Kernel accesses to user memory, split at page boundaries (ring items straddle pages).

@@ -10,7 +10,7 @@ namespace uintrsim::kernel {
 using namespace rv;
 
 namespace {
-constexpr uint64_t kUserTop = 1ull << 38;
+constexpr uint64_t kUserTop = 1ull << (UINTRSIM_SV39_VA_BITS - 1);
 constexpr uint64_t kRootAsid = 1;
 }  // namespace
 
@@ -28,24 +28,18 @@ uint64_t Kernel::boot_alloc(uint64_t bytes) {
 }
 
 // Maps a 4 KiB page at `vaddr` in the VSpace rooted at `root`, creating page tables.
-uint64_t Kernel::boot_map(uint64_t root, uint64_t vaddr, uint64_t pa, uint64_t pte_bits,
+void Kernel::boot_map(uint64_t root, uint64_t vaddr, uint64_t pa, uint64_t pte_bits,
                           std::vector<uint64_t>& new_tables) {
-  uint64_t table = root;
-  for (int level = 2; level > 0; --level) {
-    const uint64_t pte_pa = table + ((vaddr >> (12 + 9 * level)) & 511) * 8;
-    uint64_t pte = 0;
-    read_pte(pte_pa, pte);
-    if (!(pte & kPteV)) {
-      const uint64_t pt = boot_alloc(4096);
-      new_tables.push_back(pt);
-      new_tables.push_back(vaddr & ~((1ull << (12 + 9 * level)) - 1));
-      pte = ((pt >> 12) << 10) | kPteV;
-      write_pte(pte_pa, pte);
-    }
-    table = ((pte >> 10) & ((1ull << 44) - 1)) << 12;
+  for (int level = sv39::kRootLevel; level > 0; --level) {
+    const sv39::WalkResult w = walk(root, vaddr, level);
+    if (w.kind == sv39::PteKind::kPointer) continue;
+    const uint64_t pt = boot_alloc(4096);
+    new_tables.push_back(pt);
+    new_tables.push_back(vaddr & ~(UINTRSIM_SV39_PAGE_SIZE(level) - 1));
+    write_pte(w.pte_pa, UINTRSIM_PTE_POINTER(pt));
   }
-  write_pte(table + ((vaddr >> 12) & 511) * 8, ((pa >> 12) << 10) | kPteV | kPteU | kPteA | kPteD | pte_bits);
-  return table;
+  const sv39::WalkResult leaf = walk(root, vaddr, 0);
+  write_pte(leaf.pte_pa, UINTRSIM_PTE_MAKE(pa, kPteV | kPteU | kPteA | kPteD | pte_bits));
 }
 
 void Kernel::boot(const ElfFile& elf) {

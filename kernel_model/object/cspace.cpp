@@ -114,19 +114,7 @@ void Kernel::delete_slot(KernelPort* h, Slot* s) {
   if ((c.type == CapType::kFrame || c.type == CapType::kPageTable) && c.mapped_asid && !c.is_vspace_root) {
     const uint64_t root = vspace_root(c.mapped_asid);
     if (root) {
-      uint64_t table = root;
-      for (int level = 2; level >= 0; --level) {
-        const uint64_t pte_pa = table + ((c.mapped_vaddr >> (12 + 9 * level)) & 511) * 8;
-        uint64_t pte = 0;
-        if (!read_pte(pte_pa, pte) || !(pte & 1)) break;
-        const uint64_t target = ((pte >> 10) & ((1ull << 44) - 1)) << 12;
-        if (target == c.obj && ((c.type == CapType::kFrame && (pte & 0xe)) || (c.type == CapType::kPageTable && !(pte & 0xe)))) {
-          write_pte(pte_pa, 0);
-          break;
-        }
-        if (pte & 0xe) break;
-        table = target;
-      }
+      unmap_pte(root, c.mapped_vaddr, c.obj, /*leaf=*/c.type == CapType::kFrame);
       if (h) flush_all_harts_tlbs(*h);
     }
   }

@@ -1,15 +1,16 @@
 // ReL4 U-notifications: kernel-managed UINTC receiver entries and per-thread sender tables,
 // the registration invocations on Notification caps, and the save/restore of a thread's
 // user-interrupt state on every context switch (what Linux's uintr and ReL4's
-// uintr_return do, specs/uintr.md and specs/async-syscall.md).
+// uintr_return do; docs/hardware-uintr.md and docs/async-syscalls.md).
 #include "kernel_model/kernel.h"
+#include "workloads/include/uintrsim/devices.h"
 
 namespace uintrsim::kernel {
 
 using namespace rv;
 
 namespace {
-constexpr uint64_t kEntryBytes = 0x20, kLow = 0x08, kActive = 0x18, kSend = 0x00;
+constexpr uint64_t kLow = UINTRSIM_UINTC_WRITE_LOW, kActive = UINTRSIM_UINTC_SET_ACTIVE, kSend = UINTRSIM_UINTC_SEND;
 }  // namespace
 
 uint64_t Kernel::kernel_page() {
@@ -23,20 +24,20 @@ uint64_t Kernel::kernel_page() {
 }
 
 void Kernel::uintc_write(KernelPort& h, uint64_t idx, uint64_t reg, uint64_t value) {
-  h.phys_write(info_.uintc_base + idx * kEntryBytes + reg, &value, 8);
+  h.phys_write(info_.uintc_base + UINTRSIM_UINTC_ENTRY(idx) + reg, &value, 8);
   h.charge(p_.cost.uintc_access);
 }
 
 // Writes sender-table entry `i` of the table at `table` (stride as the hardware uses it).
 void Kernel::write_sender_entry(uint64_t table, unsigned i, uint64_t vector, uint64_t receiver) {
-  const uint64_t entry = 1ull | (vector << 16) | (receiver << 48);
+  const uint64_t entry = UINTRSIM_UISTE(vector, receiver);
   write_pte(table + uint64_t(i) * info_.uist_stride, entry);  // kernel-owned RAM, like a page table
 }
 
 uint64_t Kernel::suist_for(uint64_t table) const {
   if (!table) return 0;
   const uint64_t pages = std::max<uint64_t>(1, (uint64_t(info_.sender_entries) * info_.uist_stride + 4095) / 4096);
-  return (1ull << 63) | ((pages & 0xfff) << 44) | (table >> 12);
+  return UINTRSIM_SUIST(table, pages);
 }
 
 void Kernel::invoke_uintr(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
@@ -60,7 +61,7 @@ void Kernel::invoke_uintr(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t inf
       r->uintr.receiver = true;
       r->uintr.recv_idx = n->recv_idx;
       // The receiver may be the caller: its entry becomes active when it next returns to user.
-      uintc_write(h, n->recv_idx, kLow, (uint64_t(r->core) << 16) | (1u << 1));  // mode 64-bit, inactive
+      uintc_write(h, n->recv_idx, kLow, UINTRSIM_UINTC_LOW_VALUE(uint64_t(r->core), 1, 0));  // mode 64-bit, inactive
       reply_ok(t, {n->recv_idx});
       return;
     }
@@ -90,7 +91,7 @@ void Kernel::invoke_uintr(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t inf
 // A Signal on a U-notification is delivered as a user interrupt (SEND to the receiver's
 // UINTC entry with vector = badge), in addition to the notification word.
 void Kernel::uintr_signal(KernelPort& h, Notification& n, uint64_t badge) {
-  uintc_write(h, n.recv_idx, kSend, badge & 63);
+  uintc_write(h, n.recv_idx, kSend, badge & UINTRSIM_UINTC_SEND_VECTOR_MASK);
 }
 
 // The N-extension CSRs of the thread on hart `h` (saved while it is off the hart).
@@ -138,9 +139,9 @@ void Kernel::uintr_switch(KernelPort& h, Tcb* prev, Tcb* next) {
     h.csr_write(csr::mie, mie | u.uie);
     h.csr_write(csr::suist, suist_for(u.sender_table));
     if (u.receiver) {
-      h.csr_write(csr::suirs, (1ull << 63) | u.recv_idx);
+      h.csr_write(csr::suirs, UINTRSIM_SUIRS_ENABLE | u.recv_idx);
       // hartid and mode, active: with pending bits waiting, the level line raises USIP again.
-      uintc_write(h, u.recv_idx, kLow, (uint64_t(h.hartid()) << 16) | (1u << 1) | 1u);
+      uintc_write(h, u.recv_idx, kLow, UINTRSIM_UINTC_LOW_VALUE(uint64_t(h.hartid()), 1, 1));
     } else {
       h.csr_write(csr::suirs, 0);
     }

@@ -7,9 +7,7 @@
 namespace uintrsim::kernel {
 
 namespace {
-constexpr uint64_t kUserTop = 1ull << 38;  // Sv39 lower half: user addresses
-uint64_t pte_target(uint64_t pte) { return ((pte >> 10) & ((1ull << 44) - 1)) << 12; }
-bool pte_leaf(uint64_t pte) { return pte & (kPteR | kPteW | kPteX); }
+constexpr uint64_t kUserTop = 1ull << (UINTRSIM_SV39_VA_BITS - 1);  // Sv39 lower half: user addresses
 }  // namespace
 
 uint64_t Kernel::vspace_root(uint64_t asid) const {
@@ -45,17 +43,21 @@ void Kernel::flush_all_harts_tlbs(KernelPort& h) {
   }
 }
 
-// Walks from `root` towards `vaddr`, stopping at level `stop_level` or at the first invalid
-// or leaf entry. Returns the PTE address and the level reached.
-Kernel::Walk Kernel::lookup_pt_slot(uint64_t root, uint64_t vaddr, int stop_level) {
-  uint64_t table = root;
-  for (int level = 2;; --level) {
-    const uint64_t pte_pa = table + ((vaddr >> (12 + 9 * level)) & 511) * 8;
-    uint64_t pte = 0;
-    const bool ok = read_pte(pte_pa, pte);
-    if (level == stop_level || !ok || !(pte & kPteV) || pte_leaf(pte)) return {pte_pa, level};
-    table = pte_target(pte);
+sv39::WalkResult Kernel::walk(uint64_t root, uint64_t vaddr, int stop_level) {
+  return sv39::walk(root, vaddr, [this](uint64_t pa, uint64_t* pte) { return read_pte(pa, *pte); }, stop_level);
+}
+
+bool Kernel::unmap_pte(uint64_t root, uint64_t vaddr, uint64_t target, bool leaf) {
+  for (int level = sv39::kRootLevel; level >= 0; --level) {
+    const sv39::WalkResult w = walk(root, vaddr, level);
+    if (w.level != level || (w.kind != sv39::PteKind::kLeaf && w.kind != sv39::PteKind::kPointer)) return false;
+    if (UINTRSIM_PTE_ADDR(w.pte) == target && w.leaf() == leaf) {
+      write_pte(w.pte_pa, 0);
+      return true;
+    }
+    if (w.leaf()) return false;
   }
+  return false;
 }
 
 void Kernel::invoke_frame(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
@@ -85,15 +87,13 @@ void Kernel::invoke_frame(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t inf
         return;
       }
       const int level = c.size_bits == 12 ? 0 : c.size_bits == 21 ? 1 : 2;
-      const Walk w = lookup_pt_slot(root, vaddr, level);
+      const sv39::WalkResult w = walk(root, vaddr, level);
       touch(h, w.pte_pa & ~63ull, 64, true);
       if (w.level != level) {
         reply_error(t, seL4_FailedLookup, {0, uint64_t(12 + 9 * (w.level + 1))});  // missing page table
         return;
       }
-      uint64_t pte = 0;
-      read_pte(w.pte_pa, pte);
-      if (!c.mapped_asid && (pte & kPteV)) { reply_error(t, seL4_DeleteFirst); return; }
+      if (!c.mapped_asid && (w.pte & kPteV)) { reply_error(t, seL4_DeleteFirst); return; }
       const uint64_t r = rights & c.rights;
       uint64_t bits = kPteV | kPteU | kPteA | kPteD;
       if (r & seL4_CanRead_word) bits |= kPteR;
@@ -101,7 +101,7 @@ void Kernel::invoke_frame(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t inf
       if (!(attr & seL4_RISCV_ExecuteNever) && (r & seL4_CanRead_word)) bits |= kPteX;
       if (!(bits & (kPteR | kPteW | kPteX))) { reply_error(t, seL4_InvalidArgument, {1}); return; }
       const bool remap = c.mapped_asid != 0;
-      write_pte(w.pte_pa, ((c.obj >> 12) << 10) | bits);
+      write_pte(w.pte_pa, UINTRSIM_PTE_MAKE(c.obj, bits));
       c.mapped_asid = asid;
       c.mapped_vaddr = vaddr;
       if (remap) flush_all_harts_tlbs(h);
@@ -115,11 +115,11 @@ void Kernel::invoke_frame(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t inf
         const uint64_t root = vspace_root(c.mapped_asid);
         const int level = c.size_bits == 12 ? 0 : c.size_bits == 21 ? 1 : 2;
         if (root) {
-          const Walk w = lookup_pt_slot(root, c.mapped_vaddr, level);
-          uint64_t pte = 0;
-          const bool ok = read_pte(w.pte_pa, pte);
+          const sv39::WalkResult w = walk(root, c.mapped_vaddr, level);
           touch(h, w.pte_pa & ~63ull, 64, true);
-          if (w.level == level && ok && (pte & kPteV) && pte_target(pte) == c.obj) write_pte(w.pte_pa, 0);
+          if (w.level == level && w.kind != sv39::PteKind::kUnreadable && (w.pte & kPteV) &&
+              UINTRSIM_PTE_ADDR(w.pte) == c.obj)
+            write_pte(w.pte_pa, 0);
         }
         c.mapped_asid = 0;
         c.mapped_vaddr = 0;
@@ -158,12 +158,10 @@ void Kernel::invoke_page_table(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_
       if (vaddr >= kUserTop) { reply_error(t, seL4_InvalidArgument, {0}); return; }
       const uint64_t root = vspace_root(vs->cap.mapped_asid);
       if (root != vs->cap.obj) { reply_error(t, seL4_FailedLookup, {0}); return; }
-      const Walk w = lookup_pt_slot(root, vaddr, 0);
-      uint64_t pte = 0;
-      read_pte(w.pte_pa, pte);
+      const sv39::WalkResult w = walk(root, vaddr, 0);
       touch(h, w.pte_pa & ~63ull, 64, true);
-      if (w.level == 0 || (pte & kPteV)) { reply_error(t, seL4_DeleteFirst); return; }
-      write_pte(w.pte_pa, ((c.obj >> 12) << 10) | kPteV);
+      if (w.level == 0 || (w.pte & kPteV)) { reply_error(t, seL4_DeleteFirst); return; }
+      write_pte(w.pte_pa, UINTRSIM_PTE_POINTER(c.obj));
       c.mapped_asid = vs->cap.mapped_asid;
       c.mapped_vaddr = vaddr & ~((1ull << (12 + 9 * (w.level))) - 1);
       reply_ok(t);
@@ -175,14 +173,7 @@ void Kernel::invoke_page_table(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_
       if (c.is_vspace_root) { reply_error(t, seL4_RevokeFirst); return; }
       if (c.mapped_asid) {
         const uint64_t root = vspace_root(c.mapped_asid);
-        uint64_t table = root;
-        for (int level = 2; root && level > 0; --level) {
-          const uint64_t pte_pa = table + ((c.mapped_vaddr >> (12 + 9 * level)) & 511) * 8;
-          uint64_t pte = 0;
-          if (!read_pte(pte_pa, pte) || !(pte & kPteV) || pte_leaf(pte)) break;
-          if (pte_target(pte) == c.obj) { write_pte(pte_pa, 0); break; }
-          table = pte_target(pte);
-        }
+        if (root) unmap_pte(root, c.mapped_vaddr, c.obj, /*leaf=*/false);
         c.mapped_asid = 0;
         c.mapped_vaddr = 0;
         zero_memory(&h, c.obj, 4096);  // seL4 clears an unmapped page table
