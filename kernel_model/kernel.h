@@ -1,4 +1,4 @@
-// The seL4-like kernel model (DESIGN.md boundary 2). It is not executed as RISC-V code: a
+// The seL4-like kernel model (docs/architecture.md). It is not executed as RISC-V code: a
 // trap into S-mode calls on_supervisor_trap on that hart's SystemC thread, and the model
 // does what seL4 would do -- capability lookup, invocations, IPC, scheduling -- reading and
 // writing guest registers and memory through the hart, charging the named costs of

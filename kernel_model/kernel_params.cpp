@@ -5,7 +5,7 @@
 namespace uintrsim {
 
 namespace {
-// Sources for the cost defaults (../shared/specs/reference-costs.md):
+// Sources for the cost defaults (docs/kernel-model.md, costs):
 constexpr const char* kSel4bench =
     "seL4bench, HiFive U540 (Rocket-family U54) non-MCS fastpath: Call 792 cycles, ReplyRecv "
     "804, Signal 1633; split across paths in the proportions of ReL4's fastpath breakdown "
@@ -65,7 +65,7 @@ const CostDecl kCosts[] = {
     {"uintc_access", &KernelCosts::uintc_access, 5, "kernel work around one UINTC register access (the bus latency is extra)",
      kEstimate},
     {"async_wake", &KernelCosts::async_wake, 150, "WakeSyscallHandler: queue the caller's kernel coroutine",
-     "ReL4 slow path + executor enqueue (specs/async-syscall.md)"},
+     "ReL4 slow path + executor enqueue (docs/async-syscalls.md)"},
     {"async_activation", &KernelCosts::async_activation, 200, "resuming a kernel coroutine (executor fetch, poll)",
      "ReL4 kernel executor: VecDeque pop and future poll"},
     {"async_item", &KernelCosts::async_item, 150,
@@ -117,15 +117,15 @@ void KernelParams::declare(ParamRegistry& reg) {
                "ones too (the thesis text's design; ReL4 fpga_test 31def01); fixed = the tick of "
                "kernel.async.core; ipi = a wake IPIs a core running at a lower priority (ReL4 da74b45); "
                "polling = kernel.async.core polls continuously",
-               "specs/async-syscall.md 'Placement over time'");
+               "docs/async-syscalls.md 'Placement over time'");
   reg.add_int("kernel.async.core", 0, "core", "core for the fixed and polling placements", "", 0, 63);
   reg.add_enum("kernel.async.queue", "lockfree", {"lockfree", "mutex"},
                "request/result rings: lockfree = SPSC ring of the benchmark code; mutex = the thesis text's "
-               "mutex ring", "specs/async-syscall.md 'Shared buffer NewBuffer'");
+               "mutex ring", "docs/async-syscalls.md 'Shared buffer NewBuffer'");
   reg.add_enum("kernel.async.protocol", "thesis", {"thesis", "fixed"},
                "thesis = the kernel goes offline without re-checking the ring (lost wake-ups possible); "
                "fixed = re-check after storing recv_req_status = false",
-               "specs/async-syscall.md 'Lost-wakeup race'");
+               "docs/async-syscalls.md 'Lost-wakeup race'");
   reg.add_int("kernel.async.stranded_timeout_us", 100000, "us",
               "end the run (exit 124, with a report) when a request has waited this long in a ring whose "
               "kernel coroutine went offline without seeing it (a lost wake-up of the thesis protocol: only "

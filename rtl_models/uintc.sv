@@ -1,4 +1,4 @@
-// UINTC: the user-interrupt controller (specs/uintr.md; behaviour as the TLM model in
+// UINTC: the user-interrupt controller (docs/hardware-uintr.md; behaviour as the TLM model in
 // sim/uintr/uintc.cpp, which the differential test holds it to).
 //
 // One 0x20-byte register window per receiver entry; 8-byte accesses:

@@ -1,4 +1,4 @@
-// The uipi.send engine (specs/uintr.md "Send path"; the Rocket design's UIPI FSM), one per
+// The uipi.send engine (docs/hardware-uintr.md "Send path"; the Rocket design's UIPI FSM), one per
 // hart. Behaviour as the C++ engine in sim/hart/hart_uintr.cpp, which the differential test
 // (tests/rtl/uipi_send_diff.cpp) holds it to, state by state and cycle by cycle.
 //

@@ -1,4 +1,4 @@
-// ReL4 asynchronous system calls (specs/async-syscall.md): the shared NewBuffer, the
+// ReL4 asynchronous system calls (docs/async-syscalls.md): the shared NewBuffer, the
 // per-thread kernel coroutine that drains the request ring, executes each request through
 // the same invocation code as the synchronous path, pushes results and notifies the user
 // with uipi.send through the kernel's sender table, and the protocol flags

@@ -69,7 +69,7 @@ class MachineTrapHook {
   virtual void on_machine_trap(Hart& hart, uint64_t cause, uint64_t tval, uint64_t epc) = 0;
 };
 
-// A hook that takes over traps into S-mode (the kernel model, DESIGN.md boundary 2). When
+// A hook that takes over traps into S-mode (the kernel model, docs/architecture.md). When
 // installed, a trap that the ISA would deliver to S-mode calls `on_supervisor_trap` instead
 // of jumping to stvec; the hook runs the kernel and leaves the hart ready to resume.
 class SupervisorTrapHook {

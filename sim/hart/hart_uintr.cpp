@@ -1,4 +1,4 @@
-// User-interrupt semantics of the hart (specs/uintr.md, DESIGN.md defaults): uret and the
+// User-interrupt semantics of the hart (docs/hardware-uintr.md, docs/architecture.md defaults): uret and the
 // uipi.* instructions. uipi.send runs on the hart's send engine (sim/uintr/uipi_send_engine.h:
 // the C++ FSM, or the verilated RTL), which reads the sender-table entry through the hart's
 // data path (physical address, S-level PMP, D-cache) and posts SEND to the UINTC as an

@@ -43,7 +43,7 @@ enum : uint16_t {
   sstatus = 0x100, sedeleg = 0x102, sideleg = 0x103, sie = 0x104, stvec = 0x105,
   scounteren = 0x106, senvcfg = 0x10A, sscratch = 0x140, sepc = 0x141, scause = 0x142,
   stval = 0x143, sip = 0x144, satp = 0x180,
-  // user-interrupt sender/receiver state (see specs/uintr.md)
+  // user-interrupt sender/receiver state (see docs/hardware-uintr.md)
   suist = 0x1B0, suirs = 0x1B1, suicfg = 0x1B2,
   // machine
   mvendorid = 0xF11, marchid = 0xF12, mimpid = 0xF13, mhartid = 0xF14, mconfigptr = 0xF15,

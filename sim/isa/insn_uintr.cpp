@@ -1,5 +1,5 @@
 // User-interrupt instructions: uret (N extension) and uipi.* (custom-3, funct3 = 110,
-// funct7 0..4 = send, read, write, activate, deactivate; DESIGN.md "uipi.* encoding").
+// funct7 0..4 = send, read, write, activate, deactivate; docs/architecture.md "uipi.* encoding").
 // Executable at every privilege level (the kernel also sends with uipi.send).
 #include "sim/isa/insn_helpers.h"
 

@@ -360,7 +360,7 @@ nlohmann::json Platform::results_json() const {
     r["ticks"] = {{"value", roi_.end_ticks - roi_.begin_ticks}, {"unit", "ticks"}, {"description", "ROI length in mtime (rdtime) ticks"}};
     r["rounds"] = {{"value", roi_.rounds}, {"unit", "rounds"}, {"description", "rounds the guest reported in the ROI"}};
     r["stats"] = stats_.delta(roi_.begin_stats, roi_.end_stats);
-    // DESIGN.md "Metrics": cycles per round (cycles and rdtime ticks) and trap frequency =
+    // docs/architecture.md "Metrics": cycles per round (cycles and rdtime ticks) and trap frequency =
     // syscall traps in the ROI / syscalls the work requested.
     if (roi_.rounds) {
       r["cycles_per_round"] = {{"value", double(roi_.end_cycle - roi_.begin_cycle) / double(roi_.rounds)},

@@ -10,7 +10,7 @@ void WorkloadParams::declare(ParamRegistry& reg) {
                  "(used when --elf is not given)");
   reg.add_enum("workload.mode", "sync", {"sync", "async"},
                "syscall mode of the thesis benchmark: sync (trap per syscall) or async (shared buffer, kernel "
-               "coroutine)", "specs/async-syscall.md 'Benchmark'");
+               "coroutine)", "docs/async-syscalls.md 'Benchmark'");
   reg.add_int("workload.concurrency", 8, "coroutines",
               "thesis benchmark: N frames / submitting coroutines", "thesis 6.3: N = 2 .. 512", 1, 512);
   reg.add_int("workload.epochs", 10, "epochs", "thesis benchmark: rounds of PageMap + PageUnmap per frame",

@@ -18,7 +18,7 @@ constexpr const char* kRocketCache =
     "rocket-chip default L1 (nSets=64, nWays=4, 64-byte blocks = 16 KiB), "
     "src/main/scala/rocket/HellaCache.scala and ICache.scala";
 constexpr const char* kMissCalib =
-    "L1 miss served by the board's 2 MB L2 at 100 MHz; calibration value (DESIGN.md timing)";
+    "L1 miss served by the board's 2 MB L2 at 100 MHz; calibration value (docs/architecture.md timing)";
 
 struct ClassDefault {
   InsnClass cls;

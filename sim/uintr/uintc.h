@@ -1,4 +1,4 @@
-// The UINTC (user-interrupt controller) as a SystemC/TLM device (specs/uintr.md): one
+// The UINTC (user-interrupt controller) as a SystemC/TLM device (docs/hardware-uintr.md): one
 // 0x20-byte window per receiver entry (offsets and fields: workloads/include/uintrsim/devices.h) with
 //   +0x00 W SEND        pending |= 1 << (data & 63), whether or not the entry is active
 //   +0x08 R READ_LOW    {hartid[31:16], mode[1], active[0]}     W WRITE_LOW (sets them)

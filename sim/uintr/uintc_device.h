@@ -1,4 +1,4 @@
-// The one interface of the user-interrupt controller (DESIGN.md boundary 4): a TLM target on
+// The one interface of the user-interrupt controller (docs/architecture.md): a TLM target on
 // the bus that drives each hart's USIP line through IrqTarget. Two implementations: the
 // SystemC/TLM model (uintc.h, default) and the verilated RTL (rtl_models/), chosen with
 // uintc.impl. Implementations other than the built-in TLM model register a factory.

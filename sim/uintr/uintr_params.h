@@ -1,6 +1,6 @@
 // Parameters of the user-interrupt hardware as the hart sees it (the uipi.* instructions)
-// and of the UINTC controller. Where the public designs disagree (specs/uintr.md), each
-// choice is a knob; the defaults follow DESIGN.md.
+// and of the UINTC controller. Where the public designs disagree (docs/hardware-uintr.md), each
+// choice is a knob; the defaults follow docs/architecture.md.
 #pragma once
 #include <cstdint>
 

@@ -1,9 +1,9 @@
-// The uipi.send engine as a replaceable part of the hart (DESIGN.md boundary 4): a hart with
+// The uipi.send engine as a replaceable part of the hart (docs/architecture.md): a hart with
 // an engine attached hands every uipi.send to it instead of running its C++ engine
 // (sim/hart/hart_uintr.cpp). The verilated RTL (rtl_models/uipi_send.sv) is the one
 // implementation; it registers a factory, as the RTL UINTC does.
 //
-// Both engines follow the Rocket design's FSM state by state (specs/uintr.md "Send path"),
+// Both engines follow the Rocket design's FSM state by state (docs/hardware-uintr.md "Send path"),
 // one core cycle per state, so they cost the same cycles:
 //   no-op before the load (Enable clear; index beyond Size under qemu checks):  RESP = 1
 //   UISTE load: WAIT_MEM0 (1) + READ_UIST (the D-cache latency: 1 on a hit, 1 + miss latency)

@@ -3,7 +3,7 @@
 # Compile-time parameters: SENDER (0 or 1; the other hart receives) and STRIDE (the
 # sender-table entry stride the platform is configured with, uintr.uist_stride: 8 or 256).
 #
-# Both harts are set up in M-mode as a kernel would (specs/uintr.md "Linux context switch"):
+# Both harts are set up in M-mode as a kernel would (docs/hardware-uintr.md "Linux context switch"):
 # each owns an active UINTC receiver entry (RX_IDX(hartid)) with USI delegated M->S->U,
 # utvec and ustatus.UIE; the sender's suist points at a 1-page sender table prepared by
 # M-mode. Both then drop to U-mode with mret.

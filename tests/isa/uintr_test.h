@@ -1,5 +1,5 @@
 // Shared definitions for the user-interrupt guest tests (tests/isa/uintr_*.S): CSR numbers,
-// the uipi.* instructions (custom-3, funct3 110; specs/uintr.md), the UINTC registers at the
+// the uipi.* instructions (custom-3, funct3 110; docs/hardware-uintr.md), the UINTC registers at the
 // platform default base (register map: <uintrsim/devices.h>), and M-mode set-up macros that
 // stand in for a kernel.
 #pragma once

@@ -1,4 +1,4 @@
-// Differential test of the two UINTC implementations (DESIGN.md boundary 4): the same random
+// Differential test of the two UINTC implementations (docs/architecture.md): the same random
 // traffic -- SEND, WRITE_LOW/HIGH, SET_ACTIVE, READ_LOW/HIGH, GET_ACTIVE from several harts,
 // plus narrow, misaligned and out-of-range accesses -- goes to the TLM model and to the
 // verilated RTL; every response status, every value read, every interrupt-line event (level

@@ -126,7 +126,7 @@ struct Driver : sc_module {
     }
   }
 
-  // The Rocket FSM's cycle counts (specs/uintr.md), on the C++ engine and, through one(), the RTL.
+  // The Rocket FSM's cycle counts (docs/hardware-uintr.md), on the C++ engine and, through one(), the RTL.
   void directed() {
     Pair& pr = pairs[0];  // stride 8, qemu checks
     const uint64_t table = 0x80040000, suist = UINTRSIM_SUIST(table, 1ull);

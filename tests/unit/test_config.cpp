@@ -22,7 +22,7 @@ const std::string kData = std::string(UINTRSIM_SOURCE_DIR) + "/tests/data/config
 ParamRegistry make_registry() {
   ParamRegistry r;
   r.add_int("seed", 1, "", "Random seed", "", 0);
-  r.add_int("platform.harts", 1, "", "Number of harts", "DESIGN.md", 1, 64);
+  r.add_int("platform.harts", 1, "", "Number of harts", "docs/architecture.md", 1, 64);
   r.add_int("platform.mem_bytes", 256 << 20, "bytes", "Guest memory size", "", 4096);
   r.add_float("platform.clock_hz", 1e9, "Hz", "Core clock", "", 1.0);
   r.add_float("timing.scale", 1.0, "", "Latency scale factor", "", 0.0, 10.0);

@@ -1,5 +1,5 @@
-// User-level traps of the user-interrupt hardware (N-extension CSRs as specs/uintr.md and
-// DESIGN.md describe them): the u* CSRs and their views of mstatus/mie/mip, sedeleg/sideleg,
+// User-level traps of the user-interrupt hardware (N-extension CSRs as docs/hardware-uintr.md and
+// docs/architecture.md describe them): the u* CSRs and their views of mstatus/mie/mip, sedeleg/sideleg,
 // the suist/suirs/suicfg registers, the condition under which a user interrupt is taken,
 // the user trap itself (ucause/uepc/utval, UIE/UPIE, utvec direct and vectored), uret, and
 // exceptions delegated to U with medeleg + sedeleg. The uipi.* instructions and the UINTC
@@ -726,7 +726,7 @@ TEST_CASE("uintr: exceptions from U with medeleg and sedeleg go to utvec", "[uin
 // Privileged spec 3.1.9 (the rule the hart already applies to mip.SEIP): when an interrupt
 // pending bit is the OR of a software-writable bit and a device line, csrrs/csrrc operate on
 // the software bit, so a read-modify-write of another bit never latches the line's value.
-// With the level-sensitive UINTC line (DESIGN.md default) USIP is such a bit.
+// With the level-sensitive UINTC line (docs/architecture.md default) USIP is such a bit.
 TEST_CASE("uintr: csrs/csrc of other bits in mip/sip/uip do not latch the USIP line", "[uintr]") {
   System sys;
   Hart& h = sys.hart();

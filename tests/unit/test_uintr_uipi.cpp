@@ -1,5 +1,5 @@
 // The UINTC device (sim/uintr/uintc.h) and the uipi.* instructions of the hart against it
-// (specs/uintr.md "RISC-V generation 2", DESIGN.md "Faithfulness decisions"):
+// (docs/hardware-uintr.md "RISC-V generation 2", docs/architecture.md "Faithfulness decisions"):
 //   * the UINTC alone, driven through its TLM socket without sc_start: SEND, READ_LOW/
 //     WRITE_LOW, READ_HIGH (returns and clears), WRITE_HIGH (ORs), GET/SET_ACTIVE, bus errors
 //     for anything but aligned 8-byte accesses, the level and sticky USIP lines;
@@ -39,7 +39,7 @@ constexpr uint64_t kSend = UINTRSIM_UINTC_SEND, kLow = UINTRSIM_UINTC_LOW, kHigh
 // Register numbers.
 constexpr uint32_t t0 = 5, t1 = 6, s0 = 8, s1 = 9, a0 = 10, a1 = 11;
 
-// Instruction encodings (specs/uintr.md).
+// Instruction encodings (docs/hardware-uintr.md).
 constexpr uint32_t uipi_send(uint32_t rs1) { return 0x0000607B | (rs1 << 15); }
 constexpr uint32_t uipi_read(uint32_t rd) { return 0x0200607B | (rd << 7); }
 constexpr uint32_t uipi_write(uint32_t rs1) { return 0x0400607B | (rs1 << 15); }
@@ -1109,7 +1109,7 @@ TEST_CASE("uintr: a UINTC interrupt pending in M or S is not taken there, it is 
   CHECK(System::peek(h, csr::scause) == 0);
 }
 
-// specs/uintr.md, "Send path" step 7: QEMU raises USIP after SEND/WRITE_LOW/WRITE_HIGH/
+// docs/hardware-uintr.md, "Send path" step 7: QEMU raises USIP after SEND/WRITE_LOW/WRITE_HIGH/
 // SET_ACTIVE "if mode==0b11 and pending!=0", i.e. with both the mode bit (b1) and the active
 // bit (b0) of READ_LOW set.
 TEST_CASE("uintr: UINTC sticky line: an active entry with the mode bit clear posts nothing (QEMU mode==0b11)",

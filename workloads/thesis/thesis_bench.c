@@ -1,4 +1,4 @@
-// The thesis benchmark (specs/async-syscall.md "Benchmark"; thesis 6.3): N frames, each
+// The thesis benchmark (docs/async-syscalls.md "Benchmark"; thesis 6.3): N frames, each
 // mapped and unmapped E times (one round = PageMap + PageUnmap of one frame).
 //   sync  (-DBENCH_ASYNC=0): the N*E rounds run serially with synchronous syscalls;
 //   async (-DBENCH_ASYNC=1): N coroutines (priority 2), each E rounds of awaited asynchronous

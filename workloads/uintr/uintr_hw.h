@@ -1,4 +1,4 @@
-// Bare-metal access to the user-interrupt hardware (specs/uintr.md): CSRs, the uipi.*
+// Bare-metal access to the user-interrupt hardware (docs/hardware-uintr.md): CSRs, the uipi.*
 // instructions (custom-3, funct3 110) and the UINTC registers, plus the M-mode set-up the
 // micro-benchmarks use in place of a kernel.
 #pragma once

@@ -1,4 +1,4 @@
-# User-interrupt entry as the ReL4/rCore-N user library does it (specs/async-syscall.md,
+# User-interrupt entry as the ReL4/rCore-N user library does it (docs/async-syscalls.md,
 # "Reply path"): save the 31 general registers (248 bytes) on the interrupted stack, call
 # uintr_dispatch(frame) in C, restore, uret.
   .text

@@ -4,7 +4,7 @@
  * (libsel4: syscall numbers, message info, IPC buffer, error codes, object types, initial
  * capabilities, boot info) so that a seL4 programmer finds nothing surprising, plus the
  * ReL4 additions (WakeSyscallHandler, GetClock, U-notification invocations and the
- * asynchronous syscall buffer, specs/async-syscall.md).
+ * asynchronous syscall buffer, docs/async-syscalls.md).
  *
  * Everything here is plain C with fixed-width types; layouts are the same for the RV64
  * guest (lp64) and an x86-64 host. Static assertions at the end check the sizes.
@@ -29,7 +29,7 @@ enum seL4_Syscall {
   seL4_SysNBRecv = -8,
   seL4_SysDebugPutChar = -9,
   seL4_SysDebugHalt = -11,
-  /* ReL4: wakes the caller's kernel coroutine (specs/async-syscall.md). */
+  /* ReL4: wakes the caller's kernel coroutine (docs/async-syscalls.md). */
   seL4_SysWakeSyscallHandler = -16,
   /* ReL4's GetClock returns rdtime; the number is this project's choice. */
   seL4_SysGetClock = -17,
@@ -271,7 +271,7 @@ enum seL4_FaultType {
 /* VMFault message: IP, Addr, PrefetchFault, FSR (the RISC-V scause). */
 enum { seL4_VMFault_IP = 0, seL4_VMFault_Addr, seL4_VMFault_PrefetchFault, seL4_VMFault_FSR, seL4_VMFault_Length };
 
-/* ---- ReL4 asynchronous syscalls over user interrupts (specs/async-syscall.md) -------------
+/* ---- ReL4 asynchronous syscalls over user interrupts (docs/async-syscalls.md) -------------
  *
  * U-notifications (invocations on a Notification cap):
  *   UintrRegisterReceiver  caps 1: cap0 = TCB (must be bound to the notification). The kernel

@@ -77,7 +77,7 @@
 
 /*
  * ---- UINTC, the user-interrupt controller (sim/uintr/uintc.{h,cpp}, rtl_models/uintc.sv) --
- * The RISC-V UINTC of the Rocket/QEMU user-interrupt designs (specs/uintr.md): one 0x20-byte
+ * The RISC-V UINTC of the Rocket/QEMU user-interrupt designs (docs/hardware-uintr.md): one 0x20-byte
  * window per receiver entry, 64-bit registers, aligned 8-byte accesses only (anything else is
  * a bus error, which the hart turns into an access fault).
  *   +0x00 W SEND        pending |= 1 << (data & 63)

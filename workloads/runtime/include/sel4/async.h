@@ -1,4 +1,4 @@
-/* The guest side of ReL4's asynchronous syscalls (specs/async-syscall.md): a coroutine
+/* The guest side of ReL4's asynchronous syscalls (docs/async-syscalls.md): a coroutine
    executor with 8 priority levels and a delay-wake mask filled by the user-interrupt
    handler, the response coroutine that collects results, and an await-style call that
    submits an IPCItem and suspends the calling coroutine until its result arrives.

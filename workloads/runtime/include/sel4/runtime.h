@@ -111,7 +111,7 @@ seL4_Error sel4_thread_create(sel4_thread_t* t, sel4_thread_fn fn, void* arg, vo
 
 /* The simulator's sim-control device, mapped from the device untyped the kernel offers
    for it: region-of-interest markers and round counts for the simulator's statistics
-   (DESIGN.md "Metrics"). sel4_simctrl_init maps it (once) at SEL4_SIMCTRL_VADDR and returns 0
+   (docs/architecture.md "Metrics"). sel4_simctrl_init maps it (once) at SEL4_SIMCTRL_VADDR and returns 0
    on success; its registers are UINTRSIM_SIMCTRL_* in <uintrsim/devices.h>. */
 #define SEL4_SIMCTRL_VADDR 0x3ff0000000ull
 int sel4_simctrl_init(seL4_BootInfo* bi);

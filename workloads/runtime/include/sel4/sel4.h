@@ -366,7 +366,7 @@ static inline void seL4_DebugHaltWithCode(seL4_Word code) { seL4_riscv_sys_word(
 /* rdtime as read by the kernel (ReL4 GetClock). */
 static inline seL4_Word seL4_GetClock(void) { return seL4_riscv_sys_word(seL4_SysGetClock, 0); }
 
-/* ReL4: wakes the caller's kernel coroutine (specs/async-syscall.md). */
+/* ReL4: wakes the caller's kernel coroutine (docs/async-syscalls.md). */
 static inline void seL4_WakeSyscallHandler(void) { seL4_riscv_sys_null(seL4_SysWakeSyscallHandler); }
 
 /* ---- invocations --------------------------------------------------------------------------
