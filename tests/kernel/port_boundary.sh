@@ -3,7 +3,7 @@
 # kernel_model/ includes a SystemC/TLM header or the hart's or the platform's internals.
 set -u
 dir="${1:?usage: port_boundary.sh KERNEL_MODEL_DIR}"
-bad=$(grep -rnE '#include *[<"](systemc|tlm|sim/hart/|sim/platform/(hart_module|platform|hart_kernel_port)|sim/devices/|sim/mem/)' \
+bad=$(grep -rnE '#include *[<"](systemc|tlm|sim/hart/|sim/platform/(hart_module|platform|hart_kernel_port)|sim/devices/|sim/mem/(bus|ram))' \
         "$dir" --include='*.h' --include='*.cpp')
 if [ -n "$bad" ]; then
   echo "port_boundary: FAIL: the kernel model includes machine internals:"
