@@ -145,13 +145,23 @@ inline uint64_t Hart::charge(const DecodedInsn& d, uint64_t cur_pc, uint64_t fet
 
 template <bool Timed>
 void Hart::execute_loop() {
+  // The instruction in flight and the exception it threw, kept outside the try block so that
+  // the trap is taken inside it: a trap hook may fault in turn (uipi.send from the kernel).
+  DecodedInsn* d = nullptr;
+  uint64_t cur = 0, pa = 0;
+  Trap trap{};
+  bool trapped = false;
   for (;;) {
     try {
+      if (trapped) {
+        trapped = false;
+        take_exception<Timed>(trap, d, cur, pa);
+      }
       while (cycle_ < limit_) {
-        const uint64_t cur = pc;
+        cur = pc;
         if (__builtin_expect((cur >> 12) != fetch_vpage_, 0)) fetch_refill(cur);
-        const uint64_t pa = fetch_pa_page_ | (cur & 0xfff);
-        DecodedInsn* d = &decode_cache_[(pa >> 1) & (kDecodeCacheSize - 1)];
+        pa = fetch_pa_page_ | (cur & 0xfff);
+        d = &decode_cache_[(pa >> 1) & (kDecodeCacheSize - 1)];
         if (__builtin_expect(d->pa != pa, 0)) decode_at(*d, cur, pa);
         const uint64_t npc = d->exec(*this, *d, cur);
         pc = npc;
@@ -161,9 +171,37 @@ void Hart::execute_loop() {
       }
       return;
     } catch (const Trap& t) {
-      take_trap(t.cause, t.tval, pc);
+      trap = t;
+      trapped = true;
     }
   }
+}
+
+namespace {
+// Exceptions the instruction raises itself, as opposed to faults of its fetch or its memory
+// accesses (which may come from deep inside a page walk).
+constexpr uint64_t kInstructionExceptions =
+    bit(kIllegalInsn) | bit(kBreakpoint) | bit(kEcallU) | bit(kEcallS) | bit(kEcallM);
+}  // namespace
+
+// Takes the synchronous exception `t` that the instruction `d` at `cur` (fetched from `pa`)
+// threw; pc is still `cur`. The instruction does not retire. A fetch or memory fault aborts
+// the instruction: only the trap is charged (its trap_penalty in the in-order mode) and any
+// stall already accrued is left for the next instruction. An exception the instruction raises
+// itself (ecall, ebreak, illegal instruction) is charged as the instruction, like any other,
+// after the trap has been taken (so to the privilege it enters, and with the pc it continues
+// at); while the trap is taken, instret reads one less than the instructions retired.
+template <bool Timed>
+void Hart::take_exception(const Trap& t, const DecodedInsn* d, uint64_t cur, uint64_t pa) {
+  if (t.cause >= 64 || !((kInstructionExceptions >> t.cause) & 1)) {
+    take_trap(t.cause, t.tval, pc);
+    return;
+  }
+  --instret_;
+  take_trap(t.cause, t.tval, pc);
+  ++instret_;
+  x[0] = 0;
+  cycle_ += charge<Timed>(*d, cur, pa, pc);
 }
 
 void Hart::fetch_refill(uint64_t cur) {
@@ -279,12 +317,6 @@ void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
     }
     pc = (mtvec_ & ~3ull) + ((mtvec_ & 1) && interrupt ? 4 * code : 0);
   }
-}
-
-uint64_t Hart::raise(uint64_t cause, uint64_t tval, uint64_t epc) {
-  --instret_;  // a trapping instruction does not retire; the loop counts it after return
-  take_trap(cause, tval, epc);
-  return pc;
 }
 
 uint64_t Hart::do_mret(uint64_t cur) {

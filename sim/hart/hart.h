@@ -27,8 +27,9 @@ namespace uintrsim {
 class ParamRegistry;
 class Config;
 
-// A synchronous exception raised deep inside an instruction (memory faults). Caught by the
-// execute loop, which then takes the trap.
+// A synchronous exception, the one way an instruction traps: its semantics (isa/), the
+// memory access paths, the page walker and the user-interrupt helpers throw it; the execute
+// loop catches it and takes the trap at the instruction's pc, which does not retire.
 struct Trap {
   uint64_t cause;
   uint64_t tval;
@@ -125,11 +126,6 @@ class Hart {
   bool phys_read(uint64_t pa, void* data, unsigned len);
   bool phys_write(uint64_t pa, const void* data, unsigned len);
 
-  // --- traps ---
-  // Takes synchronous exception `cause` at `epc` now; returns the pc to continue at.
-  uint64_t raise(uint64_t cause, uint64_t tval, uint64_t epc);
-  [[noreturn]] void throw_illegal(uint32_t raw) { throw Trap{rv::kIllegalInsn, raw}; }
-
   // --- CSRs (isa/ calls these; the kernel model may too) ---
   // Returns false if the CSR does not exist or the access is not permitted.
   bool csr_read(uint16_t addr, uint64_t& out);
@@ -196,6 +192,8 @@ class Hart {
 
   template <bool Timed> void execute_loop();
   template <bool Timed> uint64_t charge(const DecodedInsn& d, uint64_t pc, uint64_t pa, uint64_t npc);
+  template <bool Timed>
+  void take_exception(const Trap& t, const DecodedInsn* d, uint64_t cur, uint64_t pa);
   void decode_at(DecodedInsn& d, uint64_t pc, uint64_t pa);
   void fetch_refill(uint64_t pc);
   bool check_interrupts();
