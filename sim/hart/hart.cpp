@@ -267,6 +267,27 @@ bool Hart::check_interrupts() {
   return false;
 }
 
+// What a trap into each level writes: its cause/epc/tval/tvec CSRs and its mstatus fields
+// (xIE, xPIE and the previous-privilege field xPP; U-level traps have no UPP).
+struct Hart::TrapLevel {
+  uint64_t Hart::*cause;
+  uint64_t Hart::*epc;
+  uint64_t Hart::*tval;
+  uint64_t Hart::*tvec;
+  uint64_t ie, pie, pp;
+  unsigned pp_shift;
+};
+
+const Hart::TrapLevel& Hart::trap_level(Priv target) {
+  static constexpr TrapLevel kU{&Hart::ucause_, &Hart::uepc_, &Hart::utval_, &Hart::utvec_,
+                                mstatus::UIE, mstatus::UPIE, 0, 0};
+  static constexpr TrapLevel kS{&Hart::scause_, &Hart::sepc_, &Hart::stval_, &Hart::stvec_,
+                                mstatus::SIE, mstatus::SPIE, mstatus::SPP, 8};
+  static constexpr TrapLevel kM{&Hart::mcause_, &Hart::mepc_, &Hart::mtval_, &Hart::mtvec_,
+                                mstatus::MIE, mstatus::MPIE, mstatus::MPP, mstatus::MPP_SHIFT};
+  return target == Priv::U ? kU : target == Priv::S ? kS : kM;
+}
+
 void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
   const bool interrupt = cause & kInterruptBit;
   const unsigned code = cause & 63;
@@ -279,44 +300,28 @@ void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
   }
   const bool to_s = priv != Priv::M && (((interrupt ? mideleg_ : medeleg_) >> code) & 1);
   const bool to_u = to_s && priv == Priv::U && (((interrupt ? sideleg_ : sedeleg_) >> code) & 1);
-  if (to_u) {
-    // N extension: the trap stays in U-mode.
-    ucause_ = cause;
-    uepc_ = epc & ~1ull;
-    utval_ = tval;
-    uint64_t s = mstatus_ & ~(mstatus::UPIE | mstatus::UIE);
-    if (mstatus_ & mstatus::UIE) s |= mstatus::UPIE;
-    mstatus_ = s;
-    pc = (utvec_ & ~3ull) + ((utvec_ & 1) && interrupt ? 4 * code : 0);
-  } else if (to_s) {
-    scause_ = cause;
-    sepc_ = epc & ~1ull;
-    stval_ = tval;
-    uint64_t s = mstatus_ & ~(mstatus::SPIE | mstatus::SIE | mstatus::SPP);
-    if (mstatus_ & mstatus::SIE) s |= mstatus::SPIE;
-    if (priv == Priv::S) s |= mstatus::SPP;
-    mstatus_ = s;
-    set_priv(Priv::S);
-    if (s_hook_) {
-      s_hook_->on_supervisor_trap(*this, cause, tval, epc);
-      return;
-    }
-    pc = (stvec_ & ~3ull) + ((stvec_ & 1) && interrupt ? 4 * code : 0);
-  } else {
-    mcause_ = cause;
-    mepc_ = epc & ~1ull;
-    mtval_ = tval;
-    uint64_t s = mstatus_ & ~(mstatus::MPIE | mstatus::MIE | mstatus::MPP);
-    if (mstatus_ & mstatus::MIE) s |= mstatus::MPIE;
-    s |= uint64_t(priv) << mstatus::MPP_SHIFT;
-    mstatus_ = s;
-    set_priv(Priv::M);
-    if (m_hook_) {
-      m_hook_->on_machine_trap(*this, cause, tval, epc);
-      return;
-    }
-    pc = (mtvec_ & ~3ull) + ((mtvec_ & 1) && interrupt ? 4 * code : 0);
+  const Priv target = to_u ? Priv::U : to_s ? Priv::S : Priv::M;
+  const TrapLevel& l = trap_level(target);
+  this->*l.cause = cause;
+  this->*l.epc = epc & ~1ull;
+  this->*l.tval = tval;
+  uint64_t s = mstatus_ & ~(l.pie | l.ie | l.pp);
+  if (mstatus_ & l.ie) s |= l.pie;
+  s |= (uint64_t(priv) << l.pp_shift) & l.pp;
+  mstatus_ = s;
+  // N extension: a U-level trap stays in U-mode. S and M are entered even from themselves
+  // (set_priv also drops the fetch page).
+  if (target != Priv::U) set_priv(target);
+  if (target == Priv::S && s_hook_) {
+    s_hook_->on_supervisor_trap(*this, cause, tval, epc);
+    return;
   }
+  if (target == Priv::M && m_hook_) {
+    m_hook_->on_machine_trap(*this, cause, tval, epc);
+    return;
+  }
+  const uint64_t tvec = this->*l.tvec;
+  pc = (tvec & ~3ull) + ((tvec & 1) && interrupt ? 4 * code : 0);
 }
 
 uint64_t Hart::do_mret(uint64_t cur) {

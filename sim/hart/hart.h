@@ -198,6 +198,8 @@ class Hart {
   void fetch_refill(uint64_t pc);
   bool check_interrupts();
   void take_trap(uint64_t cause, uint64_t tval, uint64_t epc);
+  struct TrapLevel;
+  static const TrapLevel& trap_level(rv::Priv target);
   void set_priv(rv::Priv p);
   void update_limit();
 
