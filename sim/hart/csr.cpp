@@ -44,28 +44,28 @@ void Hart::write_mstatus(uint64_t v, uint64_t mask) {
 }
 
 bool Hart::machine_csr_read(uint16_t addr, uint64_t& out) {
-  const Priv saved = priv;
-  priv = Priv::M;
+  const Priv saved = priv_;
+  priv_ = Priv::M;
   const bool ok = csr_read(addr, out);
-  priv = saved;
+  priv_ = saved;
   select_host_tlb();
   return ok;
 }
 
 bool Hart::machine_csr_write(uint16_t addr, uint64_t value) {
-  const Priv saved = priv;
-  priv = Priv::M;
+  const Priv saved = priv_;
+  priv_ = Priv::M;
   const bool ok = csr_write(addr, value);
-  priv = saved;
+  priv_ = saved;
   select_host_tlb();
   return ok;
 }
 
 bool Hart::counter_accessible(uint16_t addr) const {
   const unsigned idx = addr & 31;
-  if (priv == Priv::M) return true;
+  if (priv_ == Priv::M) return true;
   if (!((mcounteren_ >> idx) & 1)) return false;
-  if (priv == Priv::U && !((scounteren_ >> idx) & 1)) return false;
+  if (priv_ == Priv::U && !((scounteren_ >> idx) & 1)) return false;
   return true;
 }
 
@@ -79,7 +79,7 @@ uint64_t Hart::read_counter(uint16_t addr) {
 }
 
 bool Hart::csr_read(uint16_t a, uint64_t& v) {
-  if (unsigned((a >> 8) & 3) > unsigned(priv)) return false;
+  if (unsigned((a >> 8) & 3) > unsigned(priv_)) return false;
   switch (a) {
     case csr::cycle: case csr::time: case csr::instret:
       if (!counter_accessible(a)) return false;
@@ -111,7 +111,7 @@ bool Hart::csr_read(uint16_t a, uint64_t& v) {
     case csr::scause: v = scause_; return true;
     case csr::stval: v = stval_; return true;
     case csr::satp:
-      if (priv == Priv::S && (mstatus_ & mstatus::TVM)) return false;
+      if (priv_ == Priv::S && (mstatus_ & mstatus::TVM)) return false;
       v = satp_;
       return true;
     case csr::mvendorid: v = p_.mvendorid; return true;
@@ -161,7 +161,7 @@ bool Hart::csr_read(uint16_t a, uint64_t& v) {
 }
 
 bool Hart::csr_write(uint16_t a, uint64_t v) {
-  if (unsigned((a >> 8) & 3) > unsigned(priv)) return false;
+  if (unsigned((a >> 8) & 3) > unsigned(priv_)) return false;
   if ((a >> 10) == 3) return false;  // read-only CSR
   switch (a) {
     case csr::mcycle: cycle_offset_ = cycle_ - v; return true;
@@ -210,7 +210,7 @@ bool Hart::csr_write(uint16_t a, uint64_t v) {
     case csr::scause: scause_ = v; return true;
     case csr::stval: stval_ = v; return true;
     case csr::satp: {
-      if (priv == Priv::S && (mstatus_ & mstatus::TVM)) return false;
+      if (priv_ == Priv::S && (mstatus_ & mstatus::TVM)) return false;
       const uint64_t mode = v >> 60;
       if (mode != 0 && mode != 8) return true;  // unsupported mode: the write has no effect
       satp_ = v & ((0xfull << 60) | (0xffffull << 44) | ((1ull << 44) - 1));

@@ -32,14 +32,14 @@ Hart::~Hart() = default;
 
 void Hart::set_priv(Priv np) {
   sync_stats();
-  priv = np;
+  priv_ = np;
   select_host_tlb();
   fetch_vpage_ = ~0ull;  // fetch permissions depend on the privilege
 }
 
 void Hart::sync_stats() {
-  stats_.cycles_by_priv[unsigned(priv)] += cycle_ - priv_since_cycle_;
-  stats_.instret_by_priv[unsigned(priv)] += instret_ - priv_since_instret_;
+  stats_.cycles_by_priv[unsigned(priv_)] += cycle_ - priv_since_cycle_;
+  stats_.instret_by_priv[unsigned(priv_)] += instret_ - priv_since_instret_;
   priv_since_cycle_ = cycle_;
   priv_since_instret_ = instret_;
 }
@@ -209,7 +209,7 @@ void Hart::fetch_refill(uint64_t cur) {
   const DmiRegion* r = dmi_for(pa & ~0xfffull, 0x1000);
   // Instructions execute from RAM only. PMP is checked for the instruction that opens the
   // page; a PMP boundary inside an executable page is not re-checked per instruction.
-  if (!r || !pmp_ok(pa, 2, kExec, priv)) throw Trap{kInsnAccessFault, cur};
+  if (!r || !pmp_ok(pa, 2, kExec, priv_)) throw Trap{kInsnAccessFault, cur};
   fetch_vpage_ = cur >> 12;
   fetch_pa_page_ = pa & ~0xfffull;
   fetch_host_ = r->host + (fetch_pa_page_ - r->base);
@@ -250,11 +250,11 @@ bool Hart::check_interrupts() {
   const uint64_t s_pending = pending & mideleg_ & ~u_deleg;
   const uint64_t u_pending = pending & u_deleg;
   uint64_t take = 0;
-  if (m_pending && (priv != Priv::M || (mstatus_ & mstatus::MIE))) take = m_pending;
-  else if (s_pending && (priv == Priv::U || (priv == Priv::S && (mstatus_ & mstatus::SIE))))
+  if (m_pending && (priv_ != Priv::M || (mstatus_ & mstatus::MIE))) take = m_pending;
+  else if (s_pending && (priv_ == Priv::U || (priv_ == Priv::S && (mstatus_ & mstatus::SIE))))
     take = s_pending;
   // User-level interrupts (N extension): only in U-mode with ustatus.UIE, after M and S.
-  else if (u_pending && priv == Priv::U && (mstatus_ & mstatus::UIE))
+  else if (u_pending && priv_ == Priv::U && (mstatus_ & mstatus::UIE))
     take = u_pending;
   if (!take) return false;
   // Priority (privileged spec 3.1.9, N extension): MEI, MSI, MTI, SEI, SSI, STI, UEI, USI, UTI.
@@ -298,8 +298,8 @@ void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
     cycle_ += p_.timing.trap_penalty;
     pending_load_mask_ = 0;
   }
-  const bool to_s = priv != Priv::M && (((interrupt ? mideleg_ : medeleg_) >> code) & 1);
-  const bool to_u = to_s && priv == Priv::U && (((interrupt ? sideleg_ : sedeleg_) >> code) & 1);
+  const bool to_s = priv_ != Priv::M && (((interrupt ? mideleg_ : medeleg_) >> code) & 1);
+  const bool to_u = to_s && priv_ == Priv::U && (((interrupt ? sideleg_ : sedeleg_) >> code) & 1);
   const Priv target = to_u ? Priv::U : to_s ? Priv::S : Priv::M;
   const TrapLevel& l = trap_level(target);
   this->*l.cause = cause;
@@ -307,7 +307,7 @@ void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
   this->*l.tval = tval;
   uint64_t s = mstatus_ & ~(l.pie | l.ie | l.pp);
   if (mstatus_ & l.ie) s |= l.pie;
-  s |= (uint64_t(priv) << l.pp_shift) & l.pp;
+  s |= (uint64_t(priv_) << l.pp_shift) & l.pp;
   mstatus_ = s;
   // N extension: a U-level trap stays in U-mode. S and M are entered even from themselves
   // (set_priv also drops the fetch page).
@@ -370,7 +370,7 @@ void Hart::return_to_user(uint64_t target) {
 }
 
 void Hart::enter_idle() {
-  if (priv != Priv::S) set_priv(Priv::S);
+  if (priv_ != Priv::S) set_priv(Priv::S);
   mstatus_ |= mstatus::SIE;
   in_wfi_ = true;
   limit_ = 0;

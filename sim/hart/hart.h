@@ -102,7 +102,8 @@ class Hart {
   // --- architectural state (public: instruction semantics, the kernel model and tests) ---
   uint64_t x[32] = {};
   uint64_t pc = 0;
-  rv::Priv priv = rv::Priv::M;
+  // The current privilege; it changes only through traps, xRET and set_privilege().
+  rv::Priv privilege() const { return priv_; }
 
   uint64_t cycle() const { return cycle_; }
   bool in_wfi() const { return in_wfi_; }
@@ -231,6 +232,8 @@ class Hart {
   ReservationSet* resv_;
   SupervisorTrapHook* s_hook_ = nullptr;
   MachineTrapHook* m_hook_ = nullptr;
+
+  rv::Priv priv_ = rv::Priv::M;
 
   // time
   uint64_t cycle_ = 0, instret_ = 0;

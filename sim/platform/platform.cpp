@@ -331,7 +331,7 @@ std::string Platform::failure_report() const {
   for (auto& m : harts_) {
     const Hart& h = const_cast<HartModule&>(*m).hart();
     const auto& t = h.last_trap();
-    o << "\n  hart " << h.hartid() << ": pc " << hex(h.pc) << ", privilege " << priv_name(h.priv)
+    o << "\n  hart " << h.hartid() << ": pc " << hex(h.pc) << ", privilege " << priv_name(h.privilege())
       << ", last trap cause " << describe_cause(t.cause);
     if (t.cause != ~0ull) o << " at pc " << hex(t.epc) << " (tval " << hex(t.tval) << ")";
   }
