@@ -105,7 +105,7 @@ bool Hart::csr_read(uint16_t a, uint64_t& v) {
     case csr::sip: v = mip() & mideleg_; return true;
     case csr::stvec: v = stvec_; return true;
     case csr::scounteren: v = scounteren_; return true;
-    case csr::senvcfg: v = senvcfg_; return true;
+    case csr::senvcfg: v = 0; return true;  // no optional fields implemented: WARL zero
     case csr::sscratch: v = sscratch_; return true;
     case csr::sepc: v = sepc_; return true;
     case csr::scause: v = scause_; return true;
@@ -126,7 +126,7 @@ bool Hart::csr_read(uint16_t a, uint64_t& v) {
     case csr::mie: v = mie_; return true;
     case csr::mtvec: v = mtvec_; return true;
     case csr::mcounteren: v = mcounteren_; return true;
-    case csr::menvcfg: v = menvcfg_; return true;
+    case csr::menvcfg: v = 0; return true;
     case csr::mcountinhibit: v = 0; return true;
     case csr::mscratch: v = mscratch_; return true;
     case csr::mepc: v = mepc_; return true;

@@ -324,7 +324,7 @@ void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
   pc = (tvec & ~3ull) + ((tvec & 1) && interrupt ? 4 * code : 0);
 }
 
-uint64_t Hart::do_mret(uint64_t cur) {
+uint64_t Hart::do_mret(uint64_t /*pc: unused*/) {
   const Priv np = Priv((mstatus_ & mstatus::MPP) >> mstatus::MPP_SHIFT);
   uint64_t s = mstatus_ & ~(mstatus::MIE | mstatus::MPP);
   if (mstatus_ & mstatus::MPIE) s |= mstatus::MIE;
@@ -336,7 +336,7 @@ uint64_t Hart::do_mret(uint64_t cur) {
   return mepc_;
 }
 
-uint64_t Hart::do_sret(uint64_t cur) {
+uint64_t Hart::do_sret() {
   const Priv np = (mstatus_ & mstatus::SPP) ? Priv::S : Priv::U;
   uint64_t s = mstatus_ & ~(mstatus::SIE | mstatus::SPP | mstatus::MPRV);
   if (mstatus_ & mstatus::SPIE) s |= mstatus::SIE;
@@ -364,7 +364,7 @@ void Hart::touch_code(uint64_t pa, uint64_t len) {
 
 void Hart::return_to_user(uint64_t target) {
   mstatus_ &= ~mstatus::SPP;  // return to U
-  do_sret(pc);
+  do_sret();
   pc = target;
   in_wfi_ = false;
 }

@@ -144,9 +144,10 @@ class Hart {
   uint64_t mstatus() const { return mstatus_; }
   uint64_t mip() const { return mip_sw_ | mip_hw_; }
 
-  // Privileged instruction helpers.
+  // Privileged instruction helpers; mret and sret return the pc to continue at (mepc, sepc).
+  // do_mret's argument is not used (the kernel model's callers still pass the pc).
   uint64_t do_mret(uint64_t pc);
-  uint64_t do_sret(uint64_t pc);
+  uint64_t do_sret();
   uint64_t do_wfi(uint64_t pc);
   void do_sfence_vma(uint64_t va, bool all);
   void do_fence_i();
@@ -242,13 +243,12 @@ class Hart {
   std::array<uint64_t, 16> irq_deadline_;
   bool stop_requested_ = false, in_wfi_ = false;
   uint64_t cycle_offset_ = 0, instret_offset_ = 0;  // mcycle/minstret = count - offset
-  bool suppress_instret_ = false;
 
   // CSR state
   uint64_t mstatus_ = 0, misa_ = 0, medeleg_ = 0, mideleg_ = 0, mie_ = 0, mip_sw_ = 0,
            mip_hw_ = 0, mtvec_ = 0, mscratch_ = 0, mepc_ = 0, mcause_ = 0, mtval_ = 0,
-           mcounteren_ = 0, scounteren_ = 0, menvcfg_ = 0, senvcfg_ = 0, stvec_ = 0,
-           sscratch_ = 0, sepc_ = 0, scause_ = 0, stval_ = 0, satp_ = 0, mcountinhibit_ = 0;
+           mcounteren_ = 0, scounteren_ = 0, stvec_ = 0, sscratch_ = 0, sepc_ = 0,
+           scause_ = 0, stval_ = 0, satp_ = 0;
   // N extension (user-level traps) and user-interrupt state
   uint64_t utvec_ = 0, uscratch_ = 0, uepc_ = 0, ucause_ = 0, utval_ = 0, sedeleg_ = 0,
            sideleg_ = 0, suist_ = 0, suirs_ = 0, suicfg_ = 0;
@@ -278,8 +278,6 @@ class Hart {
   HartStats stats_;
   TrapRecord last_trap_;
   uint64_t priv_since_cycle_ = 0, priv_since_instret_ = 0;
-
-  friend struct HartTestAccess;
 };
 
 }  // namespace uintrsim

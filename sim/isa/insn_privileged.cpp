@@ -21,7 +21,7 @@ INSN(sret) {
   const Priv p = h.privilege();
   if (p == Priv::U || (p == Priv::S && (h.mstatus() & rv::mstatus::TSR)))
     throw Trap{rv::kIllegalInsn, d.raw};
-  return h.do_sret(pc);
+  return h.do_sret();
 }
 INSN(wfi) {
   // U-mode wfi is illegal (as Spike does); S-mode wfi traps when mstatus.TW is set.

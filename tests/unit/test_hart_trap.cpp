@@ -482,7 +482,7 @@ struct RecordingHook : SupervisorTrapHook {
     h.x[10] = 0x1234;  // the "kernel" returns a value
     const bool interrupt = cause & kIntr;
     if (interrupt) h.csr_write(csr::sip, 0);  // acknowledge a software interrupt
-    h.pc = h.do_sret(h.pc) + (interrupt ? 0 : 4);
+    h.pc = h.do_sret() + (interrupt ? 0 : 4);
   }
 };
 }  // namespace
@@ -554,7 +554,7 @@ TEST_CASE("an interrupt left pending by a machine-mode hook is taken before the 
       uint64_t v = 0;
       h.machine_csr_read(csr::mip, v);
       h.machine_csr_write(csr::mip, v & ~bit(rv::kSTI));  // the kernel re-arms the timer
-      h.pc = h.do_sret(h.pc);
+      h.pc = h.do_sret();
     }
   };
   System sys;
