@@ -279,6 +279,10 @@ void Platform::register_stats() {
     stats_.add_counter(p + "load_use_stalls", "stalls", "load-use interlocks (inorder mode)", [h] { return h->stats().load_use_stalls; });
     stats_.add_counter(p + "mmio_accesses", "accesses", "uncached device accesses", [h] { return h->stats().mmio_accesses; });
     stats_.add_counter(p + "page_walks", "walks", "Sv39 page-table walks", [h] { return h->stats().page_walks; });
+    stats_.add_counter(p + "decode_misses", "instructions",
+                       "instructions decoded: decode-cache misses (first execution at a physical address, "
+                       "after fence.i or a conflict, and every page-straddling instruction)",
+                       [h] { return h->stats().decode_misses; });
     stats_.add_counter(p + "itlb.misses", "misses", "instruction TLB misses", [h] { return h->itlb().misses; });
     stats_.add_counter(p + "dtlb.misses", "misses", "data TLB misses", [h] { return h->dtlb().misses; });
     if (h->icache()) {
