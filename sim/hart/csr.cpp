@@ -1,5 +1,6 @@
-// The CSR file: existence, privilege checks and WARL behaviour of each register.
-// Instruction-level rules (read-only CSRs, csrrs/csrrc with x0) are in isa/insn_zicsr.cpp.
+// The CSR file: existence, privilege and read-only checks and WARL behaviour of each
+// register. Instruction-level rules (csrrw with rd = x0, csrrs/csrrc with x0) are in
+// isa/insn_zicsr.cpp.
 #include "sim/hart/hart.h"
 
 namespace uintrsim {

@@ -269,7 +269,9 @@ class Hart {
   std::vector<uint8_t> bht_;
   uint32_t pending_load_mask_ = 0;
   uint64_t last_fetch_line_ = ~0ull;
-  uint64_t stall_ = 0;   // extra cycles charged by slow paths (MMIO, page walks) in timed mode
+  // Extra cycles accrued by slow paths, charged with the instruction: device latency of MMIO
+  // (both timing modes), page walks and the uipi.send engine (in-order mode).
+  uint64_t stall_ = 0;
   bool timed_ = false;
 
   class SendPort;
