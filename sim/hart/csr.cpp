@@ -1,5 +1,6 @@
-// The CSR file: existence, privilege checks and WARL behaviour of each register.
-// Instruction-level rules (read-only CSRs, csrrs/csrrc with x0) are in isa/insn_zicsr.cpp.
+// The CSR file: existence, privilege and read-only checks and WARL behaviour of each
+// register. Instruction-level rules (csrrw with rd = x0, csrrs/csrrc with x0) are in
+// isa/insn_zicsr.cpp.
 #include "sim/hart/hart.h"
 
 namespace uintrsim {
@@ -44,28 +45,28 @@ void Hart::write_mstatus(uint64_t v, uint64_t mask) {
 }
 
 bool Hart::machine_csr_read(uint16_t addr, uint64_t& out) {
-  const Priv saved = priv;
-  priv = Priv::M;
+  const Priv saved = priv_;
+  priv_ = Priv::M;
   const bool ok = csr_read(addr, out);
-  priv = saved;
+  priv_ = saved;
   select_host_tlb();
   return ok;
 }
 
 bool Hart::machine_csr_write(uint16_t addr, uint64_t value) {
-  const Priv saved = priv;
-  priv = Priv::M;
+  const Priv saved = priv_;
+  priv_ = Priv::M;
   const bool ok = csr_write(addr, value);
-  priv = saved;
+  priv_ = saved;
   select_host_tlb();
   return ok;
 }
 
 bool Hart::counter_accessible(uint16_t addr) const {
   const unsigned idx = addr & 31;
-  if (priv == Priv::M) return true;
+  if (priv_ == Priv::M) return true;
   if (!((mcounteren_ >> idx) & 1)) return false;
-  if (priv == Priv::U && !((scounteren_ >> idx) & 1)) return false;
+  if (priv_ == Priv::U && !((scounteren_ >> idx) & 1)) return false;
   return true;
 }
 
@@ -79,7 +80,7 @@ uint64_t Hart::read_counter(uint16_t addr) {
 }
 
 bool Hart::csr_read(uint16_t a, uint64_t& v) {
-  if (unsigned((a >> 8) & 3) > unsigned(priv)) return false;
+  if (unsigned((a >> 8) & 3) > unsigned(priv_)) return false;
   switch (a) {
     case csr::cycle: case csr::time: case csr::instret:
       if (!counter_accessible(a)) return false;
@@ -105,13 +106,13 @@ bool Hart::csr_read(uint16_t a, uint64_t& v) {
     case csr::sip: v = mip() & mideleg_; return true;
     case csr::stvec: v = stvec_; return true;
     case csr::scounteren: v = scounteren_; return true;
-    case csr::senvcfg: v = senvcfg_; return true;
+    case csr::senvcfg: v = 0; return true;  // no optional fields implemented: WARL zero
     case csr::sscratch: v = sscratch_; return true;
     case csr::sepc: v = sepc_; return true;
     case csr::scause: v = scause_; return true;
     case csr::stval: v = stval_; return true;
     case csr::satp:
-      if (priv == Priv::S && (mstatus_ & mstatus::TVM)) return false;
+      if (priv_ == Priv::S && (mstatus_ & mstatus::TVM)) return false;
       v = satp_;
       return true;
     case csr::mvendorid: v = p_.mvendorid; return true;
@@ -126,7 +127,7 @@ bool Hart::csr_read(uint16_t a, uint64_t& v) {
     case csr::mie: v = mie_; return true;
     case csr::mtvec: v = mtvec_; return true;
     case csr::mcounteren: v = mcounteren_; return true;
-    case csr::menvcfg: v = menvcfg_; return true;
+    case csr::menvcfg: v = 0; return true;
     case csr::mcountinhibit: v = 0; return true;
     case csr::mscratch: v = mscratch_; return true;
     case csr::mepc: v = mepc_; return true;
@@ -161,7 +162,7 @@ bool Hart::csr_read(uint16_t a, uint64_t& v) {
 }
 
 bool Hart::csr_write(uint16_t a, uint64_t v) {
-  if (unsigned((a >> 8) & 3) > unsigned(priv)) return false;
+  if (unsigned((a >> 8) & 3) > unsigned(priv_)) return false;
   if ((a >> 10) == 3) return false;  // read-only CSR
   switch (a) {
     case csr::mcycle: cycle_offset_ = cycle_ - v; return true;
@@ -210,7 +211,7 @@ bool Hart::csr_write(uint16_t a, uint64_t v) {
     case csr::scause: scause_ = v; return true;
     case csr::stval: stval_ = v; return true;
     case csr::satp: {
-      if (priv == Priv::S && (mstatus_ & mstatus::TVM)) return false;
+      if (priv_ == Priv::S && (mstatus_ & mstatus::TVM)) return false;
       const uint64_t mode = v >> 60;
       if (mode != 0 && mode != 8) return true;  // unsupported mode: the write has no effect
       satp_ = v & ((0xfull << 60) | (0xffffull << 44) | ((1ull << 44) - 1));

@@ -32,14 +32,14 @@ Hart::~Hart() = default;
 
 void Hart::set_priv(Priv np) {
   sync_stats();
-  priv = np;
+  priv_ = np;
   select_host_tlb();
   fetch_vpage_ = ~0ull;  // fetch permissions depend on the privilege
 }
 
 void Hart::sync_stats() {
-  stats_.cycles_by_priv[unsigned(priv)] += cycle_ - priv_since_cycle_;
-  stats_.instret_by_priv[unsigned(priv)] += instret_ - priv_since_instret_;
+  stats_.cycles_by_priv[unsigned(priv_)] += cycle_ - priv_since_cycle_;
+  stats_.instret_by_priv[unsigned(priv_)] += instret_ - priv_since_instret_;
   priv_since_cycle_ = cycle_;
   priv_since_instret_ = instret_;
 }
@@ -161,13 +161,23 @@ inline uint64_t Hart::charge(const DecodedInsn& d, uint64_t cur_pc, uint64_t fet
 
 template <bool Timed>
 void Hart::execute_loop() {
+  // The instruction in flight and the exception it threw, kept outside the try block so that
+  // the trap is taken inside it: a trap hook may fault in turn (uipi.send from the kernel).
+  DecodedInsn* d = nullptr;
+  uint64_t cur = 0, pa = 0;
+  Trap trap{};
+  bool trapped = false;
   for (;;) {
     try {
+      if (trapped) {
+        trapped = false;
+        take_exception<Timed>(trap, d, cur, pa);
+      }
       while (cycle_ < limit_) {
-        const uint64_t cur = pc;
+        cur = pc;
         if (__builtin_expect((cur >> 12) != fetch_vpage_, 0)) fetch_refill(cur);
-        const uint64_t pa = fetch_pa_page_ | (cur & 0xfff);
-        DecodedInsn* d = &decode_cache_[(pa >> 1) & (kDecodeCacheSize - 1)];
+        pa = fetch_pa_page_ | (cur & 0xfff);
+        d = &decode_cache_[(pa >> 1) & (kDecodeCacheSize - 1)];
         if (__builtin_expect(d->pa != pa, 0)) decode_at(*d, cur, pa);
         const uint64_t npc = d->exec(*this, *d, cur);
         pc = npc;
@@ -177,9 +187,37 @@ void Hart::execute_loop() {
       }
       return;
     } catch (const Trap& t) {
-      take_trap(t.cause, t.tval, pc);
+      trap = t;
+      trapped = true;
     }
   }
+}
+
+namespace {
+// Exceptions the instruction raises itself, as opposed to faults of its fetch or its memory
+// accesses (which may come from deep inside a page walk).
+constexpr uint64_t kInstructionExceptions =
+    bit(kIllegalInsn) | bit(kBreakpoint) | bit(kEcallU) | bit(kEcallS) | bit(kEcallM);
+}  // namespace
+
+// Takes the synchronous exception `t` that the instruction `d` at `cur` (fetched from `pa`)
+// threw; pc is still `cur`. The instruction does not retire. A fetch or memory fault aborts
+// the instruction: only the trap is charged (its trap_penalty in the in-order mode) and any
+// stall already accrued is left for the next instruction. An exception the instruction raises
+// itself (ecall, ebreak, illegal instruction) is charged as the instruction, like any other,
+// after the trap has been taken (so to the privilege it enters, and with the pc it continues
+// at); while the trap is taken, instret reads one less than the instructions retired.
+template <bool Timed>
+void Hart::take_exception(const Trap& t, const DecodedInsn* d, uint64_t cur, uint64_t pa) {
+  if (t.cause >= 64 || !((kInstructionExceptions >> t.cause) & 1)) {
+    take_trap(t.cause, t.tval, pc);
+    return;
+  }
+  --instret_;
+  take_trap(t.cause, t.tval, pc);
+  ++instret_;
+  x[0] = 0;
+  cycle_ += charge<Timed>(*d, cur, pa, pc);
 }
 
 void Hart::fetch_refill(uint64_t cur) {
@@ -187,7 +225,7 @@ void Hart::fetch_refill(uint64_t cur) {
   const DmiRegion* r = dmi_for(pa & ~0xfffull, 0x1000);
   // Instructions execute from RAM only. PMP is checked for the instruction that opens the
   // page; a PMP boundary inside an executable page is not re-checked per instruction.
-  if (!r || !pmp_ok(pa, 2, kExec, priv)) throw Trap{kInsnAccessFault, cur};
+  if (!r || !pmp_ok(pa, 2, kExec, priv_)) throw Trap{kInsnAccessFault, cur};
   fetch_vpage_ = cur >> 12;
   fetch_pa_page_ = pa & ~0xfffull;
   fetch_host_ = r->host + (fetch_pa_page_ - r->base);
@@ -228,11 +266,11 @@ bool Hart::check_interrupts() {
   const uint64_t s_pending = pending & mideleg_ & ~u_deleg;
   const uint64_t u_pending = pending & u_deleg;
   uint64_t take = 0;
-  if (m_pending && (priv != Priv::M || (mstatus_ & mstatus::MIE))) take = m_pending;
-  else if (s_pending && (priv == Priv::U || (priv == Priv::S && (mstatus_ & mstatus::SIE))))
+  if (m_pending && (priv_ != Priv::M || (mstatus_ & mstatus::MIE))) take = m_pending;
+  else if (s_pending && (priv_ == Priv::U || (priv_ == Priv::S && (mstatus_ & mstatus::SIE))))
     take = s_pending;
   // User-level interrupts (N extension): only in U-mode with ustatus.UIE, after M and S.
-  else if (u_pending && priv == Priv::U && (mstatus_ & mstatus::UIE))
+  else if (u_pending && priv_ == Priv::U && (mstatus_ & mstatus::UIE))
     take = u_pending;
   if (!take) return false;
   // Priority (privileged spec 3.1.9, N extension): MEI, MSI, MTI, SEI, SSI, STI, UEI, USI, UTI.
@@ -245,6 +283,27 @@ bool Hart::check_interrupts() {
   return false;
 }
 
+// What a trap into each level writes: its cause/epc/tval/tvec CSRs and its mstatus fields
+// (xIE, xPIE and the previous-privilege field xPP; U-level traps have no UPP).
+struct Hart::TrapLevel {
+  uint64_t Hart::*cause;
+  uint64_t Hart::*epc;
+  uint64_t Hart::*tval;
+  uint64_t Hart::*tvec;
+  uint64_t ie, pie, pp;
+  unsigned pp_shift;
+};
+
+const Hart::TrapLevel& Hart::trap_level(Priv target) {
+  static constexpr TrapLevel kU{&Hart::ucause_, &Hart::uepc_, &Hart::utval_, &Hart::utvec_,
+                                mstatus::UIE, mstatus::UPIE, 0, 0};
+  static constexpr TrapLevel kS{&Hart::scause_, &Hart::sepc_, &Hart::stval_, &Hart::stvec_,
+                                mstatus::SIE, mstatus::SPIE, mstatus::SPP, 8};
+  static constexpr TrapLevel kM{&Hart::mcause_, &Hart::mepc_, &Hart::mtval_, &Hart::mtvec_,
+                                mstatus::MIE, mstatus::MPIE, mstatus::MPP, mstatus::MPP_SHIFT};
+  return target == Priv::U ? kU : target == Priv::S ? kS : kM;
+}
+
 void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
   const bool interrupt = cause & kInterruptBit;
   const unsigned code = cause & 63;
@@ -255,55 +314,33 @@ void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
     cycle_ += p_.timing.trap_penalty;
     pending_load_mask_ = 0;
   }
-  const bool to_s = priv != Priv::M && (((interrupt ? mideleg_ : medeleg_) >> code) & 1);
-  const bool to_u = to_s && priv == Priv::U && (((interrupt ? sideleg_ : sedeleg_) >> code) & 1);
-  if (to_u) {
-    // N extension: the trap stays in U-mode.
-    ucause_ = cause;
-    uepc_ = epc & ~1ull;
-    utval_ = tval;
-    uint64_t s = mstatus_ & ~(mstatus::UPIE | mstatus::UIE);
-    if (mstatus_ & mstatus::UIE) s |= mstatus::UPIE;
-    mstatus_ = s;
-    pc = (utvec_ & ~3ull) + ((utvec_ & 1) && interrupt ? 4 * code : 0);
-  } else if (to_s) {
-    scause_ = cause;
-    sepc_ = epc & ~1ull;
-    stval_ = tval;
-    uint64_t s = mstatus_ & ~(mstatus::SPIE | mstatus::SIE | mstatus::SPP);
-    if (mstatus_ & mstatus::SIE) s |= mstatus::SPIE;
-    if (priv == Priv::S) s |= mstatus::SPP;
-    mstatus_ = s;
-    set_priv(Priv::S);
-    if (s_hook_) {
-      s_hook_->on_supervisor_trap(*this, cause, tval, epc);
-      return;
-    }
-    pc = (stvec_ & ~3ull) + ((stvec_ & 1) && interrupt ? 4 * code : 0);
-  } else {
-    mcause_ = cause;
-    mepc_ = epc & ~1ull;
-    mtval_ = tval;
-    uint64_t s = mstatus_ & ~(mstatus::MPIE | mstatus::MIE | mstatus::MPP);
-    if (mstatus_ & mstatus::MIE) s |= mstatus::MPIE;
-    s |= uint64_t(priv) << mstatus::MPP_SHIFT;
-    mstatus_ = s;
-    set_priv(Priv::M);
-    if (m_hook_) {
-      m_hook_->on_machine_trap(*this, cause, tval, epc);
-      return;
-    }
-    pc = (mtvec_ & ~3ull) + ((mtvec_ & 1) && interrupt ? 4 * code : 0);
+  const bool to_s = priv_ != Priv::M && (((interrupt ? mideleg_ : medeleg_) >> code) & 1);
+  const bool to_u = to_s && priv_ == Priv::U && (((interrupt ? sideleg_ : sedeleg_) >> code) & 1);
+  const Priv target = to_u ? Priv::U : to_s ? Priv::S : Priv::M;
+  const TrapLevel& l = trap_level(target);
+  this->*l.cause = cause;
+  this->*l.epc = epc & ~1ull;
+  this->*l.tval = tval;
+  uint64_t s = mstatus_ & ~(l.pie | l.ie | l.pp);
+  if (mstatus_ & l.ie) s |= l.pie;
+  s |= (uint64_t(priv_) << l.pp_shift) & l.pp;
+  mstatus_ = s;
+  // N extension: a U-level trap stays in U-mode. S and M are entered even from themselves
+  // (set_priv also drops the fetch page).
+  if (target != Priv::U) set_priv(target);
+  if (target == Priv::S && s_hook_) {
+    s_hook_->on_supervisor_trap(*this, cause, tval, epc);
+    return;
   }
+  if (target == Priv::M && m_hook_) {
+    m_hook_->on_machine_trap(*this, cause, tval, epc);
+    return;
+  }
+  const uint64_t tvec = this->*l.tvec;
+  pc = (tvec & ~3ull) + ((tvec & 1) && interrupt ? 4 * code : 0);
 }
 
-uint64_t Hart::raise(uint64_t cause, uint64_t tval, uint64_t epc) {
-  --instret_;  // a trapping instruction does not retire; the loop counts it after return
-  take_trap(cause, tval, epc);
-  return pc;
-}
-
-uint64_t Hart::do_mret(uint64_t cur) {
+uint64_t Hart::do_mret(uint64_t /*pc: unused*/) {
   const Priv np = Priv((mstatus_ & mstatus::MPP) >> mstatus::MPP_SHIFT);
   uint64_t s = mstatus_ & ~(mstatus::MIE | mstatus::MPP);
   if (mstatus_ & mstatus::MPIE) s |= mstatus::MIE;
@@ -315,7 +352,7 @@ uint64_t Hart::do_mret(uint64_t cur) {
   return mepc_;
 }
 
-uint64_t Hart::do_sret(uint64_t cur) {
+uint64_t Hart::do_sret() {
   const Priv np = (mstatus_ & mstatus::SPP) ? Priv::S : Priv::U;
   uint64_t s = mstatus_ & ~(mstatus::SIE | mstatus::SPP | mstatus::MPRV);
   if (mstatus_ & mstatus::SPIE) s |= mstatus::SIE;
@@ -343,13 +380,13 @@ void Hart::touch_code(uint64_t pa, uint64_t len) {
 
 void Hart::return_to_user(uint64_t target) {
   mstatus_ &= ~mstatus::SPP;  // return to U
-  do_sret(pc);
+  do_sret();
   pc = target;
   in_wfi_ = false;
 }
 
 void Hart::enter_idle() {
-  if (priv != Priv::S) set_priv(Priv::S);
+  if (priv_ != Priv::S) set_priv(Priv::S);
   mstatus_ |= mstatus::SIE;
   in_wfi_ = true;
   limit_ = 0;

@@ -27,8 +27,9 @@ namespace uintrsim {
 class ParamRegistry;
 class Config;
 
-// A synchronous exception raised deep inside an instruction (memory faults). Caught by the
-// execute loop, which then takes the trap.
+// A synchronous exception, the one way an instruction traps: its semantics (isa/), the
+// memory access paths, the page walker and the user-interrupt helpers throw it; the execute
+// loop catches it and takes the trap at the instruction's pc, which does not retire.
 struct Trap {
   uint64_t cause;
   uint64_t tval;
@@ -105,7 +106,8 @@ class Hart {
   // --- architectural state (public: instruction semantics, the kernel model and tests) ---
   uint64_t x[32] = {};
   uint64_t pc = 0;
-  rv::Priv priv = rv::Priv::M;
+  // The current privilege; it changes only through traps, xRET and set_privilege().
+  rv::Priv privilege() const { return priv_; }
 
   uint64_t cycle() const { return cycle_; }
   bool in_wfi() const { return in_wfi_; }
@@ -129,11 +131,6 @@ class Hart {
   bool phys_read(uint64_t pa, void* data, unsigned len);
   bool phys_write(uint64_t pa, const void* data, unsigned len);
 
-  // --- traps ---
-  // Takes synchronous exception `cause` at `epc` now; returns the pc to continue at.
-  uint64_t raise(uint64_t cause, uint64_t tval, uint64_t epc);
-  [[noreturn]] void throw_illegal(uint32_t raw) { throw Trap{rv::kIllegalInsn, raw}; }
-
   // --- CSRs (isa/ calls these; the kernel model may too) ---
   // Returns false if the CSR does not exist or the access is not permitted.
   bool csr_read(uint16_t addr, uint64_t& out);
@@ -151,9 +148,10 @@ class Hart {
   uint64_t mstatus() const { return mstatus_; }
   uint64_t mip() const { return mip_sw_ | mip_hw_; }
 
-  // Privileged instruction helpers.
+  // Privileged instruction helpers; mret and sret return the pc to continue at (mepc, sepc).
+  // do_mret's argument is not used (the kernel model's callers still pass the pc).
   uint64_t do_mret(uint64_t pc);
-  uint64_t do_sret(uint64_t pc);
+  uint64_t do_sret();
   uint64_t do_wfi(uint64_t pc);
   void do_sfence_vma(uint64_t va, bool all);
   void do_fence_i();
@@ -200,10 +198,14 @@ class Hart {
 
   template <bool Timed> void execute_loop();
   template <bool Timed> uint64_t charge(const DecodedInsn& d, uint64_t pc, uint64_t pa, uint64_t npc);
+  template <bool Timed>
+  void take_exception(const Trap& t, const DecodedInsn* d, uint64_t cur, uint64_t pa);
   void decode_at(DecodedInsn& d, uint64_t pc, uint64_t pa);
   void fetch_refill(uint64_t pc);
   bool check_interrupts();
   void take_trap(uint64_t cause, uint64_t tval, uint64_t epc);
+  struct TrapLevel;
+  static const TrapLevel& trap_level(rv::Priv target);
   void set_priv(rv::Priv p);
   void update_limit();
 
@@ -236,6 +238,8 @@ class Hart {
   SupervisorTrapHook* s_hook_ = nullptr;
   MachineTrapHook* m_hook_ = nullptr;
 
+  rv::Priv priv_ = rv::Priv::M;
+
   // time
   uint64_t cycle_ = 0, instret_ = 0;
   uint64_t limit_ = 0, run_limit_ = 0;
@@ -245,13 +249,12 @@ class Hart {
   bool remote_fence_pending_ = false;
   uint64_t remote_fence_cycles_ = 0;
   uint64_t cycle_offset_ = 0, instret_offset_ = 0;  // mcycle/minstret = count - offset
-  bool suppress_instret_ = false;
 
   // CSR state
   uint64_t mstatus_ = 0, misa_ = 0, medeleg_ = 0, mideleg_ = 0, mie_ = 0, mip_sw_ = 0,
            mip_hw_ = 0, mtvec_ = 0, mscratch_ = 0, mepc_ = 0, mcause_ = 0, mtval_ = 0,
-           mcounteren_ = 0, scounteren_ = 0, menvcfg_ = 0, senvcfg_ = 0, stvec_ = 0,
-           sscratch_ = 0, sepc_ = 0, scause_ = 0, stval_ = 0, satp_ = 0, mcountinhibit_ = 0;
+           mcounteren_ = 0, scounteren_ = 0, stvec_ = 0, sscratch_ = 0, sepc_ = 0,
+           scause_ = 0, stval_ = 0, satp_ = 0;
   // N extension (user-level traps) and user-interrupt state
   uint64_t utvec_ = 0, uscratch_ = 0, uepc_ = 0, ucause_ = 0, utval_ = 0, sedeleg_ = 0,
            sideleg_ = 0, suist_ = 0, suirs_ = 0, suicfg_ = 0;
@@ -272,7 +275,9 @@ class Hart {
   std::vector<uint8_t> bht_;
   uint32_t pending_load_mask_ = 0;
   uint64_t last_fetch_line_ = ~0ull;
-  uint64_t stall_ = 0;   // extra cycles charged by slow paths (MMIO, page walks) in timed mode
+  // Extra cycles accrued by slow paths, charged with the instruction: device latency of MMIO
+  // (both timing modes), page walks and the uipi.send engine (in-order mode).
+  uint64_t stall_ = 0;
   bool timed_ = false;
 
   class SendPort;
@@ -281,8 +286,6 @@ class Hart {
   HartStats stats_;
   TrapRecord last_trap_;
   uint64_t priv_since_cycle_ = 0, priv_since_instret_ = 0;
-
-  friend struct HartTestAccess;
 };
 
 }  // namespace uintrsim

@@ -25,9 +25,9 @@ uint64_t access_fault_cause(int access) {
 }  // namespace
 
 rv::Priv Hart::data_priv() const {
-  if (priv == Priv::M && (mstatus_ & mstatus::MPRV))
+  if (priv_ == Priv::M && (mstatus_ & mstatus::MPRV))
     return Priv((mstatus_ & mstatus::MPP) >> mstatus::MPP_SHIFT);
-  return priv;
+  return priv_;
 }
 
 void Hart::select_host_tlb() { dtlb_ = host_tlb_[unsigned(data_priv())].data(); }
@@ -119,7 +119,7 @@ uint64_t Hart::walk(uint64_t va, int access, Priv eff, TlbModel::Entry& out) {
 }
 
 uint64_t Hart::translate(uint64_t va, int access, HostTlbEntry* fill) {
-  const Priv eff = access == kExec ? priv : data_priv();
+  const Priv eff = access == kExec ? priv_ : data_priv();
   if (!vm_enabled(eff)) {
     if (va >> 56) throw Trap{access_fault_cause(access), va};  // beyond 56-bit physical space
     const DmiRegion* r = fill ? dmi_for(va & ~0xfffull, 0x1000) : nullptr;

@@ -1,5 +1,6 @@
 // Per-hart counters. Plain integers so the hot path can bump them cheaply; names, units and
-// descriptions are attached where they are registered (platform/platform_stats.cpp).
+// descriptions are attached where they are registered (Platform::register_stats in
+// platform/platform.cpp).
 #pragma once
 #include <array>
 #include <cstdint>

@@ -7,9 +7,8 @@ namespace uintrsim {
 class Hart;
 struct DecodedInsn;
 
-// Executes one instruction at `pc` and returns the next pc. Synchronous exceptions either
-// throw `Trap` (memory faults deep in an access) or are taken by Hart::raise, which returns
-// the trap vector as the next pc.
+// Executes one instruction at `pc` and returns the next pc. A synchronous exception throws
+// `Trap` (sim/hart/hart.h); the hart's execute loop takes it.
 using ExecFn = uint64_t (*)(Hart& h, const DecodedInsn& d, uint64_t pc);
 
 // Timing classes: the in-order cost model charges each class its own latency (timing/).

@@ -9,28 +9,31 @@ namespace {
 using rv::Priv;
 
 INSN(ecall) {
-  const uint64_t cause = h.priv == Priv::U ? rv::kEcallU : h.priv == Priv::S ? rv::kEcallS : rv::kEcallM;
-  return h.raise(cause, 0, pc);
+  const Priv p = h.privilege();
+  throw Trap{p == Priv::U ? rv::kEcallU : p == Priv::S ? rv::kEcallS : rv::kEcallM, 0};
 }
-INSN(ebreak) { return h.raise(rv::kBreakpoint, pc, pc); }
+INSN(ebreak) { throw Trap{rv::kBreakpoint, pc}; }
 INSN(mret) {
-  if (h.priv != Priv::M) return h.raise(rv::kIllegalInsn, d.raw, pc);
+  if (h.privilege() != Priv::M) throw Trap{rv::kIllegalInsn, d.raw};
   return h.do_mret(pc);
 }
 INSN(sret) {
-  if (h.priv == Priv::U || (h.priv == Priv::S && (h.mstatus() & rv::mstatus::TSR)))
-    return h.raise(rv::kIllegalInsn, d.raw, pc);
-  return h.do_sret(pc);
+  const Priv p = h.privilege();
+  if (p == Priv::U || (p == Priv::S && (h.mstatus() & rv::mstatus::TSR)))
+    throw Trap{rv::kIllegalInsn, d.raw};
+  return h.do_sret();
 }
 INSN(wfi) {
   // U-mode wfi is illegal (as Spike does); S-mode wfi traps when mstatus.TW is set.
-  if (h.priv == Priv::U || (h.priv == Priv::S && (h.mstatus() & rv::mstatus::TW)))
-    return h.raise(rv::kIllegalInsn, d.raw, pc);
+  const Priv p = h.privilege();
+  if (p == Priv::U || (p == Priv::S && (h.mstatus() & rv::mstatus::TW)))
+    throw Trap{rv::kIllegalInsn, d.raw};
   return h.do_wfi(pc);
 }
 INSN(sfence_vma) {
-  if (h.priv == Priv::U || (h.priv == Priv::S && (h.mstatus() & rv::mstatus::TVM)))
-    return h.raise(rv::kIllegalInsn, d.raw, pc);
+  const Priv p = h.privilege();
+  if (p == Priv::U || (p == Priv::S && (h.mstatus() & rv::mstatus::TVM)))
+    throw Trap{rv::kIllegalInsn, d.raw};
   h.do_sfence_vma(RS1, d.rs1 == 0);
   return NEXT;
 }

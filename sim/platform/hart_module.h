@@ -24,7 +24,8 @@ class HartModule : public sc_core::sc_module, public BusPort, public IrqTarget {
     const SyncPolicy* sync;  // quantum in force (adaptive, shared by all harts)
     uint64_t max_cycles;
   };
-  // `on_finish` is called once when this hart stops (exit requested or cycle limit).
+  // `mtime` gives the platform timer (in timebase ticks) at a SystemC time; the hart reads
+  // it through BusPort::mtime at its local time.
   HartModule(sc_core::sc_module_name name, const HartParams& p, const Timing& t,
              ReservationSet* resv, std::function<uint64_t(const sc_core::sc_time&)> mtime);
 

@@ -280,6 +280,10 @@ void Platform::register_stats() {
     stats_.add_counter(p + "load_use_stalls", "stalls", "load-use interlocks (inorder mode)", [h] { return h->stats().load_use_stalls; });
     stats_.add_counter(p + "mmio_accesses", "accesses", "uncached device accesses", [h] { return h->stats().mmio_accesses; });
     stats_.add_counter(p + "page_walks", "walks", "Sv39 page-table walks", [h] { return h->stats().page_walks; });
+    stats_.add_counter(p + "decode_misses", "instructions",
+                       "instructions decoded: decode-cache misses (first execution at a physical address, "
+                       "after fence.i or a conflict, and every page-straddling instruction)",
+                       [h] { return h->stats().decode_misses; });
     stats_.add_counter(p + "itlb.misses", "misses", "instruction TLB misses", [h] { return h->itlb().misses; });
     stats_.add_counter(p + "dtlb.misses", "misses", "data TLB misses", [h] { return h->dtlb().misses; });
     if (h->icache()) {
@@ -332,7 +336,7 @@ std::string Platform::failure_report() const {
   for (auto& m : harts_) {
     const Hart& h = const_cast<HartModule&>(*m).hart();
     const auto& t = h.last_trap();
-    o << "\n  hart " << h.hartid() << ": pc " << hex(h.pc) << ", privilege " << priv_name(h.priv)
+    o << "\n  hart " << h.hartid() << ": pc " << hex(h.pc) << ", privilege " << priv_name(h.privilege())
       << ", last trap cause " << describe_cause(t.cause);
     if (t.cause != ~0ull) o << " at pc " << hex(t.epc) << " (tval " << hex(t.tval) << ")";
   }

@@ -43,7 +43,7 @@ class Platform {
   Platform(const Config& cfg, const ElfFile& elf, bool load_elf = true);
   ~Platform();
 
-  // Runs the simulation to its end. Returns the guest's exit code (or -1 if none).
+  // Runs the simulation to its end; exit_reason() and exit_code() tell how it ended.
   void run();
 
   ExitReason exit_reason() const { return exit_reason_; }

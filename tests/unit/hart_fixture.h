@@ -7,8 +7,8 @@
 //  * mtvec/stvec point at kMtvec/kStvec, where each of the first 16 words is `jal x0, 0`
 //    (a self-loop), so a trap parks the hart at the vector it took; mepc/mcause etc. are then
 //    left untouched by further execution.
-//  * Privilege changes go through an mret at kTrampoline (enter()), never by assigning
-//    hart.priv, so that the hart's per-privilege caches stay consistent. poke() therefore
+//  * Privilege changes go through an mret at kTrampoline (enter()), never by
+//    Hart::set_privilege(), so that they are the architectural transitions. poke() therefore
 //    requires the hart to be in M-mode; peek() may be used in any mode.
 //  * In functional mode (the default) every instruction costs one cycle, so
 //    hart.run(hart.cycle() + n) executes n instructions. step() executes exactly one
@@ -290,17 +290,13 @@ class System {
   // --- CSRs ---
   // Writes a CSR with M privilege; the hart must be in M-mode (see the header comment).
   static void poke(Hart& h, uint16_t addr, uint64_t v) {
-    REQUIRE(h.priv == Priv::M);
+    REQUIRE(h.privilege() == Priv::M);
     REQUIRE(h.csr_write(addr, v));
   }
   // Reads a CSR with M privilege, whatever mode the hart is in (reads have no side effects).
   static uint64_t peek(Hart& h, uint16_t addr) {
-    const Priv saved = h.priv;
-    h.priv = Priv::M;
     uint64_t v = 0;
-    const bool ok = h.csr_read(addr, v);
-    h.priv = saved;
-    REQUIRE(ok);
+    REQUIRE(h.machine_csr_read(addr, v));
     return v;
   }
   static void set_bits(Hart& h, uint16_t addr, uint64_t bits) { poke(h, addr, peek(h, addr) | bits); }

@@ -234,7 +234,7 @@ TEST_CASE("counters: mcounteren/scounteren gate cycle, time, instret below M", "
   auto try_in = [&](Priv mode, uint32_t insn) {  // true: read succeeded
     sys.code(kCode, {insn});
     sys.enter(h, mode, kCode);
-    REQUIRE(h.priv == mode);
+    REQUIRE(h.privilege() == mode);
     const uint64_t c = h.cycle();
     h.x[5] = 0xbad;
     System::step(h);
@@ -250,12 +250,12 @@ TEST_CASE("counters: mcounteren/scounteren gate cycle, time, instret below M", "
       CHECK(h.x[5] == c);
     }
     // back to M: trap (if not already) with an ecall
-    if (h.priv != Priv::M) {
+    if (h.privilege() != Priv::M) {
       sys.code(kCode + 0x100, {ecall()});
       h.pc = kCode + 0x100;
       System::step(h);
     }
-    REQUIRE(h.priv == Priv::M);
+    REQUIRE(h.privilege() == Priv::M);
     return ok;
   };
 
@@ -341,7 +341,7 @@ TEST_CASE("CSR privilege: S cannot touch M CSRs, U cannot touch S CSRs", "[csr]"
     System::step(h);
     const bool trapped = h.pc == System::kMtvec;
     if (trapped) CHECK(System::peek(h, csr::mcause) == rv::kIllegalInsn);
-    if (h.priv != Priv::M) {
+    if (h.privilege() != Priv::M) {
       sys.code(kCode + 0x100, {ecall()});
       h.pc = kCode + 0x100;
       System::step(h);

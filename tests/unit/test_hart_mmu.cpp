@@ -95,7 +95,7 @@ void check_fault(const std::optional<Trap>& t, uint64_t cause, uint64_t tval) {
 TEST_CASE("Sv39 4 KiB, 2 MiB and 1 GiB mappings translate", "[mmu]") {
   MmuSystem sys;
   Hart& h = sys.hart();
-  REQUIRE(h.priv == Priv::S);
+  REQUIRE(h.privilege() == Priv::S);
   uint64_t v = 0;
   CHECK_FALSE(sys.load_fault(va(kRW, 0), &v));
   CHECK(v == 0xabc);
@@ -147,7 +147,7 @@ TEST_CASE("page faults report the right cause and the virtual address", "[mmu]")
     check_fault(sys.store_fault(va(kInvalid, 16)), rv::kStorePageFault, va(kInvalid, 16));
     h.pc = va(kInvalid, 0x24);
     System::step(h);
-    CHECK(h.priv == Priv::M);
+    CHECK(h.privilege() == Priv::M);
     CHECK(System::peek(h, csr::mcause) == rv::kInsnPageFault);
     CHECK(System::peek(h, csr::mtval) == va(kInvalid, 0x24));
     CHECK(System::peek(h, csr::mepc) == va(kInvalid, 0x24));
@@ -206,7 +206,7 @@ TEST_CASE("page faults report the right cause and the virtual address", "[mmu]")
     h.x[10] = va(kInvalid, 0x38);
     h.pc = kCode + 0x100;
     System::step(h);
-    CHECK(h.priv == Priv::M);
+    CHECK(h.privilege() == Priv::M);
     CHECK(System::peek(h, csr::mcause) == rv::kLoadPageFault);
     CHECK(System::peek(h, csr::mtval) == va(kInvalid, 0x38));
     CHECK(System::peek(h, csr::mepc) == kCode + 0x100);
@@ -221,7 +221,7 @@ TEST_CASE("page faults delegated to S set scause/stval/sepc", "[mmu][trap]") {
   sys.enter(h, Priv::S, kCode + 0x100);
   h.x[10] = va(kRO);
   System::step(h);
-  CHECK(h.priv == Priv::S);
+  CHECK(h.privilege() == Priv::S);
   CHECK(h.pc == System::kStvec);
   CHECK(System::peek(h, csr::scause) == rv::kStorePageFault);
   CHECK(System::peek(h, csr::stval) == va(kRO, 4));
@@ -248,7 +248,7 @@ TEST_CASE("U pages from S-mode: data only with SUM, never executable", "[mmu]") 
   sys.code(pa(kUserX), {enc::nop()});
   h.pc = va(kUserX);
   System::step(h);
-  CHECK(h.priv == Priv::M);
+  CHECK(h.privilege() == Priv::M);
   CHECK(System::peek(h, csr::mcause) == rv::kInsnPageFault);
   CHECK(System::peek(h, csr::mtval) == va(kUserX));
 }
@@ -261,12 +261,12 @@ TEST_CASE("U-mode: only U pages are accessible", "[mmu]") {
   h.x[10] = va(kUser);
   h.x[11] = va(kRW);
   sys.enter(h, Priv::U, va(kUserX));
-  REQUIRE(h.priv == Priv::U);
+  REQUIRE(h.privilege() == Priv::U);
   System::step(h, 2);
   CHECK(h.x[5] == 0x1000 * kUser + 0xabc);
   CHECK(sys.read64(pa(kUser, 8)) == 0x1000 * kUser + 0xabc);
   System::step(h);  // load from a supervisor page
-  CHECK(h.priv == Priv::M);
+  CHECK(h.privilege() == Priv::M);
   CHECK(System::peek(h, csr::mcause) == rv::kLoadPageFault);
   CHECK(System::peek(h, csr::mtval) == va(kRW));
   CHECK(System::peek(h, csr::mepc) == va(kUserX, 8));
@@ -433,7 +433,7 @@ TEST_CASE("M-mode with MPRV = 1 translates data accesses as MPP, not fetches", "
   h.x[10] = va(kRW);
   h.pc = code_pa;
   System::step(h, 2);
-  CHECK(h.priv == Priv::M);
+  CHECK(h.privilege() == Priv::M);
   CHECK(h.pc == code_pa + 8);
   CHECK(h.x[5] == 0xabc);
   CHECK(sys.read64(pa(kRW, 0x10)) == 0xabc);

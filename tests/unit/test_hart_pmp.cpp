@@ -34,7 +34,7 @@ TEST_CASE("PMP with all entries OFF: M-mode has access, S/U-mode accesses fault"
   CHECK_FALSE(store_fault(h, kData + 8));
   sys.code(kCode, {enc::nop()});
   sys.enter(h, Priv::U, kCode);
-  REQUIRE(h.priv == Priv::U);
+  REQUIRE(h.privilege() == Priv::U);
   auto t = load_fault(h, kData);
   REQUIRE(t);
   CHECK(t->cause == rv::kLoadAccessFault);
@@ -44,7 +44,7 @@ TEST_CASE("PMP with all entries OFF: M-mode has access, S/U-mode accesses fault"
   CHECK(t->cause == rv::kStoreAccessFault);
   // Instruction fetch faults too.
   System::step(h);
-  CHECK(h.priv == Priv::M);
+  CHECK(h.privilege() == Priv::M);
   CHECK(System::peek(h, csr::mcause) == rv::kInsnAccessFault);
   CHECK(System::peek(h, csr::mtval) == kCode);
 }
@@ -60,7 +60,7 @@ TEST_CASE("U-mode load outside every PMP region: access fault (cause 5) from an 
   h.x[10] = kData;
   sys.enter(h, Priv::U, kCode);
   System::step(h);
-  CHECK(h.priv == Priv::M);
+  CHECK(h.privilege() == Priv::M);
   CHECK(System::peek(h, csr::mcause) == rv::kLoadAccessFault);
   CHECK(System::peek(h, csr::mtval) == kData + 8);
   CHECK(System::peek(h, csr::mepc) == kCode);
@@ -81,7 +81,7 @@ TEST_CASE("a NAPOT entry covering all memory with RWX lets U-mode access everyth
   h.x[10] = kData;
   sys.enter(h, Priv::U, kCode);
   System::step(h, 2);
-  CHECK(h.priv == Priv::U);
+  CHECK(h.privilege() == Priv::U);
   CHECK(h.x[5] == 0x1234);
   CHECK(sys.read64(kData + 8) == 0x1234);
 }
@@ -101,7 +101,7 @@ TEST_CASE("TOR region with R only: loads work, stores fault with cause 7", "[pmp
   System::step(h);
   CHECK(h.x[5] == 99);
   System::step(h);
-  CHECK(h.priv == Priv::M);
+  CHECK(h.privilege() == Priv::M);
   CHECK(System::peek(h, csr::mcause) == rv::kStoreAccessFault);
   CHECK(System::peek(h, csr::mtval) == kData + 0x18);
   CHECK(sys.read64(kData + 0x18) == 0);
@@ -215,7 +215,7 @@ TEST_CASE("PMP changes take effect immediately for already-accessed pages", "[pm
   CHECK(h.x[6] == 5);
   sys.code(kCode + 8, {enc::ecall()});
   System::step(h);
-  REQUIRE(h.priv == Priv::M);
+  REQUIRE(h.privilege() == Priv::M);
   // M-mode revokes access to the data page (the code page stays executable); the same load in
   // U-mode must now fault: permissions cached for the page must be dropped.
   System::poke(h, csr::pmpaddr0, napot(kData, 0x1000));
@@ -223,7 +223,7 @@ TEST_CASE("PMP changes take effect immediately for already-accessed pages", "[pm
   System::poke(h, csr::pmpcfg0, cfg(0, kNapot) | cfg(1, kNapot | kR | kW | kX));
   sys.enter(h, Priv::U, kCode);
   System::step(h);
-  CHECK(h.priv == Priv::M);
+  CHECK(h.privilege() == Priv::M);
   CHECK(System::peek(h, csr::mcause) == rv::kLoadAccessFault);
 }
 

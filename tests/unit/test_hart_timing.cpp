@@ -222,7 +222,7 @@ TEST_CASE("in-order: page walks cost tlb_miss_penalty plus their PTE loads", "[h
   h.x[11] = kData + 0x1000;
   sys.code(kCode, {enc::ld(5, 10, 0), enc::ld(6, 10, 8), enc::ld(7, 11, 0)});
   sys.enter(h, Priv::S, kCode);
-  REQUIRE(h.priv == Priv::S);
+  REQUIRE(h.privilege() == Priv::S);
   const uint64_t walks0 = h.stats().page_walks;
   // First instruction: I-TLB walk (PTE line misses in the D-cache) + I-cache miss + the load's
   // own D-TLB walk (PTE line now hits) + data line miss.

@@ -24,10 +24,10 @@ TEST_CASE("ecall from U without delegation traps to M", "[trap]") {
   sys.code(kCode + 0x20, {enc::ecall()});
   System::set_bits(h, csr::mstatus, ms::MPIE);  // becomes MIE in U-mode
   sys.enter(h, Priv::U, kCode + 0x20);
-  REQUIRE(h.priv == Priv::U);
+  REQUIRE(h.privilege() == Priv::U);
   CHECK(mstatus_has(h, ms::MIE));
   System::step(h);
-  CHECK(h.priv == Priv::M);
+  CHECK(h.privilege() == Priv::M);
   CHECK(h.pc == kMtvec);
   CHECK(System::peek(h, csr::mcause) == rv::kEcallU);
   CHECK(System::peek(h, csr::mepc) == kCode + 0x20);
@@ -46,10 +46,10 @@ TEST_CASE("ecall from U delegated with medeleg traps to S", "[trap]") {
   System::set_bits(h, csr::mstatus, ms::SIE | ms::SPP);  // SPP must be overwritten with 0
   sys.code(kCode + 0x40, {enc::ecall()});
   sys.enter(h, Priv::U, kCode + 0x40);
-  REQUIRE(h.priv == Priv::U);
+  REQUIRE(h.privilege() == Priv::U);
   const uint64_t mcause_before = System::peek(h, csr::mcause);
   System::step(h);
-  CHECK(h.priv == Priv::S);
+  CHECK(h.privilege() == Priv::S);
   CHECK(h.pc == kStvec);
   CHECK(System::peek(h, csr::scause) == rv::kEcallU);
   CHECK(System::peek(h, csr::sepc) == kCode + 0x40);
@@ -67,14 +67,14 @@ TEST_CASE("ecall from S: to M (MPP = S) or, delegated, to S (SPP = S)", "[trap]"
   sys.code(kCode, {enc::ecall()});
   sys.enter(h, Priv::S, kCode);
   System::step(h);
-  CHECK(h.priv == Priv::M);
+  CHECK(h.privilege() == Priv::M);
   CHECK(System::peek(h, csr::mcause) == rv::kEcallS);
   CHECK(mpp(h) == 1);
 
   System::poke(h, csr::medeleg, bit(rv::kEcallS));
   sys.enter(h, Priv::S, kCode);
   System::step(h);
-  CHECK(h.priv == Priv::S);
+  CHECK(h.privilege() == Priv::S);
   CHECK(h.pc == kStvec);
   CHECK(System::peek(h, csr::scause) == rv::kEcallS);
   CHECK(mstatus_has(h, ms::SPP));
@@ -87,7 +87,7 @@ TEST_CASE("exceptions in M-mode are never delegated", "[trap]") {
   sys.code(kCode, {enc::ecall()});
   h.pc = kCode;
   System::step(h);
-  CHECK(h.priv == Priv::M);
+  CHECK(h.privilege() == Priv::M);
   CHECK(h.pc == kMtvec);
   CHECK(System::peek(h, csr::mcause) == rv::kEcallM);
   CHECK(mpp(h) == 3);
@@ -103,7 +103,7 @@ TEST_CASE("mret restores privilege, MIE and pc, MPP becomes U", "[trap]") {
   System::poke(h, csr::mstatus, ms::MPIE | (1ull << ms::MPP_SHIFT));
   h.pc = kCode;
   System::step(h);
-  CHECK(h.priv == Priv::S);
+  CHECK(h.privilege() == Priv::S);
   CHECK(h.pc == kCode + 0x100);
   CHECK(mstatus_has(h, ms::MIE));
   CHECK(mstatus_has(h, ms::MPIE));
@@ -119,13 +119,13 @@ TEST_CASE("mret to a mode below M clears MPRV, mret to M keeps it", "[trap]") {
   System::poke(h, csr::mstatus, ms::MPRV | (3ull << ms::MPP_SHIFT));
   h.pc = kCode;
   System::step(h);
-  CHECK(h.priv == Priv::M);
+  CHECK(h.privilege() == Priv::M);
   CHECK(mstatus_has(h, ms::MPRV));
 
   System::poke(h, csr::mstatus, ms::MPRV | (0ull << ms::MPP_SHIFT));
   h.pc = kCode;
   System::step(h);
-  CHECK(h.priv == Priv::U);
+  CHECK(h.privilege() == Priv::U);
   CHECK_FALSE(mstatus_has(h, ms::MPRV));
 }
 
@@ -139,7 +139,7 @@ TEST_CASE("sret restores privilege from SPP and SIE from SPIE", "[trap]") {
   System::poke(h, csr::mstatus, ms::SPIE | ms::SPP);
   sys.enter(h, Priv::S, kCode);
   System::step(h);
-  CHECK(h.priv == Priv::S);
+  CHECK(h.privilege() == Priv::S);
   CHECK(h.pc == kCode + 0x200);
   CHECK(mstatus_has(h, ms::SIE));
   CHECK(mstatus_has(h, ms::SPIE));
@@ -147,11 +147,11 @@ TEST_CASE("sret restores privilege from SPP and SIE from SPIE", "[trap]") {
   // From S to U (SPP = 0), SPIE = 0 -> SIE = 0.
   sys.code(kCode + 0x200, {enc::ecall()});
   System::step(h);  // back to M
-  REQUIRE(h.priv == Priv::M);
+  REQUIRE(h.privilege() == Priv::M);
   System::poke(h, csr::mstatus, ms::SIE);
   sys.enter(h, Priv::S, kCode);
   System::step(h);
-  CHECK(h.priv == Priv::U);
+  CHECK(h.privilege() == Priv::U);
   CHECK_FALSE(mstatus_has(h, ms::SIE));
   CHECK(mstatus_has(h, ms::SPIE));
 }
@@ -183,19 +183,19 @@ TEST_CASE("illegal xRET and wfi: mret in S, sret in U, sret in S with TSR, wfi i
   };
   for (const auto& c : cases) {
     INFO(c.what);
-    REQUIRE(h.priv == Priv::M);
+    REQUIRE(h.privilege() == Priv::M);
     System::poke(h, csr::mstatus, c.mstatus_bits | ms::SPP);
     System::poke(h, csr::sepc, kCode + 0x80);
     sys.code(kCode, {c.insn});
     sys.code(kCode + 0x80, {enc::ecall()});
     sys.code(kCode + 4, {enc::ecall()});
     sys.enter(h, c.mode, kCode);
-    REQUIRE(h.priv == c.mode);
+    REQUIRE(h.privilege() == c.mode);
     const uint64_t before = h.stats().exceptions[rv::kIllegalInsn];
     const Hart::StopReason r = System::step(h);
     CHECK((h.stats().exceptions[rv::kIllegalInsn] != before) == c.illegal);
     if (c.illegal) {
-      CHECK(h.priv == Priv::M);
+      CHECK(h.privilege() == Priv::M);
       CHECK(h.pc == kMtvec);
       CHECK(System::peek(h, csr::mcause) == rv::kIllegalInsn);
       CHECK(System::peek(h, csr::mtval) == c.insn);
@@ -211,7 +211,7 @@ TEST_CASE("illegal xRET and wfi: mret in S, sret in U, sret in S with TSR, wfi i
     } else {
       System::step(h);  // the ecall after it (or at sepc) brings the hart back to M
     }
-    REQUIRE(h.priv == Priv::M);
+    REQUIRE(h.privilege() == Priv::M);
   }
 }
 
@@ -289,11 +289,11 @@ TEST_CASE("M-level interrupts are always enabled below M, even with MIE = 0", "[
   sys.code(kCode, {enc::nop(), enc::nop()});
   System::poke(h, csr::mie, bit(rv::kMTI));
   sys.enter(h, Priv::S, kCode);
-  REQUIRE(h.priv == Priv::S);
+  REQUIRE(h.privilege() == Priv::S);
   CHECK_FALSE(mstatus_has(h, ms::MIE));
   h.set_irq_line(rv::kMTI, true);
   System::step(h);
-  CHECK(h.priv == Priv::M);
+  CHECK(h.privilege() == Priv::M);
   CHECK(h.pc == kMtvec);
   CHECK(System::peek(h, csr::mcause) == (kIntr | rv::kMTI));
   CHECK(System::peek(h, csr::mepc) == kCode);
@@ -315,14 +315,14 @@ TEST_CASE("delegated SSI: not taken in M, taken in U even with SIE = 0, in S onl
     h.pc = kCode;
     System::step(h, 2);
     CHECK(h.pc == kCode + 8);
-    CHECK(h.priv == Priv::M);
+    CHECK(h.privilege() == Priv::M);
     CHECK(h.stats().interrupts[rv::kSSI] == 0);
   }
   SECTION("U-mode, SIE = 0: taken into S") {
     System::poke(h, csr::mstatus, 0);
     sys.enter(h, Priv::U, kCode + 4);
     System::take_pending(h);
-    CHECK(h.priv == Priv::S);
+    CHECK(h.privilege() == Priv::S);
     CHECK(h.pc == kStvec);
     CHECK(System::peek(h, csr::scause) == (kIntr | rv::kSSI));
     CHECK(System::peek(h, csr::sepc) == kCode + 4);
@@ -334,7 +334,7 @@ TEST_CASE("delegated SSI: not taken in M, taken in U even with SIE = 0, in S onl
     System::poke(h, csr::mstatus, 0);
     sys.enter(h, Priv::S, kCode);
     System::step(h, 2);
-    CHECK(h.priv == Priv::S);
+    CHECK(h.privilege() == Priv::S);
     CHECK(h.pc == kCode + 8);
     CHECK(h.stats().interrupts[rv::kSSI] == 0);
     REQUIRE(h.csr_write(csr::sstatus, ms::SIE));  // S-mode software enables
@@ -357,7 +357,7 @@ TEST_CASE("an S-level interrupt that is not delegated goes to M", "[trap]") {
   System::poke(h, csr::mip, bit(rv::kSTI));
   sys.enter(h, Priv::U, kCode);
   System::take_pending(h);
-  CHECK(h.priv == Priv::M);
+  CHECK(h.privilege() == Priv::M);
   CHECK(System::peek(h, csr::mcause) == (kIntr | rv::kSTI));
   CHECK(mpp(h) == 0);
 }
@@ -396,12 +396,12 @@ TEST_CASE("vectored mtvec/stvec: interrupts go to base + 4 * cause, exceptions t
   sys.code(kCode + 0x20, {enc::ecall()});
   sys.enter(h, Priv::U, kCode + 0x10);
   System::take_pending(h);
-  CHECK(h.priv == Priv::S);
+  CHECK(h.privilege() == Priv::S);
   CHECK(h.pc == kStvec + 4 * rv::kSTI);
   // Delegated exception with vectored stvec: base (STI stays pending, but SIE = 0 in S).
   h.pc = kCode + 0x20;
   System::step(h);
-  CHECK(h.priv == Priv::S);
+  CHECK(h.privilege() == Priv::S);
   CHECK(System::peek(h, csr::scause) == rv::kEcallS);
   CHECK(h.pc == kStvec);
 }
@@ -478,11 +478,11 @@ struct RecordingHook : SupervisorTrapHook {
   std::vector<Call> calls;
   void on_supervisor_trap(Hart& h, uint64_t cause, uint64_t tval, uint64_t epc) override {
     calls.push_back({cause, tval, epc, System::peek(h, csr::scause), System::peek(h, csr::sepc),
-                     h.priv});
+                     h.privilege()});
     h.x[10] = 0x1234;  // the "kernel" returns a value
     const bool interrupt = cause & kIntr;
     if (interrupt) h.csr_write(csr::sip, 0);  // acknowledge a software interrupt
-    h.pc = h.do_sret(h.pc) + (interrupt ? 0 : 4);
+    h.pc = h.do_sret() + (interrupt ? 0 : 4);
   }
 };
 }  // namespace
@@ -503,7 +503,7 @@ TEST_CASE("a supervisor trap hook replaces the jump to stvec", "[trap]") {
   CHECK(hook.calls[0].scause == rv::kEcallU);
   CHECK(hook.calls[0].sepc == kCode);
   CHECK(hook.calls[0].priv == Priv::S);
-  CHECK(h.priv == Priv::U);
+  CHECK(h.privilege() == Priv::U);
   CHECK(h.pc == kCode + 4);
   System::step(h);
   CHECK(h.x[11] == 0x1235);
@@ -511,7 +511,7 @@ TEST_CASE("a supervisor trap hook replaces the jump to stvec", "[trap]") {
   sys.code(kCode + 12, {enc::ebreak()});
   h.pc = kCode + 12;
   System::step(h);
-  CHECK(h.priv == Priv::M);
+  CHECK(h.privilege() == Priv::M);
   CHECK(hook.calls.size() == 1);
   // A delegated interrupt in U calls the hook with the interrupt cause.
   System::poke(h, csr::mideleg, bit(rv::kSSI));
@@ -554,7 +554,7 @@ TEST_CASE("an interrupt left pending by a machine-mode hook is taken before the 
       uint64_t v = 0;
       h.machine_csr_read(csr::mip, v);
       h.machine_csr_write(csr::mip, v & ~bit(rv::kSTI));  // the kernel re-arms the timer
-      h.pc = h.do_sret(h.pc);
+      h.pc = h.do_sret();
     }
   };
   System sys;

@@ -272,10 +272,10 @@ TEST_CASE("uintr: U-mode may access the user CSRs but not sedeleg/sideleg/suist/
                    enc::csrrw(0, csr::utvec, t0), enc::ecall()});
   sys.enter(h, Priv::U, kCode);
   System::step(h, 9);
-  CHECK(h.priv == Priv::U);
+  CHECK(h.privilege() == Priv::U);
   CHECK(h.pc == kCode + 36);
   System::step(h);  // ecall: back to M
-  REQUIRE(h.priv == Priv::M);
+  REQUIRE(h.privilege() == Priv::M);
   CHECK(System::peek(h, csr::uscratch) == 0x1234);
   CHECK(System::peek(h, csr::utvec) == 0x1234);
   CHECK(h.stats().exceptions[rv::kIllegalInsn] == 0);
@@ -287,14 +287,14 @@ TEST_CASE("uintr: U-mode may access the user CSRs but not sedeleg/sideleg/suist/
     sys.code(kCode, {enc::csrr(a0, c), enc::csrrw(0, c, 0), enc::ecall()});
     sys.enter(h, Priv::S, kCode);
     System::step(h, 3);
-    CHECK(h.priv == Priv::M);
+    CHECK(h.privilege() == Priv::M);
     CHECK(System::peek(h, csr::mcause) == rv::kEcallS);
     CHECK(System::peek(h, csr::mepc) == kCode + 8);
     // ... but an illegal instruction in U.
     sys.code(kCode, {enc::csrr(a0, c)});
     sys.enter(h, Priv::U, kCode);
     System::step(h);
-    CHECK(h.priv == Priv::M);
+    CHECK(h.privilege() == Priv::M);
     CHECK(System::peek(h, csr::mcause) == rv::kIllegalInsn);
     CHECK(System::peek(h, csr::mtval) == enc::csrr(a0, c));
   }
@@ -313,7 +313,7 @@ TEST_CASE("uintr: a delegated user interrupt is taken in U with UIE: ucause, uep
   System::poke(h, csr::mip, USI);
   sys.code(kCode + 0x40, {enc::nop(), enc::nop()});
   sys.enter(h, Priv::U, kCode + 0x40);  // taken at the boundary right after the mret
-  CHECK(h.priv == Priv::U);
+  CHECK(h.privilege() == Priv::U);
   CHECK(h.pc == kUtvec);
   CHECK(System::peek(h, csr::ucause) == (kIntr | rv::kUSI));
   CHECK(System::peek(h, csr::uepc) == kCode + 0x40);
@@ -341,7 +341,7 @@ TEST_CASE("uintr: a user interrupt is not taken in U while ustatus.UIE = 0, sett
                    enc::nop()});
   sys.enter(h, Priv::U, kCode);
   System::step(h, 3);
-  CHECK(h.priv == Priv::U);
+  CHECK(h.privilege() == Priv::U);
   CHECK(h.pc == kCode + 12);
   CHECK(h.stats().interrupts[rv::kUSI] == 0);
   System::step(h);  // csrsi ustatus, UIE -> taken at the next boundary
@@ -366,7 +366,7 @@ TEST_CASE("uintr: a delegated user interrupt is never taken in S or M, even with
   SECTION("M-mode") {
     h.pc = kCode;
     System::step(h, 4);
-    CHECK(h.priv == Priv::M);
+    CHECK(h.privilege() == Priv::M);
     CHECK(h.pc == kCode + 16);
   }
   SECTION("S-mode, then sret to U takes it") {
@@ -375,12 +375,12 @@ TEST_CASE("uintr: a delegated user interrupt is never taken in S or M, even with
     sys.enter(h, Priv::S, kCode);
     REQUIRE(mstatus_has(h, ms::SIE));
     System::step(h, 4);
-    CHECK(h.priv == Priv::S);
+    CHECK(h.privilege() == Priv::S);
     CHECK(h.pc == kCode + 16);
     CHECK(h.stats().interrupts[rv::kUEI] + h.stats().interrupts[rv::kUSI] +
               h.stats().interrupts[rv::kUTI] == 0);
     System::step(h);  // sret to U: the highest-priority user interrupt (UEI) is taken at once
-    CHECK(h.priv == Priv::U);
+    CHECK(h.privilege() == Priv::U);
     CHECK(h.pc == kUtvec);
     CHECK(System::peek(h, csr::uepc) == kCode + 0x80);
     CHECK(System::peek(h, csr::ucause) == (kIntr | rv::kUEI));
@@ -404,7 +404,7 @@ TEST_CASE("uintr: sideleg clear: a user interrupt delegated only M->S is an S-le
 
   SECTION("from U (SIE = 0): taken by S") {
     sys.enter(h, Priv::U, kCode);
-    CHECK(h.priv == Priv::S);
+    CHECK(h.privilege() == Priv::S);
     CHECK(h.pc == kStvec);
     CHECK(System::peek(h, csr::scause) == (kIntr | rv::kUSI));
     CHECK(System::peek(h, csr::sepc) == kCode);
@@ -413,7 +413,7 @@ TEST_CASE("uintr: sideleg clear: a user interrupt delegated only M->S is an S-le
   SECTION("in S: only with SIE") {
     sys.enter(h, Priv::S, kCode);
     System::step(h, 2);
-    CHECK(h.priv == Priv::S);
+    CHECK(h.privilege() == Priv::S);
     CHECK(h.pc == kCode + 8);
     h.csr_write(csr::sstatus, System::peek(h, csr::sstatus) | ms::SIE);
     System::take_pending(h);
@@ -441,14 +441,14 @@ TEST_CASE("uintr: mideleg clear: a user interrupt is an M-level interrupt, whate
 
   SECTION("from U") {
     sys.enter(h, Priv::U, kCode);
-    CHECK(h.priv == Priv::M);
+    CHECK(h.privilege() == Priv::M);
     CHECK(h.pc == kMtvec);
     CHECK(System::peek(h, csr::mcause) == (kIntr | rv::kUSI));
     CHECK(System::peek(h, csr::mepc) == kCode);
   }
   SECTION("from S") {
     sys.enter(h, Priv::S, kCode);
-    CHECK(h.priv == Priv::M);
+    CHECK(h.privilege() == Priv::M);
     CHECK(System::peek(h, csr::mcause) == (kIntr | rv::kUSI));
   }
   SECTION("in M only with MIE") {
@@ -478,7 +478,7 @@ TEST_CASE("uintr: user interrupt priority: UEI > USI > UTI, all below the S-leve
   System::poke(h, csr::mip, kUserIrqs);
   sys.enter(h, Priv::U, kCode);
   System::step(h, 40);
-  CHECK(h.priv == Priv::U);
+  CHECK(h.privilege() == Priv::U);
   CHECK(h.pc == kCode);
   CHECK(h.x[s0] == kData + 24);
   CHECK(sys.read64(kData) == (kIntr | rv::kUEI));
@@ -494,13 +494,13 @@ TEST_CASE("uintr: user interrupt priority: UEI > USI > UTI, all below the S-leve
   // in U, by S.
   sys.code(kCode, {enc::ecall()});  // back to M
   System::step(h);
-  REQUIRE(h.priv == Priv::M);
+  REQUIRE(h.privilege() == Priv::M);
   System::poke(h, csr::uip, USI);
   System::set_bits(h, csr::mideleg, bit(rv::kSSI));
   System::set_bits(h, csr::mie, bit(rv::kSSI));
   System::set_bits(h, csr::mip, bit(rv::kSSI));
   sys.enter(h, Priv::U, kCode);
-  CHECK(h.priv == Priv::S);
+  CHECK(h.privilege() == Priv::S);
   CHECK(System::peek(h, csr::scause) == (kIntr | rv::kSSI));
   CHECK(h.stats().interrupts[rv::kUSI] == 1);
 }
@@ -523,11 +523,11 @@ TEST_CASE("uintr: vectored utvec: user interrupts go to base + 4 * cause, user e
     System::set_bits(h, csr::mstatus, ms::UIE);
     System::poke(h, csr::mip, c.pending);
     sys.enter(h, Priv::U, kCode);
-    CHECK(h.priv == Priv::U);
+    CHECK(h.privilege() == Priv::U);
     CHECK(h.pc == kUtvec + 4 * c.irq);
     CHECK(System::peek(h, csr::ucause) == (kIntr | c.irq));
     System::step(h);  // the ecall in the slot
-    REQUIRE(h.priv == Priv::M);
+    REQUIRE(h.privilege() == Priv::M);
     CHECK(System::peek(h, csr::mepc) == kUtvec + 4 * c.irq);
     System::poke(h, csr::mip, 0);
   }
@@ -536,7 +536,7 @@ TEST_CASE("uintr: vectored utvec: user interrupts go to base + 4 * cause, user e
   System::poke(h, csr::sedeleg, bit(rv::kEcallU));
   sys.enter(h, Priv::U, kCode);
   System::step(h, 2);
-  CHECK(h.priv == Priv::U);
+  CHECK(h.privilege() == Priv::U);
   CHECK(h.pc == kUtvec);
   CHECK(System::peek(h, csr::ucause) == rv::kEcallU);
   CHECK(System::peek(h, csr::uepc) == kCode + 4);
@@ -555,15 +555,15 @@ TEST_CASE("uintr: uret in U, S and M: UIE = UPIE, UPIE = 1, pc = uepc, privilege
   for (Priv p : {Priv::U, Priv::S, Priv::M}) {
     for (bool upie : {true, false}) {
       INFO("priv " << int(p) << " UPIE " << upie);
-      REQUIRE(h.priv == Priv::M);
+      REQUIRE(h.privilege() == Priv::M);
       System::poke(h, csr::uepc, kCode + 0x100);
       System::poke(h, csr::ustatus, upie ? ms::UPIE : ms::UIE);
       if (p == Priv::M) h.pc = kCode;
       else sys.enter(h, p, kCode);
-      REQUIRE(h.priv == p);
+      REQUIRE(h.privilege() == p);
       const uint64_t other = System::peek(h, csr::mstatus) & ~(ms::UIE | ms::UPIE);
       System::step(h);
-      CHECK(h.priv == p);
+      CHECK(h.privilege() == p);
       CHECK(h.pc == kCode + 0x100);
       CHECK(mstatus_has(h, ms::UIE) == upie);
       CHECK(mstatus_has(h, ms::UPIE));
@@ -624,7 +624,7 @@ TEST_CASE("uintr: exceptions from U with medeleg and sedeleg go to utvec", "[uin
     sys.code(kCode, {enc::nop(), illegal});
     sys.enter(h, Priv::U, kCode);
     System::step(h, 2);
-    CHECK(h.priv == Priv::U);
+    CHECK(h.privilege() == Priv::U);
     CHECK(h.pc == kUtvec);
     CHECK(System::peek(h, csr::ucause) == rv::kIllegalInsn);
     CHECK(System::peek(h, csr::uepc) == kCode + 4);
@@ -639,7 +639,7 @@ TEST_CASE("uintr: exceptions from U with medeleg and sedeleg go to utvec", "[uin
                       kUret});
     sys.code(kCode + 8, {enc::self_loop()});
     System::step(h, 4);
-    CHECK(h.priv == Priv::U);
+    CHECK(h.privilege() == Priv::U);
     CHECK(h.pc == kCode + 8);
     CHECK(mstatus_has(h, ms::UIE));
   }
@@ -659,7 +659,7 @@ TEST_CASE("uintr: exceptions from U with medeleg and sedeleg go to utvec", "[uin
     sys.code(kCode, {enc::ecall()});
     sys.enter(h, Priv::U, kCode);
     System::step(h);
-    CHECK(h.priv == Priv::U);
+    CHECK(h.privilege() == Priv::U);
     CHECK(h.pc == kUtvec);
     CHECK(System::peek(h, csr::ucause) == rv::kEcallU);
     CHECK(System::peek(h, csr::uepc) == kCode);
@@ -672,7 +672,7 @@ TEST_CASE("uintr: exceptions from U with medeleg and sedeleg go to utvec", "[uin
     sys.code(kCode, {enc::ld(a0, t1, 8)});
     sys.enter(h, Priv::U, kCode);
     System::step(h);
-    CHECK(h.priv == Priv::U);
+    CHECK(h.privilege() == Priv::U);
     CHECK(h.pc == kUtvec);
     CHECK(System::peek(h, csr::ucause) == rv::kLoadAccessFault);
     CHECK(System::peek(h, csr::utval) == 0x40000008);
@@ -682,7 +682,7 @@ TEST_CASE("uintr: exceptions from U with medeleg and sedeleg go to utvec", "[uin
     sys.code(kCode, {illegal});
     sys.enter(h, Priv::U, kCode);
     System::step(h);
-    CHECK(h.priv == Priv::S);
+    CHECK(h.privilege() == Priv::S);
     CHECK(h.pc == kStvec);
     CHECK(System::peek(h, csr::scause) == rv::kIllegalInsn);
     CHECK(System::peek(h, csr::ucause) == 0);
@@ -692,7 +692,7 @@ TEST_CASE("uintr: exceptions from U with medeleg and sedeleg go to utvec", "[uin
     sys.code(kCode, {illegal});
     sys.enter(h, Priv::U, kCode);
     System::step(h);
-    CHECK(h.priv == Priv::M);
+    CHECK(h.privilege() == Priv::M);
     CHECK(h.pc == kMtvec);
     CHECK(System::peek(h, csr::mcause) == rv::kIllegalInsn);
     CHECK(System::peek(h, csr::ucause) == 0);
@@ -703,7 +703,7 @@ TEST_CASE("uintr: exceptions from U with medeleg and sedeleg go to utvec", "[uin
     sys.code(kCode, {enc::csrr(a0, 0x7c0)});  // an M-level CSR
     sys.enter(h, Priv::S, kCode);
     System::step(h);
-    CHECK(h.priv == Priv::S);
+    CHECK(h.privilege() == Priv::S);
     CHECK(h.pc == kStvec);
     CHECK(System::peek(h, csr::scause) == rv::kIllegalInsn);
     CHECK(System::peek(h, csr::ucause) == 0);
@@ -714,7 +714,7 @@ TEST_CASE("uintr: exceptions from U with medeleg and sedeleg go to utvec", "[uin
     sys.code(kCode, {illegal});
     sys.enter(h, Priv::U, kCode);
     System::step(h);
-    CHECK(h.priv == Priv::S);
+    CHECK(h.privilege() == Priv::S);
     CHECK(System::peek(h, csr::scause) == rv::kIllegalInsn);
   }
 }
@@ -748,7 +748,7 @@ TEST_CASE("uintr: csrs/csrc of other bits in mip/sip/uip do not latch the USIP l
   };
   for (const auto& c : cases) {
     INFO(c.what);
-    REQUIRE(h.priv == Priv::M);
+    REQUIRE(h.privilege() == Priv::M);
     System::poke(h, csr::mip, 0);
     h.set_irq_line(rv::kUSI, true);
     sys.code(kCode, {c.insn, enc::ecall()});

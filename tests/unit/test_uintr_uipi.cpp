@@ -251,7 +251,7 @@ struct Rig {
     sys.code(kCode, {insn, enc::self_loop()});
     if (p == Priv::M) h.pc = kCode;
     else sys.enter(h, p, kCode);
-    REQUIRE(h.priv == p);
+    REQUIRE(h.privilege() == p);
     System::step(h);
   }
   uint64_t pending(uint64_t index) const { return uintc->entry(unsigned(index)).pending; }
@@ -485,7 +485,7 @@ TEST_CASE("uintr: uipi.send: the entry at PPN*4096 + index*stride names vector a
   h.x[a0] = 3;
   rig.exec(h, uipi_send(a0), Priv::U);
   CHECK(h.pc == kCode + 4);
-  CHECK(h.priv == Priv::U);
+  CHECK(h.privilege() == Priv::U);
   CHECK(rig.pending(40) == bit(12));
   CHECK(rig.pending(41) == 0);
   CHECK(rig.uintc->sends() == 1);
@@ -519,9 +519,9 @@ TEST_CASE("uintr: uipi.send reads the sender table by physical address, whatever
   h.x[a0] = 2;
   rig.sys.code(kCode, {uipi_send(a0), enc::self_loop()});
   rig.sys.enter(h, Priv::U, kCode - 0x80000000);
-  REQUIRE(h.priv == Priv::U);
+  REQUIRE(h.privilege() == Priv::U);
   System::step(h);
-  CHECK(h.priv == Priv::U);
+  CHECK(h.privilege() == Priv::U);
   CHECK(h.pc == 4);
   CHECK(rig.pending(6) == bit(21));
   CHECK(h.stats().exceptions[rv::kLoadPageFault] == 0);
@@ -543,9 +543,9 @@ TEST_CASE("uintr: uipi.send executes in every privilege level", "[uintr]") {
     else rig.sys.enter(h, p, kCode);
     System::step(h);
     CHECK(h.pc == kCode + 4);
-    CHECK(h.priv == p);
+    CHECK(h.privilege() == p);
     System::step(h);  // ecall: back to M
-    REQUIRE(h.priv == Priv::M);
+    REQUIRE(h.privilege() == Priv::M);
   }
   CHECK(rig.pending(5) == (bit(1) | bit(2) | bit(3)));
   CHECK(h.stats().exceptions[rv::kIllegalInsn] == 0);
@@ -563,13 +563,13 @@ TEST_CASE("uintr: uipi.send with suist.Enable clear is a no-op (both send_checks
   h.x[a0] = 0;
   rig.exec(h, uipi_send(a0), Priv::U);
   CHECK(h.pc == kCode + 4);
-  CHECK(h.priv == Priv::U);
+  CHECK(h.privilege() == Priv::U);
   CHECK(rig.bus.log.empty());
   CHECK(rig.pending(2) == 0);
   // Even an entry that is not readable memory does not fault while disabled.
   rig.sys.code(kCode + 4, {enc::ecall()});
   System::step(h);
-  REQUIRE(h.priv == Priv::M);
+  REQUIRE(h.privilege() == Priv::M);
   System::poke(h, csr::suist, suist(0x40000000, 1, false));
   rig.exec(h, uipi_send(a0), Priv::U);
   CHECK(h.pc == kCode + 4);
@@ -671,7 +671,7 @@ TEST_CASE("uintr: uipi.send: an entry that is not readable memory is a load acce
     System::poke(h, csr::suist, suist(0x40000000, 1));
     h.x[a0] = 5;
     rig.exec(h, uipi_send(a0), Priv::U);
-    CHECK(h.priv == Priv::M);
+    CHECK(h.privilege() == Priv::M);
     CHECK(h.pc == kMtvec);
     CHECK(System::peek(h, csr::mcause) == rv::kLoadAccessFault);
     CHECK(System::peek(h, csr::mtval) == 5);
@@ -686,7 +686,7 @@ TEST_CASE("uintr: uipi.send: an entry that is not readable memory is a load acce
     rig.entry(6) = uiste(1, 2);
     h.x[a0] = 6;
     rig.exec(h, uipi_send(a0), Priv::M);
-    CHECK(h.priv == Priv::M);
+    CHECK(h.privilege() == Priv::M);
     CHECK(h.pc == kMtvec);
     CHECK(System::peek(h, csr::mcause) == rv::kLoadAccessFault);
     CHECK(System::peek(h, csr::mtval) == 6);
@@ -697,7 +697,7 @@ TEST_CASE("uintr: uipi.send: an entry that is not readable memory is a load acce
     System::poke(h, csr::suist, suist(0x40000000, 1));
     h.x[a0] = 1;
     rig.exec(h, uipi_send(a0), Priv::U);
-    CHECK(h.priv == Priv::S);
+    CHECK(h.privilege() == Priv::S);
     CHECK(h.pc == kStvec);
     CHECK(System::peek(h, csr::scause) == rv::kLoadAccessFault);
     CHECK(System::peek(h, csr::stval) == 1);
@@ -714,7 +714,7 @@ TEST_CASE("uintr: uipi.send (send_checks = rtl): an index far beyond the table r
   System::poke(h, csr::suist, suist(kTable, 1));
   h.x[a0] = 1ull << 20;  // kTable + 8 MiB: past the 1 MiB of RAM
   rig.exec(h, uipi_send(a0), Priv::U);
-  CHECK(h.priv == Priv::M);
+  CHECK(h.privilege() == Priv::M);
   CHECK(System::peek(h, csr::mcause) == rv::kLoadAccessFault);
   CHECK(System::peek(h, csr::mtval) == (1ull << 20));
 }
@@ -734,7 +734,7 @@ TEST_CASE("uintr: uipi.send to a receiver index beyond the UINTC is dropped sile
   h.x[a1] = 1;
   rig.sys.enter(h, Priv::U, kCode);
   System::step(h, 2);
-  CHECK(h.priv == Priv::U);
+  CHECK(h.privilege() == Priv::U);
   CHECK(h.pc == kCode + 8);
   CHECK(h.stats().exceptions[rv::kStoreAccessFault] == 0);
   CHECK(h.stats().exceptions[rv::kLoadAccessFault] == 0);
@@ -787,7 +787,7 @@ TEST_CASE("uintr: uipi.read returns and clears pending, uipi.write ORs, uipi.act
   CHECK(rd(*rig.uintc, 17, kLow) == low(0, true, true));  // hartid and mode kept
   System::step(h);
   CHECK_FALSE(rig.uintc->entry(17).active);
-  CHECK(h.priv == Priv::U);
+  CHECK(h.privilege() == Priv::U);
   CHECK(h.pc == kCode + 28);
   CHECK(rig.pending(16) == bit(1));
   CHECK(rig.pending(18) == bit(2));
@@ -848,7 +848,7 @@ TEST_CASE("uintr: uipi receiver instructions with suirs.index beyond the UINTC: 
     INFO(c.what);
     h.x[a0] = 0x77;
     rig.exec(h, c.insn, Priv::U);
-    CHECK(h.priv == Priv::M);
+    CHECK(h.privilege() == Priv::M);
     CHECK(h.pc == kMtvec);
     CHECK(System::peek(h, csr::mcause) == c.cause);
     CHECK(System::peek(h, csr::mtval) == c.tval);
@@ -890,7 +890,7 @@ TEST_CASE("uintr: ordinary loads/stores to the UINTC: 8-byte aligned work, narro
   for (const auto& c : cases) {
     INFO("insn 0x" << std::hex << c.insn);
     rig.exec(h, c.insn, Priv::U);
-    CHECK(h.priv == Priv::M);
+    CHECK(h.privilege() == Priv::M);
     CHECK(System::peek(h, csr::mcause) == c.cause);
     CHECK(System::peek(h, csr::mtval) == c.tval);
   }
@@ -924,7 +924,7 @@ TEST_CASE("uintr: self-send to an active U-mode receiver: USIP 3 cycles after th
   CHECK(h.pc == kCode + 8);
   CHECK((System::peek(h, csr::uip) & USI) == 0);
   h.run(c + 3);  // the line reaches the hart at c + 3 and the trap is taken there
-  CHECK(h.priv == Priv::U);
+  CHECK(h.privilege() == Priv::U);
   CHECK(h.pc == kUtvec);
   CHECK(System::peek(h, csr::ucause) == (kIntr | rv::kUSI));
   CHECK(System::peek(h, csr::uepc) == kCode + 12);
@@ -1025,7 +1025,7 @@ TEST_CASE("uintr: two harts: hart 0 sends to hart 1's entry, only hart 1 is inte
   CHECK(h1.stats().interrupts[rv::kUSI] == 1);
   CHECK(System::peek(h1, csr::ucause) == (kIntr | rv::kUSI));
   CHECK(System::peek(h1, csr::uepc) == code1);
-  CHECK(h1.priv == Priv::U);
+  CHECK(h1.privilege() == Priv::U);
   CHECK(h1.pc == code1);
   CHECK(h1.x[s1] == bit(33));
   CHECK((System::peek(h1, csr::uip) & USI) == 0);
@@ -1084,7 +1084,7 @@ TEST_CASE("uintr: a UINTC interrupt pending in M or S is not taken there, it is 
   rig.sys.code(kCode, {uipi_send(a0), enc::nop(), enc::nop(), enc::nop(), enc::nop(), enc::nop()});
   h.pc = kCode;
   System::step(h, 6);
-  CHECK(h.priv == Priv::M);
+  CHECK(h.privilege() == Priv::M);
   CHECK(h.pc == kCode + 24);
   CHECK((System::peek(h, csr::mip) & USI) == USI);
   CHECK(h.stats().interrupts[rv::kUSI] == 0);
@@ -1094,13 +1094,13 @@ TEST_CASE("uintr: a UINTC interrupt pending in M or S is not taken there, it is 
   rig.sys.code(kCode + 0x100, {enc::nop(), enc::nop(), enc::nop(), enc::sret()});
   rig.sys.code(u_entry, {enc::self_loop()});
   rig.sys.enter(h, Priv::S, kCode + 0x100);
-  REQUIRE(h.priv == Priv::S);
+  REQUIRE(h.privilege() == Priv::S);
   System::step(h, 3);
-  CHECK(h.priv == Priv::S);
+  CHECK(h.privilege() == Priv::S);
   CHECK(h.pc == kCode + 0x10c);
   CHECK(h.stats().interrupts[rv::kUSI] == 0);
   System::step(h);  // sret
-  CHECK(h.priv == Priv::U);
+  CHECK(h.privilege() == Priv::U);
   CHECK(h.pc == kUtvec);
   CHECK(System::peek(h, csr::uepc) == u_entry);
   CHECK(System::peek(h, csr::ucause) == (kIntr | rv::kUSI));
