@@ -16,6 +16,7 @@
 #include "sim/devices/clint.h"
 #include "sim/devices/irq_target.h"
 #include "sim/devices/sim_control.h"
+#include "tests/unit/tlm_access.h"
 #include "workloads/include/uintrsim/devices.h"
 
 using namespace uintrsim;
@@ -28,28 +29,13 @@ namespace {
 // Interrupt numbers of the privileged spec (mip bits).
 constexpr unsigned kMSI = 3, kMTI = 7;
 
-struct Access {
-  tlm::tlm_response_status status;
-  uint64_t value;
-  sc_time delay_after;
-};
+using Access = test::TlmAccess;
 template <typename Device>
 Access access(Device& d, bool write, uint64_t offset, unsigned len, uint64_t value = 0,
               sc_time at = sc_core::SC_ZERO_TIME) {
-  uint8_t buf[16] = {};
-  std::memcpy(buf, &value, 8);
-  tlm::tlm_generic_payload tx;
-  tx.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-  tx.set_address(offset);
-  tx.set_data_ptr(buf);
-  tx.set_data_length(len);
-  tx.set_streaming_width(len);
-  tx.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  sc_time delay = at;
-  d.socket.get_base_interface().b_transport(tx, delay);
-  uint64_t v = 0;
-  std::memcpy(&v, buf, 8);
-  return {tx.get_response_status(), v, delay};
+  return test::tlm_access([&](tlm::tlm_generic_payload& tx, sc_time& delay) {
+    d.socket.get_base_interface().b_transport(tx, delay);
+  }, write, offset, len, value, at);
 }
 template <typename Device>
 uint64_t rd(Device& d, uint64_t offset, unsigned len = 8, sc_time at = sc_core::SC_ZERO_TIME) {

@@ -20,6 +20,7 @@
 
 #include "sim/mem/bus.h"
 #include "sim/mem/ram.h"
+#include "tests/unit/tlm_access.h"
 
 using namespace sc_core;
 using namespace uintrsim;
@@ -82,27 +83,10 @@ Rig& fresh_rig() {
   return rig();
 }
 
-struct Result {
-  tlm::tlm_response_status status;
-  uint64_t value;
-  uint64_t addr_after;
-  sc_time delay;
-};
+using Result = test::TlmAccess;
 Result access(bool write, uint64_t addr, unsigned len, uint64_t value = 0) {
-  uint8_t buf[16] = {};
-  std::memcpy(buf, &value, 8);
-  tlm::tlm_generic_payload tx;
-  tx.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-  tx.set_address(addr);
-  tx.set_data_ptr(buf);
-  tx.set_data_length(len);
-  tx.set_streaming_width(len);
-  tx.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  sc_time delay = SC_ZERO_TIME;
-  rig().cpu.socket->b_transport(tx, delay);
-  uint64_t v = 0;
-  std::memcpy(&v, buf, 8);
-  return {tx.get_response_status(), v, tx.get_address(), delay};
+  return test::tlm_access([](tlm::tlm_generic_payload& tx, sc_time& delay) { rig().cpu.socket->b_transport(tx, delay); },
+                          write, addr, len, value);
 }
 
 struct Dmi {
@@ -127,7 +111,7 @@ TEST_CASE("bus: a window routes to its device at address - base + offset", "[bus
   Result a = access(true, kDevBase + 0x10, 4, 0x1234);
   CHECK(a.status == tlm::TLM_OK_RESPONSE);
   CHECK(a.addr_after == kDevBase + 0x10);        // the initiator's address is restored
-  CHECK(a.delay == kBusLatency + sc_time(1, SC_NS));  // bus latency plus the device's
+  CHECK(a.delay_after == kBusLatency + sc_time(1, SC_NS));  // bus latency plus the device's
   REQUIRE(r.dev.log.size() == 1);
   CHECK(r.dev.log[0].write);
   CHECK(r.dev.log[0].addr == 0x10);
@@ -183,7 +167,7 @@ TEST_CASE("bus: unmapped addresses and accesses leaving their window are address
     INFO("address 0x" << std::hex << a);
     const Result res = access(false, a, 8);
     CHECK(res.status == tlm::TLM_ADDRESS_ERROR_RESPONSE);
-    CHECK(res.delay == SC_ZERO_TIME);  // not forwarded: no latency
+    CHECK(res.delay_after == SC_ZERO_TIME);  // not forwarded: no latency
     CHECK(r.bus.find(a) == nullptr);
   }
   // Straddling the end of a window: rejected by the bus, never forwarded.

@@ -16,14 +16,7 @@
 #ifndef UINTRSIM_DEVICES_H
 #define UINTRSIM_DEVICES_H
 
-/* A 64-bit constant in C and C++, a plain number in assembly. */
-#ifndef UINTRSIM_U64
-#ifdef __ASSEMBLER__
-#define UINTRSIM_U64(x) x
-#else
-#define UINTRSIM_U64(x) x##ULL
-#endif
-#endif
+#include "u64.h"
 
 /* ---- platform defaults (sim/platform/platform_params.cpp, sim/uintr/uintr_params.cpp) ---- */
 #define UINTRSIM_DEFAULT_CLINT_BASE UINTRSIM_U64(0x2000000)  /* SiFive CLINT as in QEMU virt and Rocket */

@@ -14,14 +14,7 @@
 #ifndef UINTRSIM_SV39_H
 #define UINTRSIM_SV39_H
 
-/* A 64-bit constant in C and C++, a plain number in assembly. */
-#ifndef UINTRSIM_U64
-#ifdef __ASSEMBLER__
-#define UINTRSIM_U64(x) x
-#else
-#define UINTRSIM_U64(x) x##ULL
-#endif
-#endif
+#include "u64.h"
 
 /* ---- page-table entry: N b63, PBMT b62:61, reserved b60:54, PPN b53:10, RSW b9:8, flags ---- */
 #define UINTRSIM_PTE_V 0x01  /* valid */
