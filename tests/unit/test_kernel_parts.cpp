@@ -147,7 +147,7 @@ TEST_CASE("kernel TLB shootdown: an unmap sends one IPI to each other hart with 
   // Hart 1 has never run user code: nothing to shoot down.
   REQUIRE(r.call(frame, RISCVPageUnmap) == seL4_NoError);
   CHECK(r.port(0).shootdowns.empty());
-  CHECK(r.k->stats().tlb_shootdowns == 0);
+  CHECK(r.k->vspace().tlb_shootdowns() == 0);
   // A thread moved to hart 1: the root's kernel wakes hart 1 by IPI; hart 1 takes it and runs it.
   const uint64_t tcb = make_thread(r, 1, 200, 0x5000);
   r.port(0).ipis_sent.clear();
@@ -161,7 +161,7 @@ TEST_CASE("kernel TLB shootdown: an unmap sends one IPI to each other hart with 
   const uint64_t before = r.port(0).cycles;
   REQUIRE(r.call(frame, RISCVPageUnmap) == seL4_NoError);
   CHECK(r.port(0).shootdowns == std::vector<std::pair<unsigned, uint64_t>>{{1, 300}});
-  CHECK(r.k->stats().tlb_shootdowns == 1);
+  CHECK(r.k->vspace().tlb_shootdowns() == 1);
   CHECK(r.port(0).cycles - before >= 400);
   CHECK(r.port(1).shootdowns.empty());
 }
