@@ -340,7 +340,7 @@ void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
   pc = (tvec & ~3ull) + ((tvec & 1) && interrupt ? 4 * code : 0);
 }
 
-uint64_t Hart::do_mret(uint64_t /*pc: unused*/) {
+uint64_t Hart::do_mret() {
   const Priv np = Priv((mstatus_ & mstatus::MPP) >> mstatus::MPP_SHIFT);
   uint64_t s = mstatus_ & ~(mstatus::MIE | mstatus::MPP);
   if (mstatus_ & mstatus::MPIE) s |= mstatus::MIE;
