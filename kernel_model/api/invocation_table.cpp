@@ -68,20 +68,18 @@ const InvocationInfo* find_invocation(CapType cap, uint64_t label) {
   return nullptr;
 }
 
-void reply_error(Tcb* t, seL4_Error e, std::initializer_list<uint64_t> detail) {
+namespace {
+// The reply of a kernel invocation: label (seL4_Error; 0 = success) and the first MRs.
+void reply(Tcb* t, uint64_t label, std::initializer_list<uint64_t> mrs) {
   t->regs[kA0] = 0;
-  t->regs[kA1] = seL4_MessageInfo_new(e, 0, 0, detail.size()).words[0];
-  unsigned i = 0;
-  for (uint64_t d : detail)
-    if (i < seL4_FastMessageRegisters) t->regs[kA2 + i++] = d;
-}
-
-void reply_ok(Tcb* t, std::initializer_list<uint64_t> mrs) {
-  t->regs[kA0] = 0;
-  t->regs[kA1] = seL4_MessageInfo_new(0, 0, 0, mrs.size()).words[0];
+  t->regs[kA1] = seL4_MessageInfo_new(label, 0, 0, mrs.size()).words[0];
   unsigned i = 0;
   for (uint64_t d : mrs)
     if (i < seL4_FastMessageRegisters) t->regs[kA2 + i++] = d;
 }
+}  // namespace
+
+void reply_error(Tcb* t, seL4_Error e, std::initializer_list<uint64_t> detail) { reply(t, e, detail); }
+void reply_ok(Tcb* t, std::initializer_list<uint64_t> mrs) { reply(t, 0, mrs); }
 
 }  // namespace uintrsim::kernel
