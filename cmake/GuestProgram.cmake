@@ -1,61 +1,287 @@
-# Cross-compiles RISC-V guest programs with Debian's gcc-riscv64-unknown-elf.
+# How uintrsim guest programs are built: the one definition of the guest toolchain, its
+# flags, the runtime kinds and the CMake functions that use them. The in-tree build
+# (CMakeLists.txt, workloads/, tests/) and the exported package (find_package(uintrsim),
+# cmake/uintrsimConfig.cmake.in) both include this file; scripts/uintrsim-cc reads the same
+# values from the uintrsim-cc.conf that uintrsim_guest_write_cc_config() writes. docs/guests.md
+# is the user's guide.
 #
-#   add_guest_program(<name>
+# The includer says where the runtime lives (paths differ between the source/build tree and
+# an install prefix):
+#   UINTRSIM_GUEST_INCLUDE_DIR              <uintrsim/devices.h>, <uintrsim/abi.h>, ...
+#   UINTRSIM_GUEST_BAREMETAL_INCLUDE_DIR    bm.h
+#   UINTRSIM_GUEST_SEL4_INCLUDE_DIR         <sel4/sel4.h>, <sel4/runtime.h>, <sel4/async.h>
+#   UINTRSIM_GUEST_BAREMETAL_LINKER_SCRIPT  bare-metal layout (M-mode, code at 0x80000000)
+#   UINTRSIM_GUEST_SEL4_LINKER_SCRIPT       root-task layout (U-mode ET_EXEC at 0x10000)
+#   UINTRSIM_GUEST_LIBRARY_DIR              the prebuilt runtimes, UINTRSIM_GUEST_RUNTIME_<KIND>
+#   UINTRSIM_GUEST_RUNTIME_TARGETS          (optional) targets that build those libraries
+#
+# Functions:
+#   uintrsim_add_guest(<target>
+#       KIND baremetal|sel4|none [ASYNC]
 #       SOURCES <c/S files...>
-#       [LINKER_SCRIPT <file>]          default: workloads/baremetal/link.ld
-#       [INCLUDES <dirs...>]            workloads/include (uintrsim/*.h) is always searched
-#       [FLAGS <extra compiler flags...>]
-#       [ARCH rv64imac_zicsr_zifencei] [ABI lp64])
+#       [FLAGS <compiler flags...>]      for the program's own sources (and the link)
+#       [INCLUDES <dirs...>]             searched before the runtime's headers
+#       [LINK_FLAGS <flags...>]          link only (-Wl,-Map=..., extra libraries)
+#       [LINKER_SCRIPT <file>]           default: the kind's
+#       [OUTPUT <file.elf>]              default: ${CMAKE_CURRENT_BINARY_DIR}/<target>.elf
+#       [ARCH <march>] [ABI <mabi>])     KIND none only (the runtimes are built for the default)
+#     Builds an ELF from the sources linked with the kind's runtime library: baremetal
+#     (crt0 + bm.c: console, exit, ROI markers; `int main(int hartid)`), sel4 (a root task on
+#     the seL4-style runtime, `int main(seL4_BootInfo*)`; ASYNC adds the asynchronous-syscall
+#     client) or none (no runtime: bring _start; the bare-metal linker script by default).
+#     Target <target> is part of `all`; its property ELF holds the ELF's path.
+#   add_guest_program(<name> SOURCES ... [LINKER_SCRIPT] [INCLUDES] [FLAGS] [ARCH] [ABI])
+#     In-tree shorthand for KIND none: ${UINTRSIM_GUEST_DIR}/<name>.elf, target guest_<name>.
+#   uintrsim_guest_runtime_library(<target> KIND baremetal|sel4 OUTPUT <lib.a> SOURCES ...)
+#     Compiles a runtime with the kind's flags and headers into a static library (in-tree).
+#   uintrsim_guest_write_cc_config(<file>)
+#     Writes the values above as the bash file scripts/uintrsim-cc sources (a path may start
+#     with the literal ${UINTRSIM_SDK_ROOT}: the wrapper sets it to the install prefix).
 #
-# Produces ${UINTRSIM_GUEST_DIR}/<name>.elf and a target named guest_<name>
-# that is part of `all`. The ELF path is stored in the target property ELF.
+# Every source is compiled to an object of its own (with a depfile, so header changes are
+# seen) and the objects are linked after the runtime library, in that order, with the whole
+# runtime archive included (--whole-archive): the same image as compiling runtime and program
+# sources in one gcc call, but without gcc's random temporary object names, which end up in
+# the symbol table as the STT_FILE of assembly sources: the same sources give the same ELF.
+include_guard(GLOBAL)
+cmake_policy(PUSH)
+cmake_policy(SET CMP0116 NEW)  # Ninja: DEPFILE paths as written by gcc (absolute here)
 
 find_program(RISCV_GCC NAMES riscv64-unknown-elf-gcc REQUIRED)
-set(UINTRSIM_GUEST_DIR ${CMAKE_BINARY_DIR}/guest CACHE INTERNAL "guest ELF output folder")
-file(MAKE_DIRECTORY ${UINTRSIM_GUEST_DIR})
+find_program(RISCV_AR NAMES riscv64-unknown-elf-ar REQUIRED)
 
-function(add_guest_program name)
-  cmake_parse_arguments(G "" "LINKER_SCRIPT;ARCH;ABI" "SOURCES;INCLUDES;FLAGS" ${ARGN})
-  if(NOT G_LINKER_SCRIPT)
-    set(G_LINKER_SCRIPT ${PROJECT_SOURCE_DIR}/workloads/baremetal/link.ld)
+# --- the guest flags (one list for every guest, in-tree or not) --------------------------
+set(UINTRSIM_GUEST_ARCH rv64imac_zicsr_zifencei)
+set(UINTRSIM_GUEST_ABI lp64)
+# Code generation and warnings, after -march/-mabi.
+set(UINTRSIM_GUEST_CFLAGS -mcmodel=medany -O2 -g -ffreestanding -fno-builtin -Wall)
+set(UINTRSIM_GUEST_LDFLAGS -nostdlib -nostartfiles -static)
+set(UINTRSIM_GUEST_LIBS -lgcc)
+# Extra flags of a kind, for its runtime and for the programs built on it.
+set(UINTRSIM_GUEST_FLAGS_BAREMETAL "")
+set(UINTRSIM_GUEST_FLAGS_SEL4 -std=gnu11 -Wextra)
+set(UINTRSIM_GUEST_FLAGS_NONE "")
+# The runtime libraries (in UINTRSIM_GUEST_LIBRARY_DIR).
+set(UINTRSIM_GUEST_RUNTIME_BAREMETAL libuintrsim-baremetal.a)
+set(UINTRSIM_GUEST_RUNTIME_SEL4 libuintrsim-sel4.a)
+set(UINTRSIM_GUEST_RUNTIME_SEL4_ASYNC libuintrsim-sel4-async.a)
+
+if(NOT DEFINED UINTRSIM_GUEST_DIR)
+  set(UINTRSIM_GUEST_DIR ${CMAKE_BINARY_DIR}/guest)
+endif()
+
+# _uintrsim_guest_kind(<KIND> <ASYNC> <prefix>): <prefix>_FLAGS, _INCLUDES, _LIBS (full
+# paths, link order), _LINKER_SCRIPT of a kind.
+function(_uintrsim_guest_kind kind async prefix)
+  string(TOUPPER "${kind}" K)
+  set(incs ${UINTRSIM_GUEST_INCLUDE_DIR})
+  set(libs "")
+  if(K STREQUAL "BAREMETAL")
+    list(APPEND incs ${UINTRSIM_GUEST_BAREMETAL_INCLUDE_DIR})
+    list(APPEND libs ${UINTRSIM_GUEST_LIBRARY_DIR}/${UINTRSIM_GUEST_RUNTIME_BAREMETAL})
+    set(ld ${UINTRSIM_GUEST_BAREMETAL_LINKER_SCRIPT})
+  elseif(K STREQUAL "SEL4")
+    list(APPEND incs ${UINTRSIM_GUEST_SEL4_INCLUDE_DIR})
+    list(APPEND libs ${UINTRSIM_GUEST_LIBRARY_DIR}/${UINTRSIM_GUEST_RUNTIME_SEL4})
+    if(async)
+      list(APPEND libs ${UINTRSIM_GUEST_LIBRARY_DIR}/${UINTRSIM_GUEST_RUNTIME_SEL4_ASYNC})
+    endif()
+    set(ld ${UINTRSIM_GUEST_SEL4_LINKER_SCRIPT})
+  elseif(K STREQUAL "NONE")
+    set(ld ${UINTRSIM_GUEST_BAREMETAL_LINKER_SCRIPT})
+  else()
+    message(FATAL_ERROR "uintrsim guest: KIND '${kind}' is none of baremetal, sel4, none")
   endif()
-  if(NOT G_ARCH)
-    set(G_ARCH rv64imac_zicsr_zifencei)
-  endif()
-  if(NOT G_ABI)
-    set(G_ABI lp64)
-  endif()
-  set(out ${UINTRSIM_GUEST_DIR}/${name}.elf)
-  set(srcs "")
-  set(headers "")
-  foreach(s ${G_SOURCES})
-    get_filename_component(abs ${s} ABSOLUTE)
-    list(APPEND srcs ${abs})
-    # Rebuild when a header beside a source or one folder up changes (Ninja ignores
-    # IMPLICIT_DEPENDS, and one gcc call compiles all sources, so no per-source depfile).
-    get_filename_component(dir ${abs} DIRECTORY)
-    file(GLOB hs CONFIGURE_DEPENDS ${dir}/*.h ${dir}/../*.h ${dir}/../*/*.h)
-    list(APPEND headers ${hs})
-  endforeach()
-  # The shared platform headers (<uintrsim/devices.h>, <uintrsim/sv39.h>, <uintrsim/abi.h>).
-  file(GLOB shared_hs CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/workloads/include/uintrsim/*.h)
-  list(APPEND headers ${shared_hs})
-  list(REMOVE_DUPLICATES headers)
+  list(REMOVE_DUPLICATES incs)
+  set(${prefix}_FLAGS ${UINTRSIM_GUEST_FLAGS_${K}} PARENT_SCOPE)
+  set(${prefix}_INCLUDES ${incs} PARENT_SCOPE)
+  set(${prefix}_LIBS ${libs} PARENT_SCOPE)
+  set(${prefix}_LINKER_SCRIPT ${ld} PARENT_SCOPE)
+endfunction()
+
+# _uintrsim_guest_compile(<objects var> <object dir> ARCH .. ABI .. SOURCES .. FLAGS ..
+#                         INCLUDES ..): one object per source, <object dir>/<file name>.o
+#                         (<object dir>/<n>/<file name>.o for a second source of that name).
+function(_uintrsim_guest_compile out objdir)
+  cmake_parse_arguments(C "" "ARCH;ABI" "SOURCES;FLAGS;INCLUDES" ${ARGN})
   set(incs "")
-  foreach(i ${G_INCLUDES} ${PROJECT_SOURCE_DIR}/workloads/include)
+  foreach(i ${C_INCLUDES})
     get_filename_component(abs ${i} ABSOLUTE)
     list(APPEND incs -I${abs})
   endforeach()
   list(REMOVE_DUPLICATES incs)
+  set(objs "")
+  set(names "")
+  foreach(s ${C_SOURCES})
+    get_filename_component(abs ${s} ABSOLUTE)
+    get_filename_component(base ${abs} NAME)
+    list(FIND names ${base} dup)
+    list(APPEND names ${base})
+    if(dup EQUAL -1)
+      set(obj ${objdir}/${base}.o)
+    else()
+      list(LENGTH names n)
+      set(obj ${objdir}/${n}/${base}.o)
+    endif()
+    get_filename_component(d ${obj} DIRECTORY)
+    file(MAKE_DIRECTORY ${d})
+    file(RELATIVE_PATH shown ${CMAKE_BINARY_DIR} ${obj})
+    add_custom_command(
+      OUTPUT ${obj}
+      COMMAND ${RISCV_GCC} -march=${C_ARCH} -mabi=${C_ABI} ${UINTRSIM_GUEST_CFLAGS} ${C_FLAGS} ${incs}
+              -MD -MF ${obj}.d -c ${abs} -o ${obj}
+      DEPENDS ${abs}
+      DEPFILE ${obj}.d
+      COMMENT "Compiling guest object ${shown}"
+      VERBATIM)
+    list(APPEND objs ${obj})
+  endforeach()
+  set(${out} ${objs} PARENT_SCOPE)
+endfunction()
+
+function(uintrsim_add_guest target)
+  cmake_parse_arguments(G "ASYNC" "KIND;LINKER_SCRIPT;OUTPUT;ARCH;ABI" "SOURCES;FLAGS;INCLUDES;LINK_FLAGS" ${ARGN})
+  if(G_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "uintrsim_add_guest(${target}): unknown arguments: ${G_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT G_KIND)
+    message(FATAL_ERROR "uintrsim_add_guest(${target}): KIND baremetal|sel4|none is required")
+  endif()
+  if(NOT G_SOURCES)
+    message(FATAL_ERROR "uintrsim_add_guest(${target}): no SOURCES")
+  endif()
+  string(TOUPPER "${G_KIND}" K)
+  if(G_ASYNC AND NOT K STREQUAL "SEL4")
+    message(FATAL_ERROR "uintrsim_add_guest(${target}): ASYNC needs KIND sel4 (the asynchronous-syscall client runs under the kernel model)")
+  endif()
+  if((G_ARCH OR G_ABI) AND NOT K STREQUAL "NONE")
+    message(FATAL_ERROR "uintrsim_add_guest(${target}): ARCH/ABI only with KIND none (the runtime libraries are built for -march=${UINTRSIM_GUEST_ARCH} -mabi=${UINTRSIM_GUEST_ABI})")
+  endif()
+  if(NOT G_ARCH)
+    set(G_ARCH ${UINTRSIM_GUEST_ARCH})
+  endif()
+  if(NOT G_ABI)
+    set(G_ABI ${UINTRSIM_GUEST_ABI})
+  endif()
+  _uintrsim_guest_kind(${G_KIND} "${G_ASYNC}" kind)
+  if(G_LINKER_SCRIPT)
+    get_filename_component(kind_LINKER_SCRIPT ${G_LINKER_SCRIPT} ABSOLUTE)
+  endif()
+  if(G_OUTPUT)
+    get_filename_component(out ${G_OUTPUT} ABSOLUTE BASE_DIR ${CMAKE_CURRENT_BINARY_DIR})
+  else()
+    set(out ${CMAKE_CURRENT_BINARY_DIR}/${target}.elf)
+  endif()
+  get_filename_component(outdir ${out} DIRECTORY)
+  file(MAKE_DIRECTORY ${outdir})
+
+  set(flags ${kind_FLAGS} ${G_FLAGS})
+  _uintrsim_guest_compile(objs ${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${target}.guest
+    ARCH ${G_ARCH} ABI ${G_ABI} SOURCES ${G_SOURCES} FLAGS ${flags} INCLUDES ${G_INCLUDES} ${kind_INCLUDES})
+  set(runtime "")
+  if(kind_LIBS)
+    set(runtime -Wl,--whole-archive ${kind_LIBS} -Wl,--no-whole-archive)
+  endif()
+  get_filename_component(name ${out} NAME)
   add_custom_command(
     OUTPUT ${out}
-    COMMAND ${RISCV_GCC} -march=${G_ARCH} -mabi=${G_ABI} -mcmodel=medany
-            -O2 -g -ffreestanding -fno-builtin -nostdlib -nostartfiles -static
-            -Wall ${G_FLAGS} ${incs}
-            -T ${G_LINKER_SCRIPT} -o ${out} ${srcs} -lgcc
-    DEPENDS ${srcs} ${headers} ${G_LINKER_SCRIPT}
-    COMMENT "Cross-compiling guest program ${name}"
+    COMMAND ${RISCV_GCC} -march=${G_ARCH} -mabi=${G_ABI} ${UINTRSIM_GUEST_CFLAGS} ${UINTRSIM_GUEST_LDFLAGS}
+            ${flags} -T ${kind_LINKER_SCRIPT} -o ${out} ${runtime} ${objs} ${G_LINK_FLAGS} ${UINTRSIM_GUEST_LIBS}
+    DEPENDS ${objs} ${kind_LIBS} ${kind_LINKER_SCRIPT}
+    COMMENT "Linking guest program ${name}"
     VERBATIM)
-  add_custom_target(guest_${name} ALL DEPENDS ${out})
-  set_target_properties(guest_${name} PROPERTIES ELF ${out})
+  add_custom_target(${target} ALL DEPENDS ${out})
+  set_target_properties(${target} PROPERTIES ELF ${out})
+  if(kind_LIBS AND UINTRSIM_GUEST_RUNTIME_TARGETS)
+    add_dependencies(${target} ${UINTRSIM_GUEST_RUNTIME_TARGETS})
+  endif()
 endfunction()
+
+function(add_guest_program name)
+  cmake_parse_arguments(G "" "LINKER_SCRIPT;ARCH;ABI" "SOURCES;INCLUDES;FLAGS" ${ARGN})
+  set(opt "")
+  foreach(o LINKER_SCRIPT ARCH ABI)
+    if(G_${o})
+      list(APPEND opt ${o} ${G_${o}})
+    endif()
+  endforeach()
+  uintrsim_add_guest(guest_${name} KIND none SOURCES ${G_SOURCES} FLAGS ${G_FLAGS} INCLUDES ${G_INCLUDES}
+    OUTPUT ${UINTRSIM_GUEST_DIR}/${name}.elf ${opt})
+endfunction()
+
+function(uintrsim_guest_runtime_library target)
+  cmake_parse_arguments(L "" "KIND;OUTPUT" "SOURCES" ${ARGN})
+  _uintrsim_guest_kind(${L_KIND} "" kind)
+  _uintrsim_guest_compile(objs ${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${target}.guest
+    ARCH ${UINTRSIM_GUEST_ARCH} ABI ${UINTRSIM_GUEST_ABI} SOURCES ${L_SOURCES} FLAGS ${kind_FLAGS}
+    INCLUDES ${kind_INCLUDES})
+  get_filename_component(name ${L_OUTPUT} NAME)
+  get_filename_component(dir ${L_OUTPUT} DIRECTORY)
+  file(MAKE_DIRECTORY ${dir})
+  # Members in source order (the link order of the whole archive); D: no timestamps or uids.
+  add_custom_command(
+    OUTPUT ${L_OUTPUT}
+    COMMAND ${CMAKE_COMMAND} -E rm -f ${L_OUTPUT}
+    COMMAND ${RISCV_AR} crsD ${L_OUTPUT} ${objs}
+    DEPENDS ${objs}
+    COMMENT "Archiving guest runtime ${name}"
+    VERBATIM)
+  add_custom_target(${target} ALL DEPENDS ${L_OUTPUT})
+endfunction()
+
+# A list as the elements of a bash array, each double-quoted ($ is kept, so that a path may
+# start with ${UINTRSIM_SDK_ROOT}).
+function(_uintrsim_bash_array out)
+  set(s "")
+  foreach(e ${ARGN})
+    string(REPLACE "\\" "\\\\" e "${e}")
+    string(REPLACE "\"" "\\\"" e "${e}")
+    string(REPLACE "`" "\\`" e "${e}")
+    string(APPEND s " \"${e}\"")
+  endforeach()
+  set(${out} "(${s} )" PARENT_SCOPE)
+endfunction()
+
+function(uintrsim_guest_write_cc_config file)
+  set(lines "# uintrsim guest SDK for scripts/uintrsim-cc (generated by CMake from cmake/GuestProgram.cmake).\n")
+  string(APPEND lines "# UINTRSIM_SDK_ROOT: set by uintrsim-cc to the install prefix (three folders up).\n")
+  _uintrsim_bash_array(v ${RISCV_GCC})
+  string(APPEND lines "UINTRSIM_CC_GCC=${v}\n")
+  _uintrsim_bash_array(v -march=${UINTRSIM_GUEST_ARCH} -mabi=${UINTRSIM_GUEST_ABI} ${UINTRSIM_GUEST_CFLAGS})
+  string(APPEND lines "UINTRSIM_CC_CFLAGS=${v}\n")
+  _uintrsim_bash_array(v ${UINTRSIM_GUEST_LDFLAGS})
+  string(APPEND lines "UINTRSIM_CC_LDFLAGS=${v}\n")
+  _uintrsim_bash_array(v ${UINTRSIM_GUEST_LIBS})
+  string(APPEND lines "UINTRSIM_CC_LIBS=${v}\n")
+  foreach(kind baremetal sel4 none)
+    foreach(async "" ASYNC)
+      if(async AND NOT kind STREQUAL "sel4")
+        continue()
+      endif()
+      _uintrsim_guest_kind(${kind} "${async}" k)
+      set(suffix ${kind})
+      if(async)
+        set(suffix ${kind}_async)
+      endif()
+      set(incs "")
+      foreach(i ${k_INCLUDES})
+        list(APPEND incs -I${i})
+      endforeach()
+      _uintrsim_bash_array(v ${k_FLAGS})
+      string(APPEND lines "UINTRSIM_CC_FLAGS_${suffix}=${v}\n")
+      _uintrsim_bash_array(v ${incs})
+      string(APPEND lines "UINTRSIM_CC_INCLUDES_${suffix}=${v}\n")
+      _uintrsim_bash_array(v ${k_LIBS})
+      string(APPEND lines "UINTRSIM_CC_RUNTIME_${suffix}=${v}\n")
+      _uintrsim_bash_array(v ${k_LINKER_SCRIPT})
+      string(APPEND lines "UINTRSIM_CC_LINKER_SCRIPT_${suffix}=${v}\n")
+    endforeach()
+  endforeach()
+  _uintrsim_bash_array(v ${UINTRSIM_EXECUTABLE})
+  string(APPEND lines "UINTRSIM_CC_SIMULATOR=${v}\n")
+  _uintrsim_bash_array(v ${UINTRSIM_CONFIG_DIR})
+  string(APPEND lines "UINTRSIM_CC_CONFIG_DIR=${v}\n")
+  file(CONFIGURE OUTPUT ${file} CONTENT "${lines}" @ONLY)
+endfunction()
+
+cmake_policy(POP)

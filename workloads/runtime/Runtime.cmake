@@ -1,13 +1,16 @@
 # seL4-style user programs (root tasks under the kernel model) built on workloads/runtime.
 #
-#   add_sel4_program(<name> SOURCES <c/S files...> [FLAGS <extra compiler flags...>]
+#   add_sel4_program(<name> [ASYNC] SOURCES <c/S files...> [FLAGS <extra compiler flags...>]
 #                    [INCLUDES <dirs...>])
 #
-# Calls add_guest_program() (cmake/GuestProgram.cmake) with the runtime sources (crt0,
-# syscalls, printf, allocator, threads), the include folders workloads/include (uintrsim/abi.h)
-# and workloads/runtime/include (sel4/sel4.h, sel4/runtime.h), and the user-mode linker
-# script workloads/runtime/link.ld. The ELF is ${UINTRSIM_GUEST_DIR}/<name>.elf, the target
-# guest_<name>. Programs provide `int main(seL4_BootInfo*)`.
+# Builds the runtime once, as the static libraries of the guest SDK (cmake/GuestProgram.cmake,
+# installed for programs outside the tree: docs/guests.md): libuintrsim-sel4.a (crt0,
+# syscalls, printf, allocator, threads, sim-control) and libuintrsim-sel4-async.a (the
+# asynchronous-syscall client: executor, response coroutine, user-interrupt entry).
+# add_sel4_program() is uintrsim_add_guest(guest_<name> KIND sel4 [ASYNC] ...) with the ELF at
+# ${UINTRSIM_GUEST_DIR}/<name>.elf: the program's sources linked after the runtime, with the
+# headers workloads/include (uintrsim/*.h) and workloads/runtime/include (sel4/*.h) and the
+# user-mode linker script workloads/runtime/link.ld. Programs provide `int main(seL4_BootInfo*)`.
 
 set(SEL4_RUNTIME_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(SEL4_RUNTIME_SOURCES
@@ -25,25 +28,18 @@ set(SEL4_ASYNC_SOURCES
     ${SEL4_RUNTIME_DIR}/async/executor.c
     ${SEL4_RUNTIME_DIR}/async/async_syscall.c
     ${SEL4_RUNTIME_DIR}/../uintr/uintr_vec.S)
-set(SEL4_RUNTIME_FLAGS -std=gnu11 -Wextra)
+
+uintrsim_guest_runtime_library(uintrsim_runtime_sel4 KIND sel4
+  OUTPUT ${UINTRSIM_GUEST_LIBRARY_DIR}/${UINTRSIM_GUEST_RUNTIME_SEL4} SOURCES ${SEL4_RUNTIME_SOURCES})
+uintrsim_guest_runtime_library(uintrsim_runtime_sel4_async KIND sel4
+  OUTPUT ${UINTRSIM_GUEST_LIBRARY_DIR}/${UINTRSIM_GUEST_RUNTIME_SEL4_ASYNC} SOURCES ${SEL4_ASYNC_SOURCES})
 
 function(add_sel4_program name)
   cmake_parse_arguments(P "ASYNC" "" "SOURCES;FLAGS;INCLUDES" ${ARGN})
-  if(NOT P_SOURCES)
-    message(FATAL_ERROR "add_sel4_program(${name}): no SOURCES")
-  endif()
-  set(extra "")
+  set(async "")
   if(P_ASYNC)
-    set(extra ${SEL4_ASYNC_SOURCES})
+    set(async ASYNC)
   endif()
-  add_guest_program(${name}
-    SOURCES ${SEL4_RUNTIME_SOURCES} ${extra} ${P_SOURCES}
-    LINKER_SCRIPT ${SEL4_RUNTIME_DIR}/link.ld
-    INCLUDES ${PROJECT_SOURCE_DIR}/workloads/include ${SEL4_RUNTIME_DIR}/include ${P_INCLUDES}
-    FLAGS ${SEL4_RUNTIME_FLAGS} ${P_FLAGS})
-  # add_guest_program only watches headers beside (or one folder above) the sources; the
-  # runtime's headers live two folders down, so add them to the command's dependencies.
-  file(GLOB_RECURSE runtime_headers CONFIGURE_DEPENDS ${SEL4_RUNTIME_DIR}/include/*.h)
-  add_custom_command(OUTPUT ${UINTRSIM_GUEST_DIR}/${name}.elf APPEND
-    DEPENDS ${runtime_headers} ${PROJECT_SOURCE_DIR}/workloads/include/uintrsim/abi.h)
+  uintrsim_add_guest(guest_${name} KIND sel4 ${async} SOURCES ${P_SOURCES} FLAGS ${P_FLAGS}
+    INCLUDES ${P_INCLUDES} OUTPUT ${UINTRSIM_GUEST_DIR}/${name}.elf)
 endfunction()
