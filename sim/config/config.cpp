@@ -1,6 +1,7 @@
 #include "sim/config/config.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -233,6 +234,13 @@ ParamValue convert(const ParamSpec& s, const toml::node& n, const std::string& w
   return {};  // not reached
 }
 
+// A value in an open table: an integer or a string.
+ParamValue open_value(const toml::node& n, const std::string& key, const std::string& where) {
+  if (auto i = n.as_integer()) return int64_t(i->get());
+  if (auto str = n.as_string()) return str->get();
+  fail(where, "'" + key + "' expects an integer or a string, got " + describe(n));
+}
+
 bool read_file(const std::string& path, std::string& text) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) return false;  // ifstream "opens" a directory on Linux
@@ -312,6 +320,19 @@ struct Loader {
 
   void walk(const std::string& full, const toml::key& key, const toml::node& node,
             const std::string& path) {
+    if (reg.open_tables().count(full)) {
+      const toml::table* t = node.as_table();
+      if (!t) fail(located(node.source(), path), "'" + full + "' expects a table, got " + describe(node));
+      for (auto&& [k, v] : *t) {
+        const std::string sub = full + "." + std::string(k.str());
+        if (reg.open_table_of(sub).empty())
+          fail(located(k.source().begin.line ? k.source() : v.source(), path),
+               "'" + std::string(k.str()) + "' is not a valid name in [" + full + "] (letters, digits, '_', '-')");
+        st.open[sub] = {open_value(v, sub, located(v.source(), path)),
+                        path + ":" + std::to_string(v.source().begin.line)};
+      }
+      return;
+    }
     if (const ParamSpec* s = reg.find(full)) {
       ParamValue v = convert(*s, node, located(node.source(), path));
       st.values[full] = {std::move(v), path + ":" + std::to_string(node.source().begin.line)};
@@ -458,13 +479,38 @@ std::vector<const ParamSpec*> ParamRegistry::all() const {
 bool ParamRegistry::is_table(std::string_view name) const {
   std::string prefix = std::string(name) + ".";
   auto it = specs_.lower_bound(prefix);
-  return it != specs_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+  if (it != specs_.end() && it->first.compare(0, prefix.size(), prefix) == 0) return true;
+  for (const auto& [open, description] : open_)
+    if (open.compare(0, prefix.size(), prefix) == 0) return true;  // a table holding an open table
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Config
 
+void ParamRegistry::add_open_table(std::string prefix, std::string description) {
+  if (find(prefix) || is_table(prefix) || open_.count(prefix)) throw std::logic_error("config: open table '" + prefix + "' clashes with a parameter");
+  open_[std::move(prefix)] = std::move(description);
+}
+
+std::string ParamRegistry::open_table_of(std::string_view key) const {
+  const size_t dot = key.rfind('.');
+  if (dot == std::string_view::npos || dot + 1 == key.size()) return "";
+  const std::string_view prefix = key.substr(0, dot), name = key.substr(dot + 1);
+  if (!open_.count(prefix)) return "";
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return "";
+  return std::string(prefix);
+}
+
 Config::Config(const ParamRegistry& reg) : reg_(&reg) {}
+
+std::map<std::string, Config::Entry> Config::open_values(std::string_view prefix) const {
+  std::map<std::string, Entry> out;
+  for (const auto& [k, e] : st_.open)
+    if (reg_->open_table_of(k) == prefix) out.emplace(k, e);
+  return out;
+}
 
 void Config::load_file(const std::string& path) {
   State next = st_;  // all-or-nothing: work on a copy
@@ -479,6 +525,26 @@ void Config::set_override(const std::string& assignment) {
   const std::string key = trim(std::string_view(assignment).substr(0, eq));
   const std::string rhs = trim(std::string_view(assignment).substr(eq + 1));
   if (key.empty()) fail(where, "missing key before '='");
+  if (!reg_->open_table_of(key).empty()) {
+    // An integer if it parses as a TOML integer; otherwise a TOML string, or the text verbatim.
+    toml::table parsed;
+    const toml::node* node = nullptr;
+    try {
+      parsed = toml::parse("v = " + rhs);
+      if (parsed.size() == 1) node = parsed.get("v");
+    } catch (const toml::parse_error&) {
+    }
+    if (!node || !(node->is_integer() || node->is_string())) {
+      try {
+        parsed = toml::parse("v = " + toml_quote(rhs));
+        node = parsed.get("v");
+      } catch (const toml::parse_error& e) {
+        fail(where, "value is not valid text: " + std::string(e.description()));
+      }
+    }
+    st_.open[key] = {open_value(*node, key, where), "--set " + key + "=" + rhs};
+    return;
+  }
   const ParamSpec* spec = reg_->find(key);
   if (!spec) {
     if (reg_->is_table(key)) fail(where, "'" + key + "' is a table, not a parameter");
@@ -584,6 +650,12 @@ std::string Config::dump_toml() const {
       out << "\n";
     }
   }
+  for (const auto& [prefix, description] : reg_->open_tables()) {
+    const auto vals = open_values(prefix);
+    if (vals.empty()) continue;
+    out << "\n[" << prefix << "]  # " << description << "\n";
+    for (const auto& [k, e] : vals) out << k.substr(prefix.size() + 1) << " = " << value_text(e.value) << "\n";
+  }
   return out.str();
 }
 
@@ -597,6 +669,16 @@ nlohmann::json Config::dump_json() const {
       start = dot + 1;
     }
     std::visit([&](const auto& v) { (*cur)[s->key.substr(start)] = v; }, value_of(*s));
+  }
+  // Open-table keys only when set: a config without them hashes as before they existed.
+  for (const auto& [k, e] : st_.open) {
+    nlohmann::json* cur = &root;
+    size_t start = 0;
+    for (size_t dot = k.find('.'); dot != std::string::npos; dot = k.find('.', start)) {
+      cur = &(*cur)[k.substr(start, dot - start)];
+      start = dot + 1;
+    }
+    std::visit([&](const auto& v) { (*cur)[k.substr(start)] = v; }, e.value);
   }
   return root;
 }

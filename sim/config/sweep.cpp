@@ -30,7 +30,7 @@ std::string value_text(const toml::node& n) {
 void add_list(Axis& axis, const std::string& key, const toml::node& node, const std::string& file,
               const ParamRegistry& reg) {
   const std::string at = source_location(node.source(), file);
-  if (!reg.find(key)) throw ConfigError(at + "sweep over unknown key '" + key + "'" + key_suggestion(key, reg));
+  if (!reg.find(key) && reg.open_table_of(key).empty()) throw ConfigError(at + "sweep over unknown key '" + key + "'" + key_suggestion(key, reg));
   const toml::array* arr = node.as_array();
   if (!arr) throw ConfigError(at + "sweep key '" + key + "' expects a list of values");
   if (arr->empty()) throw ConfigError(at + "sweep key '" + key + "' has an empty list");

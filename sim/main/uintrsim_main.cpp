@@ -184,6 +184,11 @@ int sc_main(int argc, char** argv) {
     if (!args.quiet)
       std::fprintf(stderr, "uintrsim: %llu instructions in %.3f s host time (%.1f MIPS)\n",
                    static_cast<unsigned long long>(instret), secs, secs > 0 ? instret / secs / 1e6 : 0.0);
+    const std::string arg_failure = platform.argument_failure();
+    if (!arg_failure.empty()) {
+      std::fprintf(stderr, "uintrsim: error: workload arguments: %s\n", arg_failure.c_str());
+      return kExitBadInput;
+    }
     switch (platform.exit_reason()) {
       case Platform::ExitReason::kGuestExit:
         if (!args.quiet && platform.exit_code() != 0)

@@ -68,13 +68,11 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
   clint_ = std::make_unique<Clint>("clint", pp_.harts, clock_, SC_ZERO_TIME);
   auto interaction = [this](const sc_time& t) { sync_.note_interaction(clock_.cycle_at_ps(t.value())); };
   clint_->set_interaction_hook(interaction);
-  const WorkloadParams w = WorkloadParams::from_config(cfg);
+  args_ = WorkloadArgs(cfg);
   simctrl_ = std::make_unique<SimControl>(
-      "simctrl", pp_.harts, UintrParams::from_config(cfg).uintc_base,
-      SimControl::WorkloadArgs{w.concurrency, w.epochs, w.mode == "async" ? 1u : 0u, w.async_overhead_cycles,
-                               w.async_overhead_jitter_cycles, w.seed},
-      SC_ZERO_TIME,
-      SimControl::Hooks{[this](SimControl::Reg r, uint64_t v, const sc_time& at) { on_simctrl(r, v, at); }});
+      "simctrl", pp_.harts, UintrParams::from_config(cfg).uintc_base, args_, SC_ZERO_TIME,
+      SimControl::Hooks{[this](SimControl::Reg r, uint64_t v, const sc_time& at) { on_simctrl(r, v, at); },
+                        [this](const std::string& e) { bad_argument(e); }});
 
   unsigned port = 0;
   // HTIF first: its windows take priority over the RAM they sit in.
@@ -204,6 +202,26 @@ void Platform::deadlock(const std::string& report) {
   deadlock_report_ = report;
   for (auto& h : harts_) h->hart().request_stop();
   HartModule::stop_once();
+}
+
+void Platform::bad_argument(const std::string& error) {
+  if (exit_reason_ != ExitReason::kNone) return;
+  exit_reason_ = ExitReason::kBadArgument;
+  bad_argument_ = error;
+  for (auto& h : harts_) h->hart().request_stop();
+  HartModule::stop_once();
+}
+
+std::string Platform::argument_failure() const {
+  if (exit_reason_ == ExitReason::kBadArgument) return bad_argument_;
+  if (exit_reason_ != ExitReason::kGuestExit || exit_code_ != 0) return "";
+  const std::vector<std::string> unread = args_.unread();
+  if (unread.empty()) return "";
+  std::string r = "the guest never read ";
+  for (size_t i = 0; i < unread.size(); ++i) r += (i ? ", " : "") + unread[i];
+  r += ": its results do not reflect that setting (a guest reads its arguments with uintrsim_arg_int / "
+       "uintrsim_arg_str, docs/guests.md); list the name in workload.unread_ok to run anyway";
+  return r;
 }
 
 void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
@@ -348,13 +366,17 @@ nlohmann::json Platform::results_json() const {
   j["config"] = cfg_.dump_json();
   j["config_hash"] = cfg_.hash_hex();
   nlohmann::json ex;
-  ex["reason"] = exit_reason_ == ExitReason::kGuestExit ? "guest_exit"
+  const std::string arg_failure = argument_failure();
+  ex["reason"] = !arg_failure.empty() ? "bad_argument"
+               : exit_reason_ == ExitReason::kGuestExit ? "guest_exit"
                : exit_reason_ == ExitReason::kCycleLimit ? "cycle_limit"
                : exit_reason_ == ExitReason::kDeadlock ? "deadlock" : "none";
   ex["code"] = exit_code_;
   if (exit_reason_ == ExitReason::kCycleLimit || exit_reason_ == ExitReason::kDeadlock)
     ex["report"] = failure_report();
+  if (!arg_failure.empty()) ex["report"] = arg_failure;
   j["exit"] = ex;
+  j["workload_args"] = args_.json();
   j["stats"] = stats_.dump();
   if (roi_.ended) {
     nlohmann::json r;

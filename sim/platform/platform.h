@@ -13,6 +13,7 @@
 #include "sim/devices/clint.h"
 #include "sim/devices/htif.h"
 #include "sim/devices/sim_control.h"
+#include "sim/platform/workload_args.h"
 #include "sim/loader/elf_file.h"
 #include "sim/mem/bus.h"
 #include "sim/mem/ram.h"
@@ -36,7 +37,7 @@ struct PlatformParams {
 
 class Platform {
  public:
-  enum class ExitReason { kNone, kGuestExit, kCycleLimit, kDeadlock };
+  enum class ExitReason { kNone, kGuestExit, kCycleLimit, kDeadlock, kBadArgument };
 
   // With `load_elf` false the ELF's segments are not copied into RAM (modelled software,
   // such as the kernel model, loads the program itself).
@@ -49,6 +50,9 @@ class Platform {
   ExitReason exit_reason() const { return exit_reason_; }
   int exit_code() const { return exit_code_; }
   std::string failure_report() const;      // for kCycleLimit: where each hart was
+  // Why the run's workload arguments make its results invalid ("" if they do not): an invalid
+  // lookup (kBadArgument), or a guest that exited 0 without reading a set argument.
+  std::string argument_failure() const;
   nlohmann::json results_json() const;     // config, exit, stats, roi, snapshots
   const std::string& console() const { return console_; }
   void set_console_echo(bool echo) { echo_console_ = echo; }
@@ -76,6 +80,7 @@ class Platform {
   void load_elf(const ElfFile& elf);
   void register_stats();
   void on_exit(int code);
+  void bad_argument(const std::string& error);
   // Replaces hart h's C++ uipi.send engine by the implementation that goes with uintc.impl.
   void attach_send_engine(const Config& cfg, unsigned hart, Hart& h);
   void on_simctrl(SimControl::Reg reg, uint64_t value, const sc_core::sc_time& at);
@@ -91,6 +96,7 @@ class Platform {
   std::unique_ptr<Ram> ram_;
   std::unique_ptr<Clint> clint_;
   std::unique_ptr<Htif> htif_;
+  WorkloadArgs args_;
   std::unique_ptr<SimControl> simctrl_;
   std::unique_ptr<UintcDevice> uintc_;
   std::string send_impl_ = "cpp";  // the harts' uipi.send engine: cpp, or rtl with uintc.impl = rtl
@@ -101,6 +107,7 @@ class Platform {
   int exit_code_ = -1;
   std::string console_;
   std::string deadlock_report_;
+  std::string bad_argument_;
   bool echo_console_ = true;
   uint64_t htif_tohost_ = 0;
   std::vector<std::function<void()>> start_hooks_;

@@ -40,7 +40,8 @@ seL4_Error async_page_get_address(seL4_CPtr frame, seL4_Word* paddr);
 seL4_Error async_put_string(const char* s);
 
 /* User-mode cycles spent per request on top of this runtime's own work (a model of a
-   heavier runtime; set from workload.async_overhead_cycles by the benchmark). */
+   heavier runtime): async_init reads them from the workload arguments async_overhead_cycles
+   and async_overhead_jitter_cycles, and the jitter's seed from `seed`. */
 extern seL4_Word async_overhead_cycles;
 /* Spread of that work: each request adds a pseudo-random draw from [0, jitter). */
 extern seL4_Word async_overhead_jitter_cycles;

@@ -119,6 +119,10 @@ void sel4_roi_begin(void);
 void sel4_roi_end(void);
 void sel4_rounds(seL4_Word n);
 void sel4_syscalls(seL4_Word n);  /* syscalls the measured work requested (trap frequency) */
+/* Workload arguments by name (uintrsim/args.h, docs/guests.md), once sel4_simctrl_init has
+   mapped the device (before that, and off the simulator, the defaults). */
+int64_t uintrsim_arg_int(const char* name, int64_t def);
+size_t uintrsim_arg_str(const char* name, char* buf, size_t cap, const char* def);
 
 #ifdef __cplusplus
 }
