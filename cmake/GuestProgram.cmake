@@ -56,7 +56,25 @@ set(UINTRSIM_GUEST_ABI lp64)
 # Code generation and warnings, after -march/-mabi.
 set(UINTRSIM_GUEST_CFLAGS -mcmodel=medany -O2 -g -ffreestanding -fno-builtin -Wall)
 set(UINTRSIM_GUEST_LDFLAGS -nostdlib -nostartfiles -static)
-set(UINTRSIM_GUEST_LIBS -lgcc)
+# libgcc (helpers the compiler may call: soft-float, 128-bit division, ...) of the guests'
+# multilib. GCC 12 picks a multilib by the exact -march string: rv64imac_zicsr_zifencei
+# matches none and `-lgcc` would take the default rv64gc/lp64d libgcc, which has no soft-float
+# routines and whose objects do not link with lp64 ones. The ISA without its Z extensions
+# names the rv64imac/lp64 multilib.
+string(REGEX REPLACE "_z[a-z0-9_]*$" "" _uintrsim_multilib_arch "${UINTRSIM_GUEST_ARCH}")
+execute_process(
+  COMMAND ${RISCV_GCC} -march=${_uintrsim_multilib_arch} -mabi=${UINTRSIM_GUEST_ABI} -print-multi-directory
+  OUTPUT_VARIABLE _uintrsim_multilib OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+execute_process(
+  COMMAND ${RISCV_GCC} -march=${_uintrsim_multilib_arch} -mabi=${UINTRSIM_GUEST_ABI} -print-libgcc-file-name
+  OUTPUT_VARIABLE _uintrsim_libgcc OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+if(_uintrsim_multilib STREQUAL "." OR NOT EXISTS "${_uintrsim_libgcc}")
+  message(WARNING "uintrsim guests: ${RISCV_GCC} has no ${_uintrsim_multilib_arch}/${UINTRSIM_GUEST_ABI} multilib; "
+                  "linking -lgcc (guests that need soft-float or other libgcc helpers will not link)")
+  set(UINTRSIM_GUEST_LIBS -lgcc)
+else()
+  set(UINTRSIM_GUEST_LIBS ${_uintrsim_libgcc})
+endif()
 # Extra flags of a kind, for its runtime and for the programs built on it.
 set(UINTRSIM_GUEST_FLAGS_BAREMETAL "")
 set(UINTRSIM_GUEST_FLAGS_SEL4 -std=gnu11 -Wextra)

@@ -29,6 +29,9 @@ write_basic_package_version_file(${CMAKE_BINARY_DIR}/uintrsimConfigVersion.cmake
   VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
 
 # --- the build tree: the values as the in-tree build uses them ------------------------------
+# Laid out like a prefix where a user looks: bin/, share/uintrsim/configs (-> the source's).
+file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/share/uintrsim)
+file(CREATE_LINK ${PROJECT_SOURCE_DIR}/configs ${CMAKE_BINARY_DIR}/share/uintrsim/configs SYMBOLIC)
 uintrsim_guest_write_cc_config(${UINTRSIM_GUEST_LIBRARY_DIR}/uintrsim-cc.conf)
 configure_file(${PROJECT_SOURCE_DIR}/scripts/uintrsim-cc ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}/uintrsim-cc COPYONLY)
 set(UINTRSIM_PACKAGE_FLAVOUR "build tree ${CMAKE_BINARY_DIR}")
