@@ -17,6 +17,8 @@
 #   lib/cmake/uintrsim/           uintrsimConfig.cmake, uintrsimConfigVersion.cmake,
 #                                 GuestProgram.cmake
 #   share/uintrsim/configs/       platforms/, calibration/ (for `include = [...]`)
+# The build folder has the same bin/, lib/uintrsim/riscv64/ (libraries and uintrsim-cc.conf;
+# headers and linker scripts are used in place) and share/uintrsim/configs (a link).
 include(CMakePackageConfigHelpers)
 
 set(UINTRSIM_SDK_DEST lib/uintrsim/riscv64)

@@ -5,13 +5,14 @@
 # with uintrsim-cc, runs them on the simulator with workload arguments and runs the example's
 # sweep. Also checks that the code shown in docs/guests.md is the code of examples/guest-sdk
 # and that both routes build the same ELF from the same sources.
-#   out_of_tree.sh SOURCE_DIR BUILD_DIR SCRATCH_DIR
+#   out_of_tree.sh SOURCE_DIR BUILD_DIR
+# The scratch folder is a fresh temporary folder (outside the checkout and its build folder),
+# removed when the test passes and kept, with its logs, when it fails.
 set -u
-src=$1 build=$2 work=$3
-fail() { echo "out_of_tree: FAIL: $*"; exit 1; }
+src=$(cd "$1" && pwd) build=$(cd "$2" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/uintrsim-sdk-test.XXXXXX") || exit 1
+fail() { echo "out_of_tree: FAIL: $*"; echo "out_of_tree: the scratch folder is kept: $work"; exit 1; }
 step() { echo "--- $*"; }
-rm -rf "$work"
-mkdir -p "$work"
 # Nothing from the tree's environment: a fresh shell would not have it either.
 unset CMAKE_GENERATOR CMAKE_PREFIX_PATH UINTRSIM_SDK
 
@@ -104,4 +105,5 @@ out=$(python3 "$src/scripts/uintrsim-sweep" build/sweep.toml --results results -
 [ -s results/sweep/summary.csv ] || fail "no results/sweep/summary.csv"
 grep -Eq '^"?32"?,"?async' results/sweep/summary.csv || fail "no frames=32 async row in summary.csv"
 
+cd / && rm -rf "$work"
 echo "out_of_tree: OK"
