@@ -170,6 +170,7 @@ int sc_main(int argc, char** argv) {
       platform.at_start([k, &elf] { k->boot(elf); });
       platform.add_stats([k](StatsRegistry& s) { k->register_stats(s); });
       platform.add_results_section("threads", [k] { return k->threads_json(); });
+      platform.add_roi_section("threads", [k] { return k->thread_counters(); });
     }
     const auto t0 = std::chrono::steady_clock::now();
     platform.run();
