@@ -10,9 +10,14 @@
 set(revision "unknown")
 find_program(GIT_EXECUTABLE git)
 if(GIT_EXECUTABLE)
+  # Only the tree's own repository: a source copy inside another checkout is "unknown".
+  execute_process(COMMAND ${GIT_EXECUTABLE} -C ${SOURCE_DIR} rev-parse --show-toplevel
+                  OUTPUT_VARIABLE top RESULT_VARIABLE rc_top OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
   execute_process(COMMAND ${GIT_EXECUTABLE} -C ${SOURCE_DIR} rev-parse --verify HEAD
                   OUTPUT_VARIABLE head RESULT_VARIABLE rc OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-  if(rc EQUAL 0 AND head MATCHES "^[0-9a-f]+$")
+  get_filename_component(top "${top}" REALPATH)
+  get_filename_component(src "${SOURCE_DIR}" REALPATH)
+  if(rc EQUAL 0 AND rc_top EQUAL 0 AND top STREQUAL src AND head MATCHES "^[0-9a-f]+$")
     set(revision "${head}")
     execute_process(COMMAND ${GIT_EXECUTABLE} -C ${SOURCE_DIR} status --porcelain --untracked-files=no
                     OUTPUT_VARIABLE changes RESULT_VARIABLE rc ERROR_QUIET)
