@@ -1,6 +1,7 @@
 /* The asynchronous-syscall client: registration, request submission (seL4_Call_with_item),
    the response coroutine and the user-interrupt handler. */
 #include <sel4/async.h>
+#include <uintrsim/devices.h>
 
 #define RESPONSE_VECTOR 1  /* badge of the notification = user-interrupt vector */
 #define BUFFER_VADDR 0x3800000000ull
@@ -13,6 +14,7 @@ void uintr_vec(void);
 
 async_counters async_stats;
 seL4_Word async_overhead_cycles, async_overhead_jitter_cycles;
+static int latency_samples;
 uint64_t async_rng_state = 1;
 
 /* xorshift64: the jitter's pseudo-random draws (deterministic for a seed). */
@@ -122,6 +124,9 @@ seL4_Error async_init(seL4_BootInfo* bi, seL4_CPtr tcb) {
   async_overhead_cycles = (seL4_Word)uintrsim_arg_int("async_overhead_cycles", 0);
   async_overhead_jitter_cycles = (seL4_Word)uintrsim_arg_int("async_overhead_jitter_cycles", 0);
   async_rng_state = (uint64_t)uintrsim_arg_int("seed", 1);
+  /* Opt-in: each request's latency (submission to the result seen here) as a distribution
+     sample; it costs two rdcycle and one sim-control store per request. */
+  latency_samples = uintrsim_arg_int("async_latency_samples", 0) != 0;
   /* The buffer: ASYNC_BUFFER_PAGES fresh frames at BUFFER_VADDR. */
   seL4_CPtr first = seL4_CapNull;
   for (seL4_Word p = 0; p < ASYNC_BUFFER_PAGES; ++p) {
@@ -173,6 +178,8 @@ seL4_Word async_call(uint32_t label, const uint16_t* args, unsigned nargs, IPCIt
   item.msg_info = label;
   for (unsigned i = 0; i < nargs && i < ASYNC_MAX_ARGS; ++i) item.extend_msg[i] = args[i];
   reply_ready[me] = 0;
+  seL4_Word submitted_at = 0;
+  if (latency_samples) __asm__ volatile("rdcycle %0" : "=r"(submitted_at));
   while (!ring_push(&buf->req, &item)) { ++async_stats.ring_full_waits; async_yield(); }
   ++async_stats.submitted;
   if (!__atomic_load_n(&buf->recv_req_status, __ATOMIC_SEQ_CST)) {
@@ -181,6 +188,11 @@ seL4_Word async_call(uint32_t label, const uint16_t* args, unsigned nargs, IPCIt
     seL4_WakeSyscallHandler();
   }
   while (!reply_ready[me]) async_block();  /* the response coroutine wakes us with the result */
+  if (latency_samples) {
+    seL4_Word now;
+    __asm__ volatile("rdcycle %0" : "=r"(now));
+    sel4_sample(UINTRSIM_DIST_ASYNC_REQUEST_LATENCY, now - submitted_at);
+  }
   if (reply) *reply = replies[me];
   return replies[me].extend_msg[0];
 }
