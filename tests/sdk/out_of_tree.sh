@@ -2,9 +2,9 @@
 # The guest SDK from outside the tree, with the commands of docs/guests.md: copies
 # examples/guest-sdk to a scratch folder, installs uintrsim to a prefix there, builds the
 # example guests with the CMake package (from the install prefix and from the build tree) and
-# with uintrsim-cc, runs them on the simulator with workload arguments and runs the example's
-# sweep. Also checks that the code shown in docs/guests.md is the code of examples/guest-sdk
-# and that both routes build the same ELF from the same sources.
+# with uintrsim-cc, runs them on the simulator with workload arguments, runs the example's
+# sweep and draws its figure. Also checks that the code shown in docs/guests.md is the code
+# of examples/guest-sdk and that both routes build the same ELF from the same sources.
 #   out_of_tree.sh SOURCE_DIR BUILD_DIR
 # The scratch folder is a fresh temporary folder (outside the checkout and its build folder),
 # removed when the test passes and kept, with its logs, when it fails.
@@ -100,10 +100,22 @@ expect 0 "^getaddr: mode=sync frames=8 epochs=10 rounds=80 errors=0" -- --elf ge
   --set kernel.enabled=true
 
 step "the example's sweep"
-out=$(python3 "$src/scripts/uintrsim-sweep" build/sweep.toml --results results --sim "$sim" -j 2 2>&1) ||
+out=$("$src/scripts/uintrsim-sweep" build/sweep.toml --results results --sim "$sim" -j 2 2>&1) ||
   { echo "$out"; fail "uintrsim-sweep build/sweep.toml"; }
-[ -s results/sweep/summary.csv ] || fail "no results/sweep/summary.csv"
-grep -Eq '^"?32"?,"?async' results/sweep/summary.csv || fail "no frames=32 async row in summary.csv"
+python3 - <<'EOF' || fail "results/sweep/summary.csv: expected the 6 points, all ok"
+import csv
+rows = list(csv.DictReader(open("results/sweep/summary.csv")))
+got = sorted((r["workload.args.frames"], r["workload.mode"], r["status"]) for r in rows)
+want = sorted((f, m, "ok") for f in ("2", "8", "32") for m in ("sync", "async"))
+print("summary:", got)
+raise SystemExit(got != want)
+EOF
+step "the figure of docs/guests.md"
+"$src/scripts/uintrsim-plot" results/sweep --x workload.args.frames --y ticks_per_round,trap_frequency \
+  --series workload.mode --logx || fail "uintrsim-plot"
+fig=results/sweep/figures/ticks_per_round+trap_frequency-vs-workload.args.frames
+for f in "$fig.png" "$fig.pdf" "$fig.csv"; do [ -s "$f" ] || fail "missing $f"; done
+[ "$(grep -c ',uintrsim,' "$fig.csv")" -eq 12 ] || fail "$fig.csv: expected 12 plotted values (6 points x 2 metrics)"
 
 cd / && rm -rf "$work"
 echo "out_of_tree: OK"
