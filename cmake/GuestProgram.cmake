@@ -43,7 +43,7 @@
 # runtime archive included (--whole-archive): the same image as compiling runtime and program
 # sources in one gcc call, but without gcc's random temporary object names, which end up in
 # the symbol table as the STT_FILE of assembly sources: the same sources give the same ELF.
-include_guard(GLOBAL)
+include_guard(DIRECTORY)
 cmake_policy(PUSH)
 cmake_policy(SET CMP0116 NEW)  # Ninja: DEPFILE paths as written by gcc (absolute here)
 
