@@ -57,8 +57,8 @@ cc=$prefix/bin/uintrsim-cc
 "$cc" --kind sel4 -o getaddr_sync.elf getaddr_sync.c || fail "uintrsim-cc sel4"
 "$cc" --kind sel4 --async -o getaddr.elf getaddr.c || fail "uintrsim-cc sel4 --async"
 "$build/bin/uintrsim-cc" --kind sel4 --async -o getaddr-tree.elf getaddr.c || fail "build-tree uintrsim-cc"
-"$cc" --kind sel4 --async -c getaddr.c -o getaddr.o && "$cc" --kind sel4 --async -o getaddr-obj.elf getaddr.o ||
-  fail "uintrsim-cc -c, then link the object"
+"$cc" --kind sel4 --async -c getaddr.c -o getaddr.o || fail "uintrsim-cc -c"
+"$cc" --kind sel4 --async -o getaddr-obj.elf getaddr.o || fail "uintrsim-cc linking an object"
 # The same flags, runtimes and link order: run in the package's build folder on the same
 # source path, the wrapper builds the package's ELF byte for byte.
 (cd build && "$cc" --kind sel4 --async -o ../getaddr-same.elf "$work/my-bench/getaddr.c" &&
