@@ -1,9 +1,11 @@
 // Boot (seL4's boot protocol for the root task): the root task's image is loaded into frames
 // mapped in a fresh VSpace; it gets a CSpace with the initial capabilities, its IPC buffer
 // and a BootInfo frame describing its image caps, the untyped memory and the empty slots.
+#include <cstdio>
 #include <cstring>
 
 #include "kernel_model/kernel.h"
+#include "sim/config/config.h"
 
 namespace uintrsim::kernel {
 
@@ -12,6 +14,12 @@ using namespace rv;
 namespace {
 constexpr uint64_t kUserTop = 1ull << (UINTRSIM_SV39_VA_BITS - 1);
 constexpr uint64_t kRootAsid = 1;
+
+std::string hex(uint64_t v) {
+  char b[24];
+  std::snprintf(b, sizeof b, "0x%llx", static_cast<unsigned long long>(v));
+  return b;
+}
 }  // namespace
 
 uint64_t Kernel::boot_alloc(uint64_t bytes) {
@@ -75,7 +83,7 @@ void Kernel::boot(const ElfFile& elf) {
   for (const auto& seg : elf.segments) {
     if (seg.memsz == 0) continue;
     if (seg.vaddr == 0 || seg.vaddr >= kUserTop || seg.memsz > kUserTop - seg.vaddr)
-      throw ElfError(elf.path + ": root-task segment at virtual 0x" + std::to_string(seg.vaddr) +
+      throw ElfError(elf.path + ": root-task segment at virtual " + hex(seg.vaddr) +
                      " is outside the user address space [0x1000, 2^38)");
     const uint64_t bits = kPteR | (seg.writable ? kPteW : 0) | (seg.executable ? kPteX : 0);
     for (uint64_t va = seg.vaddr & ~0xfffull; va < seg.vaddr + seg.memsz; va += 4096) {
@@ -100,8 +108,25 @@ void Kernel::boot(const ElfFile& elf) {
   boot_map(root_pt, ipc_vaddr, ipc_pa, kPteR | kPteW, tables);
   boot_map(root_pt, bootinfo_vaddr, bootinfo_pa, kPteR, tables);
 
+  // The root CNode holds the initial caps, a cap per page table and image frame, and at least
+  // one untyped (the root task's memory); seL4 too refuses to boot without room for them.
+  const uint64_t needed = seL4_NumInitialCaps + tables.size() / 2 + image_frames.size() + 1;
+  if (needed > cn->slots.size()) {
+    unsigned bits = p_.root_cnode_bits;
+    while ((uint64_t(1) << bits) < needed) ++bits;
+    throw ConfigError("kernel.root_cnode_bits = " + std::to_string(p_.root_cnode_bits) + ": the root CNode's " +
+                      std::to_string(cn->slots.size()) + " slots cannot hold the root task's boot capabilities (" +
+                      std::to_string(seL4_NumInitialCaps) + " initial, " + std::to_string(tables.size() / 2) +
+                      " page tables, " + std::to_string(image_frames.size()) +
+                      " image frames and at least one untyped: " + std::to_string(needed) +
+                      "); kernel.root_cnode_bits must be at least " + std::to_string(bits) + " for this ELF");
+  }
+
   // Initial capabilities (seL4_RootCNodeCapSlots).
-  auto put = [&](unsigned slot, Cap c) { insert_cap(&cn->slots[slot], c, nullptr); };
+  auto put = [&](unsigned slot, Cap c) {
+    if (slot >= cn->slots.size()) throw std::logic_error("kernel boot: root CNode slot " + std::to_string(slot) + " out of range");
+    insert_cap(&cn->slots[slot], c, nullptr);
+  };
   Cap c;
   c.type = CapType::kThread; c.obj = t->pa; put(seL4_CapInitThreadTCB, c);
   Cap cnode_cap;
@@ -203,6 +228,7 @@ void Kernel::boot(const ElfFile& elf) {
   shadow_ = std::make_unique<Tcb>();
   shadow_->name = "async";
   shadow_ipc_pa_ = kernel_page();
+  if (!shadow_ipc_pa_) throw std::logic_error("kernel boot: no kernel page for the shadow IPC buffer");
   shadow_->ipc_frame.cap.type = CapType::kFrame;
   shadow_->ipc_frame.cap.obj = shadow_ipc_pa_;
   shadow_->ipc_frame.cap.size_bits = 12;
