@@ -43,6 +43,9 @@ struct HartParams {
   bool hardware_ad = true;   // Sv39 A/D bits: set by hardware (Svadu) or page fault (Svade)
   uint64_t mvendorid = 0, marchid = 0, mimpid = 0;
   UintrParams uintr;
+  // Fault-storm detection: stop after this many identical exceptions in a row that the hart
+  // never got past (platform.trap_storm_traps); 0 = off.
+  uint64_t trap_storm_traps = 0;
 
   static void declare(ParamRegistry& reg);
   static HartParams from_config(const Config& cfg, unsigned hartid);
@@ -92,6 +95,8 @@ class Hart {
   void touch_code(uint64_t pa, uint64_t len);
   // Leaves S-mode for U-mode at `pc` as sret would (SIE <- SPIE, SPIE <- 1).
   void return_to_user(uint64_t pc);
+  // Returns from a machine-level trap handled by modelled firmware, as mret would.
+  void return_from_machine_trap();
   // Makes the hart idle in S-mode with supervisor interrupts enabled: it sleeps (wfi) until
   // an interrupt is pending, which then traps into the supervisor hook.
   void enter_idle();
@@ -121,6 +126,17 @@ class Hart {
   // The most recent trap (for reports when a guest runs away); cause ~0 = none yet.
   struct TrapRecord { uint64_t cause = ~0ull, tval = 0, epc = 0; };
   const TrapRecord& last_trap() const { return last_trap_; }
+  // The current run of one exception (same cause, pc and tval) taken again with no
+  // instruction retired since the previous one or since the xRET that returned to it: the
+  // hart is not getting past it. `before` is the trap taken just before the run began (the
+  // one that led into it, e.g. the fetch fault that sent the hart to a bad trap vector);
+  // `hit` is set, and the hart stops, when the run reaches trap_storm_traps.
+  struct TrapStorm {
+    TrapRecord trap, before;
+    uint64_t count = 0, first_cycle = 0;
+    bool hit = false;
+  };
+  const TrapStorm& trap_storm() const { return storm_; }
   const CacheModel* icache() const { return icache_.get(); }
   const CacheModel* dcache() const { return dcache_.get(); }
 
@@ -285,6 +301,12 @@ class Hart {
 
   HartStats stats_;
   TrapRecord last_trap_;
+  TrapStorm storm_;
+  // instret at the last exception, and as it will read after the last xRET (the instruction
+  // it returned to has not retired while both are equal).
+  uint64_t storm_instret_ = 0, resume_instret_ = ~0ull;
+  uint64_t instret_bias_ = 0;  // 1 while an instruction's own exception is taken (instret reads one less)
+  void note_exception(uint64_t cause, uint64_t tval, uint64_t epc);
   uint64_t priv_since_cycle_ = 0, priv_since_instret_ = 0;
 };
 

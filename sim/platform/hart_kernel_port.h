@@ -36,7 +36,7 @@ class HartKernelPort final : public kernel::KernelPort, public SupervisorTrapHoo
   void load_registers(const Registers& regs) override;
   void return_to_user(uint64_t pc) override { h_.return_to_user(pc); }
   void enter_idle() override { h_.enter_idle(); }
-  void return_from_firmware() override { h_.pc = h_.do_mret(h_.pc); }
+  void return_from_firmware() override { h_.return_from_machine_trap(); }
   void stop() override { h_.request_stop(); }
   uint64_t csr_read(uint16_t addr) override;
   void csr_write(uint16_t addr, uint64_t value) override { h_.machine_csr_write(addr, value); }
