@@ -1,10 +1,16 @@
 #include "sim/platform/platform.h"
 
+#include "sim/config/utf8.h"
+#include "sim/platform/address_map.h"
 #include "sim/platform/workload_params.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <sstream>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace uintrsim {
 
@@ -61,6 +67,13 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
     : cfg_(cfg), pp_(PlatformParams::from_config(cfg)), clock_(pp_.clock_hz, pp_.timebase_hz) {
   period_ = sc_time::from_value(clock_.period_ps());
   if (period_.value() == 0) throw ConfigError("platform.clock_hz is too high for 1 ps resolution");
+  // The HTIF words are the ELF's symbols, physical addresses of a bare-metal program; a root
+  // task's symbols are virtual addresses (under the kernel model the ELF is not loaded as is),
+  // so it gets no HTIF.
+  HtifWindows htif_words;
+  if (load) htif_words = {elf.symbol("tohost"), elf.symbol("tohost") ? elf.symbol("fromhost") : std::nullopt};
+  check_address_map(cfg, pp_, UintrParams::from_config(cfg), elf, htif_words);
+  stats_.set_snapshot_limit(pp_.snapshots_keep);
   const sc_time mmio_latency = period_ * double(pp_.mmio_latency_cycles);
   resv_ = std::make_unique<ReservationSet>(pp_.harts);
   bus_ = std::make_unique<Bus>("bus", mmio_latency);
@@ -78,22 +91,23 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
 
   unsigned port = 0;
   // HTIF first: its windows take priority over the RAM they sit in.
-  if (auto tohost = elf.symbol("tohost")) {
+  if (auto tohost = htif_words.tohost) {
     htif_tohost_ = *tohost;
     htif_ = std::make_unique<Htif>(
         "htif",
         [this](bool w, uint64_t pa, void* d, unsigned len) {
           if (pa < pp_.ram_base || pa - pp_.ram_base > pp_.ram_size || len > pp_.ram_size - (pa - pp_.ram_base))
             return false;
+          if (len == 0) return true;  // nothing to copy (and `d` may be null)
           uint8_t* host = ram_->host() + (pa - pp_.ram_base);
           if (w) std::memcpy(host, d, len);
           else std::memcpy(d, host, len);
           return true;
         },
-        [this](int code) { on_exit(code); }, [this](const char* s, size_t n) { on_console(s, n); });
+        [this](uint64_t code) { on_exit(code); }, [this](const char* s, size_t n) { on_console(s, n); });
     bus_->init.bind(htif_->socket);
     bus_->map("htif.tohost", *tohost, 8, port, 0);
-    if (auto fromhost = elf.symbol("fromhost")) bus_->map("htif.fromhost", *fromhost, 8, port, 8);
+    if (auto fromhost = htif_words.fromhost) bus_->map("htif.fromhost", *fromhost, 8, port, 8);
     ++port;
   }
   bus_->init.bind(clint_->socket);
@@ -110,6 +124,7 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
     p.vcd_path = cfg.get_string("uintc.rtl_vcd");
     p.rtl_variant = cfg.get_string("uintc.rtl_variant");
     const std::string impl = cfg.get_string("uintc.impl");
+    check_rtl_outputs(cfg, impl);
     send_impl_ = impl == "tlm" ? "cpp" : impl;  // the RTL UINTC comes with the RTL send engine
     if (impl == "tlm") {
       uintc_ = std::make_unique<Uintc>("uintc", pp_.harts, p);
@@ -134,6 +149,7 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
   for (unsigned h = 0; h < pp_.harts; ++h) {
     HartParams hp = HartParams::from_config(cfg, h);
     hp.reset_pc = elf.entry;
+    hp.trap_storm_traps = pp_.trap_storm_traps;
     auto m = std::make_unique<HartModule>(("hart" + std::to_string(h)).c_str(), hp, timing, resv_.get(),
                                           [this](const sc_time& t) { return clint_->mtime_at(t); });
     m->set_ram_window(pp_.ram_base, pp_.ram_size);
@@ -149,6 +165,34 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
 
 Platform::~Platform() = default;
 
+// Settings of the RTL UINTC that would have no effect with the TLM one are errors, and a VCD
+// file that cannot be written is found before the run (Verilator would skip it silently).
+void Platform::check_rtl_outputs(const Config& cfg, const std::string& impl) const {
+  const std::string vcd = cfg.get_string("uintc.rtl_vcd"), variant = cfg.get_string("uintc.rtl_variant");
+  if (impl == "tlm" && !vcd.empty())
+    throw ConfigError(cfg.origin("uintc.rtl_vcd") + ": uintc.rtl_vcd is written by the RTL UINTC only; with "
+                      "uintc.impl = tlm it would have no effect (add --set uintc.impl=rtl)");
+  if (impl == "tlm" && variant != "rocket")
+    throw ConfigError(cfg.origin("uintc.rtl_variant") + ": uintc.rtl_variant = " + variant +
+                      " selects an RTL design; with uintc.impl = tlm it would have no effect (add --set uintc.impl=rtl)");
+  if (vcd.empty()) return;
+  std::vector<std::string> paths = {vcd};
+  for (unsigned h = 0; h < pp_.harts; ++h) paths.push_back(send_vcd_path(vcd, h));
+  for (const std::string& path : paths) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0666);
+    if (fd < 0)
+      throw ConfigError(cfg.origin("uintc.rtl_vcd") + ": " + path + ": cannot write the VCD file: " + std::strerror(errno));
+    ::close(fd);
+  }
+}
+
+// uintc.rtl_vcd = "x.vcd": the engine of hart h writes "x.send<h>.vcd" beside the UINTC's.
+std::string Platform::send_vcd_path(const std::string& vcd, unsigned hart) {
+  const size_t dot = vcd.rfind(".vcd");
+  return (dot != std::string::npos && dot == vcd.size() - 4 ? vcd.substr(0, dot) : vcd) + ".send" +
+         std::to_string(hart) + ".vcd";
+}
+
 void Platform::attach_send_engine(const Config& cfg, unsigned hart, Hart& h) {
   UipiSendFactory make = uipi_send_impl(send_impl_);
   if (!make)
@@ -156,11 +200,7 @@ void Platform::attach_send_engine(const Config& cfg, unsigned hart, Hart& h) {
   UipiSendEngineParams p;
   p.hart = hart;
   p.uintr = UintrParams::from_config(cfg);
-  // uintc.rtl_vcd = "x.vcd": the engine of hart h writes "x.send<h>.vcd" beside the UINTC's.
-  if (std::string vcd = cfg.get_string("uintc.rtl_vcd"); !vcd.empty()) {
-    const size_t dot = vcd.rfind(".vcd");
-    p.vcd_path = (dot == vcd.size() - 4 ? vcd.substr(0, dot) : vcd) + ".send" + std::to_string(hart) + ".vcd";
-  }
+  if (std::string vcd = cfg.get_string("uintc.rtl_vcd"); !vcd.empty()) p.vcd_path = send_vcd_path(vcd, hart);
   std::unique_ptr<UipiSendEngine> e = make(p);
   if (!e)
     throw ConfigError(cfg.origin("uintr.uist_stride") + ": the RTL uipi.send engine is built for uintr.uist_stride = 8 "
@@ -177,20 +217,29 @@ void Platform::load_elf(const ElfFile& elf) {
                      " bytes) lies outside RAM [" + hex(pp_.ram_base) + ", " + hex(pp_.ram_base + pp_.ram_size) +
                      "); see platform.ram_base / platform.ram_size");
     uint8_t* dst = ram_->host() + (s.paddr - pp_.ram_base);
-    std::memcpy(dst, s.data.data(), s.data.size());
+    if (!s.data.empty()) std::memcpy(dst, s.data.data(), s.data.size());  // data() may be null when empty
     std::memset(dst + s.data.size(), 0, s.memsz - s.data.size());
   }
 }
 
 void Platform::on_console(const char* s, size_t n) {
-  console_.append(s, n);
+  if (keep_console_) {
+    const size_t room = console_.size() < pp_.console_keep_bytes ? size_t(pp_.console_keep_bytes - console_.size()) : 0;
+    const size_t keep = std::min(n, room);
+    console_.append(s, keep);
+    console_dropped_ += n - keep;
+  }
   if (echo_console_) {
-    std::fwrite(s, 1, n, stdout);
-    std::fflush(stdout);
+    // A reader that went away (SIGPIPE is ignored, see uintrsim_main.cpp) must not cost the
+    // run: the echo stops, the results keep the console.
+    if (std::fwrite(s, 1, n, stdout) != n || std::fflush(stdout) != 0) {
+      echo_console_ = false;
+      echo_error_ = std::strerror(errno);
+    }
   }
 }
 
-void Platform::on_exit(int code) {
+void Platform::on_exit(uint64_t code) {
   if (exit_reason_ != ExitReason::kNone) return;
   exit_reason_ = ExitReason::kGuestExit;
   exit_code_ = code;
@@ -211,33 +260,45 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
   switch (r) {
     case SimControl::kRoiBegin:
       for (auto& h : harts_) h->hart().sync_stats();
+      if (roi_.ended) ++roi_.replaced;  // a new ROI replaces the one that ended
       roi_.begun = true;
       roi_.ended = false;
       roi_.begin_cycle = cycle;
       roi_.begin_ticks = clint_->mtime_at(at);
       roi_.rounds = 0;
       roi_.syscalls = 0;
+      roi_.rounds_overflow = roi_.syscalls_overflow = false;
       roi_.begin_stats = stats_.read_all();
       break;
     case SimControl::kRoiEnd:
-      if (!roi_.begun) break;
+      if (!roi_.begun) {
+        ++roi_.ends_without_begin;
+        break;
+      }
+      if (roi_.ended) ++roi_.ends_again;  // moves the end (as it always has): reported
       for (auto& h : harts_) h->hart().sync_stats();
       roi_.ended = true;
       roi_.end_cycle = cycle;
       roi_.end_ticks = clint_->mtime_at(at);
       roi_.end_stats = stats_.read_all();
       break;
-    case SimControl::kRounds:
-      if (roi_.begun && !roi_.ended) roi_.rounds += v;  // only rounds inside the ROI count
+    case SimControl::kRounds:  // only rounds inside the ROI count; a sum beyond 64 bits saturates
+      if (roi_.begun && !roi_.ended && __builtin_add_overflow(roi_.rounds, v, &roi_.rounds)) {
+        roi_.rounds = ~uint64_t(0);
+        roi_.rounds_overflow = true;
+      }
       break;
     case SimControl::kSyscalls:
-      if (roi_.begun && !roi_.ended) roi_.syscalls += v;
+      if (roi_.begun && !roi_.ended && __builtin_add_overflow(roi_.syscalls, v, &roi_.syscalls)) {
+        roi_.syscalls = ~uint64_t(0);
+        roi_.syscalls_overflow = true;
+      }
       break;
     case SimControl::kSnapshot:
       for (auto& h : harts_) h->hart().sync_stats();
       stats_.snapshot("mark" + std::to_string(v));
       break;
-    case SimControl::kExit: on_exit(int(v & 0x7fffffff)); break;
+    case SimControl::kExit: on_exit(v); break;
     case SimControl::kPutchar: {
       const char c = char(v);
       on_console(&c, 1);
@@ -312,6 +373,9 @@ void Platform::run() {
   sc_start();
   if (exit_reason_ == ExitReason::kNone)
     for (auto& h : harts_)
+      if (h->hit_trap_storm()) exit_reason_ = ExitReason::kTrapStorm;
+  if (exit_reason_ == ExitReason::kNone)
+    for (auto& h : harts_)
       if (h->hit_cycle_limit()) exit_reason_ = ExitReason::kCycleLimit;
   // Harts asleep in wfi have not advanced their clocks since they slept: bring them to the
   // end of the run so that their idle time is counted.
@@ -332,6 +396,22 @@ uint64_t Platform::total_instret() const {
 std::string Platform::failure_report() const {
   std::ostringstream o;
   if (exit_reason_ == ExitReason::kDeadlock) return deadlock_report_;
+  auto trap_text = [](const Hart::TrapRecord& t) {
+    return "cause " + describe_cause(t.cause) + " at pc " + hex(t.epc) + " (tval " + hex(t.tval) + ")";
+  };
+  if (exit_reason_ == ExitReason::kTrapStorm) {
+    o << "fault storm: a hart took the same exception platform.trap_storm_traps = " << pp_.trap_storm_traps
+      << " times in a row without getting past it";
+    for (auto& m : harts_) {
+      const Hart& h = const_cast<HartModule&>(*m).hart();
+      const Hart::TrapStorm& st = h.trap_storm();
+      if (!st.hit) continue;
+      o << "\n  hart " << h.hartid() << ": " << trap_text(st.trap) << ", repeated since cycle " << st.first_cycle;
+      if (st.before.cause != ~0ull) o << "\n  the trap that led into it: " << trap_text(st.before);
+      else o << " (the first trap of the run)";
+    }
+    return o.str();
+  }
   o << "cycle limit platform.max_cycles = " << pp_.max_cycles << " reached";
   for (auto& m : harts_) {
     const Hart& h = const_cast<HartModule&>(*m).hart();
@@ -350,10 +430,10 @@ nlohmann::json Platform::results_json() const {
   nlohmann::json ex;
   ex["reason"] = exit_reason_ == ExitReason::kGuestExit ? "guest_exit"
                : exit_reason_ == ExitReason::kCycleLimit ? "cycle_limit"
-               : exit_reason_ == ExitReason::kDeadlock ? "deadlock" : "none";
-  ex["code"] = exit_code_;
-  if (exit_reason_ == ExitReason::kCycleLimit || exit_reason_ == ExitReason::kDeadlock)
-    ex["report"] = failure_report();
+               : exit_reason_ == ExitReason::kDeadlock ? "deadlock"
+               : exit_reason_ == ExitReason::kTrapStorm ? "trap_storm" : "none";
+  ex["code"] = exit_reason_ == ExitReason::kGuestExit ? nlohmann::json(exit_code_) : nlohmann::json(-1);
+  if (exit_reason_ != ExitReason::kGuestExit && exit_reason_ != ExitReason::kNone) ex["report"] = failure_report();
   j["exit"] = ex;
   j["stats"] = stats_.dump();
   if (roi_.ended) {
@@ -365,8 +445,11 @@ nlohmann::json Platform::results_json() const {
     r["rounds"] = {{"value", roi_.rounds}, {"unit", "rounds"}, {"description", "rounds the guest reported in the ROI"}};
     r["stats"] = stats_.delta(roi_.begin_stats, roi_.end_stats);
     // docs/architecture.md "Metrics": cycles per round (cycles and rdtime ticks) and trap frequency =
-    // syscall traps in the ROI / syscalls the work requested.
-    if (roi_.rounds) {
+    // syscall traps in the ROI / syscalls the work requested. A count that overflowed has no
+    // meaningful ratio: it is flagged instead.
+    if (roi_.rounds_overflow) r["rounds_overflow"] = true;
+    if (roi_.syscalls_overflow) r["syscalls_overflow"] = true;
+    if (roi_.rounds && !roi_.rounds_overflow) {
       r["cycles_per_round"] = {{"value", double(roi_.end_cycle - roi_.begin_cycle) / double(roi_.rounds)},
                                {"unit", "cycles/round"}, {"description", "ROI cycles per reported round"}};
       r["ticks_per_round"] = {{"value", double(roi_.end_ticks - roi_.begin_ticks) / double(roi_.rounds)},
@@ -374,12 +457,15 @@ nlohmann::json Platform::results_json() const {
     }
     r["syscalls_requested"] = {{"value", roi_.syscalls}, {"unit", "syscalls"},
                                {"description", "syscalls the guest reported its ROI work requested"}};
-    if (roi_.syscalls && r["stats"].contains("kernel.traps.syscall")) {
+    if (roi_.syscalls && !roi_.syscalls_overflow && r["stats"].contains("kernel.traps.syscall")) {
       const double traps = r["stats"]["kernel.traps.syscall"]["value"].get<double>();
       r["trap_frequency"] = {{"value", traps / double(roi_.syscalls)}, {"unit", "traps/syscall"},
                              {"description", "syscall traps in the ROI per syscall requested"}};
     }
     j["roi"] = r;
+  } else if (roi_.begun) {
+    // Begun and never ended: no ROI figures, but not silently nothing.
+    j["roi_unended"] = {{"begin_cycle", roi_.begin_cycle}, {"begin_ticks", roi_.begin_ticks}};
   }
   nlohmann::json snaps = nlohmann::json::array();
   for (const auto& [label, values] : stats_.snapshots()) {
@@ -390,8 +476,45 @@ nlohmann::json Platform::results_json() const {
   }
   j["snapshots"] = snaps;
   for (const auto& [name, f] : result_sections_) j[name] = f();
-  j["console"] = console_;
+  // Console bytes are the guest's data: bytes that are not UTF-8 (which JSON requires) are
+  // kept as the text \xHH and counted.
+  size_t escaped = 0;
+  j["console"] = utf8::escape_invalid(console_, &escaped);
+  if (escaped) j["console_escaped_bytes"] = escaped;
+  nlohmann::json dropped = nlohmann::json::object();
+  if (console_dropped_) dropped["console_bytes"] = console_dropped_;
+  if (stats_.snapshots_dropped()) dropped["snapshots"] = stats_.snapshots_dropped();
+  if (!dropped.empty()) j["dropped"] = dropped;
+  if (const std::vector<std::string> w = warnings(); !w.empty()) j["warnings"] = w;
   return j;
+}
+
+std::vector<std::string> Platform::warnings() const {
+  std::vector<std::string> w;
+  auto times = [](uint64_t n) { return n == 1 ? std::string("once") : std::to_string(n) + " times"; };
+  if (roi_.begun && !roi_.ended)
+    w.push_back("the region of interest begun at cycle " + std::to_string(roi_.begin_cycle) +
+                " was never ended (no ROI_END): the results have no 'roi'");
+  if (roi_.replaced)
+    w.push_back("ROI_BEGIN after a completed region of interest replaced it " + times(roi_.replaced) +
+                ": the results hold the last one only");
+  if (roi_.ends_again)
+    w.push_back("ROI_END came again after the region of interest had ended (" + times(roi_.ends_again) +
+                "): the last one ends it");
+  if (roi_.ends_without_begin) w.push_back("ROI_END without ROI_BEGIN ignored " + times(roi_.ends_without_begin));
+  if (roi_.rounds_overflow)
+    w.push_back("the ROI's round count overflowed 64 bits (saturated): no per-round figures");
+  if (roi_.syscalls_overflow)
+    w.push_back("the ROI's requested-syscall count overflowed 64 bits (saturated): no trap frequency");
+  if (!echo_error_.empty())
+    w.push_back("the console echo on stdout failed (" + echo_error_ + "); the rest of the console was not echoed");
+  if (console_dropped_)
+    w.push_back(std::to_string(console_dropped_) + " bytes of console output beyond results.console_bytes = " +
+                std::to_string(pp_.console_keep_bytes) + " were not kept in the results");
+  if (stats_.snapshots_dropped())
+    w.push_back(std::to_string(stats_.snapshots_dropped()) + " snapshots beyond results.snapshots = " +
+                std::to_string(pp_.snapshots_keep) + " were not kept in the results");
+  return w;
 }
 
 }  // namespace uintrsim

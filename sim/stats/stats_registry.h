@@ -31,7 +31,17 @@ class StatsRegistry {
   nlohmann::json delta(const std::map<std::string, Value>& from,
                        const std::map<std::string, Value>& to) const;
 
-  void snapshot(const std::string& label) { snapshots_.push_back({label, read_all()}); }
+  // Keeps a reading of every statistic under `label`, unless `snapshot_limit` are kept
+  // already: then it is counted in snapshots_dropped() instead (default: no limit).
+  void snapshot(const std::string& label) {
+    if (snapshots_.size() >= snapshot_limit_) {
+      ++snapshots_dropped_;
+      return;
+    }
+    snapshots_.push_back({label, read_all()});
+  }
+  void set_snapshot_limit(uint64_t n) { snapshot_limit_ = n; }
+  uint64_t snapshots_dropped() const { return snapshots_dropped_; }
   const std::vector<std::pair<std::string, std::map<std::string, Value>>>& snapshots() const {
     return snapshots_;
   }
@@ -44,6 +54,7 @@ class StatsRegistry {
   };
   std::map<std::string, Entry> entries_;
   std::vector<std::pair<std::string, std::map<std::string, Value>>> snapshots_;
+  uint64_t snapshot_limit_ = ~uint64_t(0), snapshots_dropped_ = 0;
 };
 
 }  // namespace uintrsim
