@@ -392,6 +392,7 @@ IPCItem AsyncExecutor::execute(KernelPort& h, AsyncCtx& a, const IPCItem& in) {
     case AsyncPageTableUnmap: err = run(arg[0], RISCVPageTableUnmap, {}, {}); break;
     case AsyncPageMap: err = run(arg[0], RISCVPageMap, {vaddr(2), arg[4], arg[5]}, {arg[1]}); break;
     case AsyncPageUnmap: err = run(arg[0], RISCVPageUnmap, {}, {}); break;
+    case AsyncNop: h.charge(p_.cost.async_nop); break;  // the null request: nothing but its named cost
     default: err = seL4_IllegalOperation; break;  // unknown label: an error result, not a fault
   }
   out.extend_msg[0] = uint16_t(err);
