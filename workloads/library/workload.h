@@ -3,6 +3,7 @@
 // naming the argument, it is never clamped), and the library's exit codes.
 #pragma once
 #include <sel4/runtime.h>
+#include <uintrsim/devices.h>
 
 // Exit codes of every library workload (the simulator's exit status is the guest's).
 enum {
