@@ -1,5 +1,6 @@
-// System calls: seL4 handleSyscall and the slow-path invocation decode of endpoint and notification
-// caps (other caps go to their object's invocation code), and the replies to kernel invocations.
+// System calls: seL4 handleSyscall and the slow-path decode of endpoint and notification caps
+// (other caps go through the invocation table to their part).
+#include "kernel_model/api/syscalls.h"
 
 #include "kernel_model/kernel.h"
 #include "sim/stats/stats_registry.h"
@@ -12,81 +13,84 @@ using namespace rv;
 // and handler, and the named cost charged before the handler runs (none: the handler charges
 // what it takes, e.g. Call/ReplyRecv pay the slow path only when the fastpath declines).
 // Dispatch, kernel.syscalls.<name> and kernel.path.syscall.<name> all come from here.
-const std::vector<Kernel::SyscallInfo>& Kernel::syscall_table() {
+const std::vector<Syscalls::SyscallInfo>& Syscalls::table() {
   static const std::vector<SyscallInfo> kTable = {
-      {seL4_SysCall, "call", Path::kSyscallCall, &Kernel::sys_call, nullptr},
-      {seL4_SysReplyRecv, "reply_recv", Path::kSyscallReplyRecv, &Kernel::sys_reply_recv, nullptr},
-      {seL4_SysSend, "send", Path::kSyscallSend, &Kernel::sys_send, &KernelCosts::slowpath},
-      {seL4_SysNBSend, "nb_send", Path::kSyscallNBSend, &Kernel::sys_nb_send, &KernelCosts::slowpath},
-      {seL4_SysRecv, "recv", Path::kSyscallRecv, &Kernel::sys_recv, &KernelCosts::slowpath},
-      {seL4_SysReply, "reply", Path::kSyscallReply, &Kernel::handle_reply, &KernelCosts::slowpath},
-      {seL4_SysYield, "yield", Path::kSyscallYield, &Kernel::sys_yield, &KernelCosts::yield},
-      {seL4_SysNBRecv, "nb_recv", Path::kSyscallNBRecv, &Kernel::sys_nb_recv, &KernelCosts::slowpath},
-      {seL4_SysDebugPutChar, "debug_putchar", Path::kSyscallDebugPutChar, &Kernel::sys_debug_putchar,
+      {seL4_SysCall, "call", Path::kSyscallCall, &Syscalls::sys_call, nullptr},
+      {seL4_SysReplyRecv, "reply_recv", Path::kSyscallReplyRecv, &Syscalls::sys_reply_recv, nullptr},
+      {seL4_SysSend, "send", Path::kSyscallSend, &Syscalls::sys_send, &KernelCosts::slowpath},
+      {seL4_SysNBSend, "nb_send", Path::kSyscallNBSend, &Syscalls::sys_nb_send, &KernelCosts::slowpath},
+      {seL4_SysRecv, "recv", Path::kSyscallRecv, &Syscalls::sys_recv, &KernelCosts::slowpath},
+      {seL4_SysReply, "reply", Path::kSyscallReply, &Syscalls::handle_reply, &KernelCosts::slowpath},
+      {seL4_SysYield, "yield", Path::kSyscallYield, &Syscalls::sys_yield, &KernelCosts::yield},
+      {seL4_SysNBRecv, "nb_recv", Path::kSyscallNBRecv, &Syscalls::sys_nb_recv, &KernelCosts::slowpath},
+      {seL4_SysDebugPutChar, "debug_putchar", Path::kSyscallDebugPutChar, &Syscalls::sys_debug_putchar,
        &KernelCosts::debug_putchar},
-      {seL4_SysDebugHalt, "debug_halt", Path::kSyscallDebugHalt, &Kernel::sys_debug_halt, nullptr},
+      {seL4_SysDebugHalt, "debug_halt", Path::kSyscallDebugHalt, &Syscalls::sys_debug_halt, nullptr},
       {seL4_SysWakeSyscallHandler, "wake_syscall_handler", Path::kSyscallWakeSyscallHandler,
-       &Kernel::wake_syscall_handler, &KernelCosts::async_wake},
-      {seL4_SysGetClock, "get_clock", Path::kSyscallGetClock, &Kernel::sys_get_clock, &KernelCosts::get_clock},
+       &Syscalls::sys_wake_syscall_handler, &KernelCosts::async_wake},
+      {seL4_SysGetClock, "get_clock", Path::kSyscallGetClock, &Syscalls::sys_get_clock, &KernelCosts::get_clock},
   };
   return kTable;
 }
 
-void Kernel::handle_syscall(KernelPort& h, Tcb* t, int64_t n) {
-  if (n < 0 && -n < int64_t(stats_.syscalls.size())) ++stats_.syscalls[size_t(-n)];
-  for (const SyscallInfo& e : syscall_table()) {
+Syscalls::Syscalls(Kernel& k) : Part(k), invocations_(invocation_table().size()) {}
+
+void Syscalls::handle(KernelPort& h, Tcb* t, int64_t n) {
+  if (n < 0 && -n < int64_t(counts_.size())) ++counts_[size_t(-n)];
+  for (const SyscallInfo& e : table()) {
     if (e.number != n) continue;
-    count(e.path);
+    claim(e.path);
     if (e.cost) h.charge(p_.cost.*e.cost);
     (this->*e.handler)(h, t);
     return;
   }
-  count(Path::kSyscallUnknown);
+  claim(Path::kSyscallUnknown);
   // seL4_Fault_UnknownSyscall: the message carries the registers and the number.
-  handle_fault(h, t, seL4_Fault_UnknownSyscall, {t->pc - 4, t->regs[2], uint64_t(n)}, "unknown syscall", kEcallU,
-               uint64_t(n));
+  faults().handle(h, t, seL4_Fault_UnknownSyscall, {t->pc - 4, t->regs[2], uint64_t(n)}, "unknown syscall", kEcallU,
+                  uint64_t(n));
 }
 
-void Kernel::sys_call(KernelPort& h, Tcb* t) {
-  if (try_fastpath(h, t, seL4_SysCall)) return;
+void Syscalls::sys_call(KernelPort& h, Tcb* t) {
+  if (ipc().try_fastpath(h, t, seL4_SysCall)) return;
   h.charge(p_.cost.slowpath);
   handle_invocation(h, t, true, true);
 }
 
-void Kernel::sys_reply_recv(KernelPort& h, Tcb* t) {
-  if (try_fastpath(h, t, seL4_SysReplyRecv)) return;
+void Syscalls::sys_reply_recv(KernelPort& h, Tcb* t) {
+  if (ipc().try_fastpath(h, t, seL4_SysReplyRecv)) return;
   h.charge(p_.cost.slowpath);
   handle_reply(h, t);
   handle_recv(h, t, true);
 }
 
-void Kernel::sys_send(KernelPort& h, Tcb* t) { handle_invocation(h, t, false, true); }
-void Kernel::sys_nb_send(KernelPort& h, Tcb* t) { handle_invocation(h, t, false, false); }
-void Kernel::sys_recv(KernelPort& h, Tcb* t) { handle_recv(h, t, true); }
-void Kernel::sys_nb_recv(KernelPort& h, Tcb* t) { handle_recv(h, t, false); }
+void Syscalls::sys_send(KernelPort& h, Tcb* t) { handle_invocation(h, t, false, true); }
+void Syscalls::sys_nb_send(KernelPort& h, Tcb* t) { handle_invocation(h, t, false, false); }
+void Syscalls::sys_recv(KernelPort& h, Tcb* t) { handle_recv(h, t, true); }
+void Syscalls::sys_nb_recv(KernelPort& h, Tcb* t) { handle_recv(h, t, false); }
+void Syscalls::sys_yield(KernelPort&, Tcb* t) { sched().yield(t); }
 
-// seL4: the current thread goes to the back of its priority queue.
-void Kernel::sys_yield(KernelPort&, Tcb* t) { cores_[t->core].current_to_back = true; }
-
-void Kernel::sys_debug_putchar(KernelPort&, Tcb* t) {
+void Syscalls::sys_debug_putchar(KernelPort&, Tcb* t) {
   const char ch = char(t->regs[kA0]);
   info_.console(&ch, 1);
 }
 
-void Kernel::sys_debug_halt(KernelPort& h, Tcb* t) {
+void Syscalls::sys_debug_halt(KernelPort& h, Tcb* t) {
   info_.halt(t->regs[kA0]);  // the whole register: a failing code must not read as 0
   h.stop();
 }
 
-void Kernel::sys_get_clock(KernelPort& h, Tcb* t) { t->regs[kA0] = h.csr_read(csr::time); }
+void Syscalls::sys_wake_syscall_handler(KernelPort& h, Tcb* t) { async().wake(h, t); }
 
-void Kernel::handle_invocation(KernelPort& h, Tcb* t, bool is_call, bool is_blocking) {
+void Syscalls::sys_get_clock(KernelPort& h, Tcb* t) { t->regs[kA0] = h.csr_read(csr::time); }
+
+void Syscalls::handle_invocation(KernelPort& h, Tcb* t, bool is_call, bool is_blocking) {
   const uint64_t cptr = t->regs[kA0];
   const seL4_MessageInfo_t info{{t->regs[kA1]}};
-  Slot* s = lookup_slot(t, cptr, 64);
+  Slot* s = cspace().lookup_slot(t, cptr, 64);
   if (!s) {
     // seL4: an unresolvable CPtr is a cap fault (not an error reply).
-    if (is_blocking) handle_fault(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 0}, "cap fault (invalid CPtr)", kEcallU, cptr);
+    if (is_blocking)
+      faults().handle(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 0}, "cap fault (invalid CPtr)", kEcallU, cptr);
     return;
   }
   const Cap cap = s->cap;
@@ -97,9 +101,9 @@ void Kernel::handle_invocation(KernelPort& h, Tcb* t, bool is_call, bool is_bloc
         if (is_call) reply_error(t, seL4_InvalidCapability);
         return;
       }
-      Endpoint* ep = endpoint_at(cap.obj);
+      Endpoint* ep = objects().endpoint(cap.obj);
       h.charge(p_.cost.ipc_transfer);
-      send_ipc(h, t, *ep, cap.badge, is_blocking, is_call, cap.can_grant() || cap.can_grant_reply());
+      ipc().send_ipc(h, t, *ep, cap.badge, is_blocking, is_call, cap.can_grant() || cap.can_grant_reply());
       return;
     }
     case CapType::kNotification: {
@@ -107,16 +111,16 @@ void Kernel::handle_invocation(KernelPort& h, Tcb* t, bool is_call, bool is_bloc
         if (is_call) reply_error(t, seL4_InvalidCapability);
         return;
       }
-      const uint64_t label = seL4_MessageInfo_get_label(info);
-      if (is_call && (label == UintrRegisterReceiver || label == UintrRegisterSender ||
-                      label == UintrRegisterAsyncSyscall)) {
-        invoke_uintr(h, t, s, info);
-        return;
-      }
+      // A Call with a U-notification label registers; anything else signals.
+      if (is_call)
+        if (const InvocationInfo* e = find_invocation(CapType::kNotification, seL4_MessageInfo_get_label(info))) {
+          dispatch(*e, Invocation{h, t, s, info});
+          return;
+        }
       h.charge(p_.cost.signal);
-      Notification* n = notification_at(cap.obj);
-      send_signal(h, *n, cap.badge);
-      if (n->uintr) uintr_signal(h, *n, cap.badge);
+      Notification* n = objects().notification(cap.obj);
+      notifications().send_signal(h, *n, cap.badge);
+      if (n->uintr) notifications().uintr_signal(h, *n, cap.badge);
       if (is_call) reply_ok(t);
       return;
     }
@@ -129,59 +133,66 @@ void Kernel::handle_invocation(KernelPort& h, Tcb* t, bool is_call, bool is_bloc
   }
 }
 
-void Kernel::handle_recv(KernelPort& h, Tcb* t, bool blocking) {
+void Syscalls::dispatch(const InvocationInfo& e, const Invocation& inv) {
+  ++invocations_[size_t(&e - invocation_table().data())];
+  claim(e.path);
+  inv.h.charge(p_.cost.*e.cost);
+  e.handler(k_, inv);
+}
+
+void Syscalls::invoke(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info, bool is_call) {
+  const uint64_t saved_a1 = t->regs[kA1];
+  if (const InvocationInfo* e = find_invocation(s->cap.type, seL4_MessageInfo_get_label(info)))
+    dispatch(*e, Invocation{h, t, s, info});
+  else
+    reply_error(t, seL4_IllegalOperation);
+  // Without Call there is no reply: the registers stay as they were.
+  if (!is_call && t->regs[kA1] != saved_a1) t->regs[kA1] = saved_a1;
+}
+
+void Syscalls::handle_recv(KernelPort& h, Tcb* t, bool blocking) {
   const uint64_t cptr = t->regs[kA0];
-  Slot* s = lookup_slot(t, cptr, 64);
+  Slot* s = cspace().lookup_slot(t, cptr, 64);
   if (!s || (s->cap.type != CapType::kEndpoint && s->cap.type != CapType::kNotification)) {
-    handle_fault(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 1}, "cap fault on receive", kEcallU, cptr);
+    faults().handle(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 1}, "cap fault on receive", kEcallU, cptr);
     return;
   }
   if (!s->cap.can_read()) {
-    handle_fault(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 1}, "receive without read right", kEcallU, cptr);
+    faults().handle(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 1}, "receive without read right", kEcallU, cptr);
     return;
   }
   if (s->cap.type == CapType::kEndpoint) {
-    receive_ipc(h, t, *endpoint_at(s->cap.obj), blocking);
+    ipc().receive_ipc(h, t, *objects().endpoint(s->cap.obj), blocking);
   } else {
-    Notification* n = notification_at(s->cap.obj);
+    Notification* n = objects().notification(s->cap.obj);
     if (n->bound_tcb && n->bound_tcb != t) {
-      handle_fault(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 1}, "wait on a notification bound to another thread",
-                   kEcallU, cptr);
+      faults().handle(h, t, seL4_Fault_CapFault, {t->pc - 4, cptr, 1},
+                      "wait on a notification bound to another thread", kEcallU, cptr);
       return;
     }
     h.charge(p_.cost.wait);
-    receive_signal(h, t, *n, blocking);
+    notifications().receive_signal(h, t, *n, blocking);
   }
 }
 
-void Kernel::handle_reply(KernelPort& h, Tcb* t) {
+void Syscalls::handle_reply(KernelPort& h, Tcb* t) {
   Tcb* caller = t->caller;
   t->caller = nullptr;
-  if (caller && caller->state == ThreadState::kBlockedOnReply) do_reply(h, t, caller);
+  if (caller && caller->state == ThreadState::kBlockedOnReply) ipc().do_reply(h, t, caller);
 }
 
-void Kernel::reply_error(Tcb* t, seL4_Error e, std::initializer_list<uint64_t> detail) {
-  t->regs[kA0] = 0;
-  t->regs[kA1] = seL4_MessageInfo_new(e, 0, 0, detail.size()).words[0];
-  unsigned i = 0;
-  for (uint64_t d : detail)
-    if (i < seL4_FastMessageRegisters) t->regs[kA2 + i++] = d;
-}
-
-void Kernel::reply_ok(Tcb* t, std::initializer_list<uint64_t> mrs) {
-  t->regs[kA0] = 0;
-  t->regs[kA1] = seL4_MessageInfo_new(0, 0, 0, mrs.size()).words[0];
-  unsigned i = 0;
-  for (uint64_t d : mrs)
-    if (i < seL4_FastMessageRegisters) t->regs[kA2 + i++] = d;
-}
-
-void Kernel::register_syscall_stats(StatsRegistry& st) {
-  KernelStats* s = &stats_;
-  for (const SyscallInfo& e : syscall_table()) {
-    const int64_t n = -e.number;
+void Syscalls::register_stats(StatsRegistry& st) {
+  for (const SyscallInfo& e : table()) {
+    const uint64_t* n = &counts_[size_t(-e.number)];
     st.add_counter(std::string("kernel.syscalls.") + e.name, "syscalls", std::string("seL4 syscall ") + e.name,
-                   [s, n] { return s->syscalls[size_t(n)]; });
+                   [n] { return *n; });
+  }
+  const auto& inv = invocation_table();
+  for (size_t i = 0; i < inv.size(); ++i) {
+    const uint64_t* n = &invocations_[i];
+    st.add_counter(std::string("kernel.invocations.") + inv[i].name, "invocations",
+                   std::string("invocations of ") + cap_type_name(inv[i].cap) + " " + inv[i].name,
+                   [n] { return *n; });
   }
 }
 

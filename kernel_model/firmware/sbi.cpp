@@ -1,5 +1,7 @@
 // The firmware model (SBI-like, as OpenSBI): machine-mode traps once the kernel runs. The machine
 // timer is forwarded to the supervisor as STIP, a machine software interrupt (IPI) as SSIP.
+#include "kernel_model/firmware/sbi.h"
+
 #include <cstring>
 
 #include "kernel_model/kernel.h"
@@ -8,9 +10,7 @@ namespace uintrsim::kernel {
 
 using namespace rv;
 
-// The firmware part (SBI-like): the machine timer is forwarded to the supervisor as STIP,
-// as OpenSBI does; nothing else is expected in M-mode once the kernel runs.
-void Kernel::on_machine_trap(KernelPort& h, uint64_t cause, uint64_t tval, uint64_t epc) {
+void Firmware::on_machine_trap(KernelPort& h, uint64_t cause, uint64_t tval, uint64_t epc) {
   h.charge(p_.cost.sbi_timer);
   if (cause == (kInterruptBit | kMTI)) {
     uint64_t mip = 0, mie = 0;

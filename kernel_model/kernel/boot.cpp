@@ -1,6 +1,8 @@
 // Boot (seL4's boot protocol for the root task): the root task's image is loaded into frames
 // mapped in a fresh VSpace; it gets a CSpace with the initial capabilities, its IPC buffer
 // and a BootInfo frame describing its image caps, the untyped memory and the empty slots.
+#include "kernel_model/kernel/boot.h"
+
 #include <cstdio>
 #include <cstring>
 
@@ -14,6 +16,7 @@ using namespace rv;
 namespace {
 constexpr uint64_t kUserTop = 1ull << (UINTRSIM_SV39_VA_BITS - 1);
 constexpr uint64_t kRootAsid = 1;
+constexpr uint64_t kPteR = UINTRSIM_PTE_R, kPteW = UINTRSIM_PTE_W, kPteX = UINTRSIM_PTE_X;
 
 std::string hex(uint64_t v) {
   char b[24];
@@ -22,60 +25,44 @@ std::string hex(uint64_t v) {
 }
 }  // namespace
 
-uint64_t Kernel::boot_alloc(uint64_t bytes) {
+uint64_t BootLoader::alloc(uint64_t bytes) {
   const uint64_t align = std::max<uint64_t>(bytes, 8);
   uint64_t a = 1;
   while (a < align) a <<= 1;
-  boot_alloc_ = (boot_alloc_ + a - 1) & ~(a - 1);
-  const uint64_t pa = boot_alloc_;
-  boot_alloc_ += bytes;
-  if (boot_alloc_ > info_.ram_base + info_.ram_size)
+  next_ = (next_ + a - 1) & ~(a - 1);
+  const uint64_t pa = next_;
+  next_ += bytes;
+  if (next_ > info_.ram_base + info_.ram_size)
     throw ElfError("kernel: RAM too small for the root task (platform.ram_size)");
   zero_memory(nullptr, pa, bytes);
   return pa;
 }
 
-// Maps a 4 KiB page at `vaddr` in the VSpace rooted at `root`, creating page tables.
-void Kernel::boot_map(uint64_t root, uint64_t vaddr, uint64_t pa, uint64_t pte_bits,
-                          std::vector<uint64_t>& new_tables) {
+void BootLoader::map(uint64_t root, uint64_t vaddr, uint64_t pa, uint64_t pte_bits,
+                     std::vector<uint64_t>& new_tables) {
   for (int level = sv39::kRootLevel; level > 0; --level) {
-    const sv39::WalkResult w = walk(root, vaddr, level);
+    const sv39::WalkResult w = vspace().walk(root, vaddr, level);
     if (w.kind == sv39::PteKind::kPointer) continue;
-    const uint64_t pt = boot_alloc(4096);
+    const uint64_t pt = alloc(4096);
     new_tables.push_back(pt);
     new_tables.push_back(vaddr & ~(UINTRSIM_SV39_PAGE_SIZE(level) - 1));
-    write_pte(w.pte_pa, UINTRSIM_PTE_POINTER(pt));
+    vspace().write_pte(w.pte_pa, UINTRSIM_PTE_POINTER(pt));
   }
-  const sv39::WalkResult leaf = walk(root, vaddr, 0);
-  write_pte(leaf.pte_pa, UINTRSIM_PTE_MAKE(pa, kPteV | kPteU | kPteA | kPteD | pte_bits));
+  const sv39::WalkResult leaf = vspace().walk(root, vaddr, 0);
+  vspace().write_pte(leaf.pte_pa, UINTRSIM_PTE_MAKE(pa, UINTRSIM_PTE_V | UINTRSIM_PTE_U | UINTRSIM_PTE_A | UINTRSIM_PTE_D | pte_bits));
 }
 
-void Kernel::boot(const ElfFile& elf) {
-  kernel_code_pa_ = info_.ram_base;
-  kernel_data_pa_ = info_.ram_base + p_.reserved_bytes / 2;
-  boot_alloc_ = info_.ram_base + p_.reserved_bytes;
-  kernel_pool_ = kernel_data_pa_ + 64 * 0x1000;  // after the per-hart kernel data pages
-
+Tcb* BootLoader::create_root_task(const ElfFile& elf) {
   // Root CNode, VSpace, ASID pool, TCB.
-  auto root_cn = std::make_unique<CNode>();
-  root_cn->radix = p_.root_cnode_bits;
-  root_cn->pa = boot_alloc(uint64_t(1) << (p_.root_cnode_bits + seL4_SlotBits));
-  root_cn->slots.resize(size_t(1) << p_.root_cnode_bits);
-  CNode* cn = root_cn.get();
-  cnodes_[cn->pa] = std::move(root_cn);
-  const uint64_t root_pt = boot_alloc(4096);
-  auto pool = std::make_unique<AsidPool>();
-  pool->pa = boot_alloc(4096);
-  pool->first_asid = 0;
-  pool->vspace[kRootAsid] = root_pt;
-  asid_to_vspace_[kRootAsid] = root_pt;
-  const uint64_t pool_pa = pool->pa;
-  asid_pools_[pool_pa] = std::move(pool);
-  auto root_tcb = std::make_unique<Tcb>();
-  root_tcb->pa = boot_alloc(1 << seL4_TCBBits);
-  root_tcb->name = "rootserver";
-  Tcb* t = root_tcb.get();
-  tcbs_[t->pa] = std::move(root_tcb);
+  CNode* cn = &objects().add_cnode(alloc(uint64_t(1) << (p_.root_cnode_bits + seL4_SlotBits)), p_.root_cnode_bits);
+  const uint64_t root_pt = alloc(4096);
+  AsidPool& pool = objects().add_asid_pool(alloc(4096));
+  pool.first_asid = 0;
+  pool.vspace[kRootAsid] = root_pt;
+  vspace().bind_asid(kRootAsid, root_pt);
+  const uint64_t pool_pa = pool.pa;
+  Tcb* t = &objects().add_tcb(alloc(1 << seL4_TCBBits));
+  t->name = "rootserver";
 
   // The image, page by page (segments may share a page: permissions are OR-ed).
   std::map<uint64_t, std::pair<uint64_t, uint64_t>> pages;  // vaddr page -> (pa, pte bits)
@@ -88,7 +75,7 @@ void Kernel::boot(const ElfFile& elf) {
     const uint64_t bits = kPteR | (seg.writable ? kPteW : 0) | (seg.executable ? kPteX : 0);
     for (uint64_t va = seg.vaddr & ~0xfffull; va < seg.vaddr + seg.memsz; va += 4096) {
       auto& page = pages[va];
-      if (!page.first) page.first = boot_alloc(4096);
+      if (!page.first) page.first = alloc(4096);
       page.second |= bits;
       // Copy the part of the file data that lies in this page.
       const uint64_t lo = std::max(va, seg.vaddr), hi = std::min(va + 4096, seg.vaddr + seg.data.size());
@@ -100,21 +87,21 @@ void Kernel::boot(const ElfFile& elf) {
   std::vector<uint64_t> tables;  // (pa, vaddr) pairs
   std::vector<std::pair<uint64_t, uint64_t>> image_frames;  // (pa, vaddr)
   for (const auto& [va, page] : pages) {
-    boot_map(root_pt, va, page.first, page.second, tables);
+    map(root_pt, va, page.first, page.second, tables);
     image_frames.push_back({page.first, va});
   }
   const uint64_t ipc_vaddr = image_end, bootinfo_vaddr = image_end + 4096;
-  const uint64_t ipc_pa = boot_alloc(4096), bootinfo_pa = boot_alloc(4096);
-  boot_map(root_pt, ipc_vaddr, ipc_pa, kPteR | kPteW, tables);
-  boot_map(root_pt, bootinfo_vaddr, bootinfo_pa, kPteR, tables);
+  const uint64_t ipc_pa = alloc(4096), bootinfo_pa = alloc(4096);
+  map(root_pt, ipc_vaddr, ipc_pa, kPteR | kPteW, tables);
+  map(root_pt, bootinfo_vaddr, bootinfo_pa, kPteR, tables);
 
   // The root CNode holds the initial caps, a cap per page table and image frame, and at least
   // one untyped (the root task's memory); seL4 too refuses to boot without room for them.
   const uint64_t needed = seL4_NumInitialCaps + tables.size() / 2 + image_frames.size() + 1;
   if (needed > cn->slots.size()) {
-    unsigned bits = p_.root_cnode_bits;
+    unsigned bits = cn->radix;
     while ((uint64_t(1) << bits) < needed) ++bits;
-    throw ConfigError("kernel.root_cnode_bits = " + std::to_string(p_.root_cnode_bits) + ": the root CNode's " +
+    throw ConfigError("kernel.root_cnode_bits = " + std::to_string(cn->radix) + ": the root CNode's " +
                       std::to_string(cn->slots.size()) + " slots cannot hold the root task's boot capabilities (" +
                       std::to_string(seL4_NumInitialCaps) + " initial, " + std::to_string(tables.size() / 2) +
                       " page tables, " + std::to_string(image_frames.size()) +
@@ -125,7 +112,7 @@ void Kernel::boot(const ElfFile& elf) {
   // Initial capabilities (seL4_RootCNodeCapSlots).
   auto put = [&](unsigned slot, Cap c) {
     if (slot >= cn->slots.size()) throw std::logic_error("kernel boot: root CNode slot " + std::to_string(slot) + " out of range");
-    insert_cap(&cn->slots[slot], c, nullptr);
+    cspace().insert_cap(&cn->slots[slot], c, nullptr);
   };
   Cap c;
   c.type = CapType::kThread; c.obj = t->pa; put(seL4_CapInitThreadTCB, c);
@@ -168,19 +155,16 @@ void Kernel::boot(const ElfFile& elf) {
 
   // Untyped memory: the rest of RAM in naturally aligned power-of-two blocks.
   info.untyped.start = next;
-  uint64_t free_pa = (boot_alloc_ + 0xfff) & ~0xfffull;
+  uint64_t free_pa = (next_ + 0xfff) & ~0xfffull;
   const uint64_t end = info_.ram_base + info_.ram_size;
   unsigned n_untyped = 0;
   while (free_pa < end && n_untyped < CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS && next < cn->slots.size()) {
     unsigned bits = 12;
     while (bits < seL4_MaxUntypedBits && !(free_pa & ((1ull << (bits + 1)) - 1)) && free_pa + (1ull << (bits + 1)) <= end)
       ++bits;
-    auto u = std::make_unique<Untyped>();
-    u->pa = free_pa; u->size_bits = bits;
     Cap uc;
     uc.type = CapType::kUntyped; uc.obj = free_pa; uc.size_bits = uint8_t(bits);
-    uc.id = ++next_object_id_;
-    untypeds_[uc.id] = std::move(u);
+    objects().add_untyped(uc);
     put(next++, uc);
     info.untypedList[n_untyped].paddr = free_pa;
     info.untypedList[n_untyped].sizeBits = uint8_t(bits);
@@ -191,12 +175,9 @@ void Kernel::boot(const ElfFile& elf) {
   // The sim-control device page as a device untyped (seL4 hands out device memory this way),
   // so user-level workloads can mark their region of interest.
   if (info_.simctrl_base && n_untyped < CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS && next < cn->slots.size()) {
-    auto u = std::make_unique<Untyped>();
-    u->pa = info_.simctrl_base & ~0xfffull; u->size_bits = 12; u->is_device = true;
     Cap uc;
-    uc.type = CapType::kUntyped; uc.obj = u->pa; uc.size_bits = 12; uc.is_device = true;
-    uc.id = ++next_object_id_;
-    untypeds_[uc.id] = std::move(u);
+    uc.type = CapType::kUntyped; uc.obj = info_.simctrl_base & ~0xfffull; uc.size_bits = 12; uc.is_device = true;
+    objects().add_untyped(uc);
     put(next++, uc);
     info.untypedList[n_untyped].paddr = uc.obj;
     info.untypedList[n_untyped].sizeBits = 12;
@@ -207,7 +188,7 @@ void Kernel::boot(const ElfFile& elf) {
   info.empty.start = next;
   info.empty.end = uint64_t(1) << cn->radix;
   info.nodeID = 0;
-  info.numNodes = ports_.size();
+  info.numNodes = k_.harts();
   info.ipcBuffer = ipc_vaddr;
   info.initThreadCNodeSizeBits = cn->radix;
   mem().phys_write(bootinfo_pa, &info, sizeof info);
@@ -224,22 +205,19 @@ void Kernel::boot(const ElfFile& elf) {
   t->state = ThreadState::kRunning;
   t->core = 0;
 
-  // The shadow context that presents asynchronous requests to the invocation code.
-  shadow_ = std::make_unique<Tcb>();
-  shadow_->name = "async";
-  shadow_ipc_pa_ = kernel_page();
-  if (!shadow_ipc_pa_) throw std::logic_error("kernel boot: no kernel page for the shadow IPC buffer");
-  shadow_->ipc_frame.cap.type = CapType::kFrame;
-  shadow_->ipc_frame.cap.obj = shadow_ipc_pa_;
-  shadow_->ipc_frame.cap.size_bits = 12;
-  shadow_->ipc_buffer_vaddr = 0x1000;
-  shadow_->pa = shadow_ipc_pa_;
+  return t;
+}
 
+void Kernel::boot(const ElfFile& elf) {
+  kernel_code_pa_ = info_.ram_base;
+  kernel_data_pa_ = info_.ram_base + p_.reserved_bytes / 2;
+  kernel_pool_ = kernel_data_pa_ + 64 * 0x1000;  // after the per-hart kernel data pages
+  Tcb* root = BootLoader(*this, info_.ram_base + p_.reserved_bytes).create_root_task(elf);
+  async_.boot();
   for (KernelPort* h : ports_) boot_hart(*h);
-  Core& c0 = cores_[0];
-  c0.current = nullptr;
-  make_runnable(t);
-  restore_and_exit(*ports_[0], c0);
+  scheduler_.core(0).current = nullptr;
+  scheduler_.make_runnable(root);
+  exit(*ports_[0]);
 }
 
 // Puts a hart in the state the kernel expects: traps from U delegated to S (and into the
@@ -258,9 +236,7 @@ void Kernel::boot_hart(KernelPort& h) {
   h.csr_write(csr::scounteren, 7);
   h.csr_write(csr::pmpaddr0, ~0ull >> 10);
   h.csr_write(csr::pmpcfg0, 0x1f);  // NAPOT all memory, R W X
-  Core& c = cores_[h.hartid()];
-  c.current = &c.idle;
-  program_timer(h, c);
+  scheduler_.start_idle(h);
   h.enter_idle();
 }
 

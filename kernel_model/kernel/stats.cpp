@@ -4,12 +4,14 @@
 
 #include "kernel_model/kernel.h"
 
+#include <cstdio>
+
 namespace uintrsim::kernel {
 
 using namespace rv;
 
 void Kernel::register_stats(StatsRegistry& st) {
-  KernelStats* s = &stats_;
+  const Stats* s = &stats_;
   st.add_counter("kernel.traps.syscall", "traps", "U->S ecalls (system calls, wake syscalls included)",
                  [s] { return s->traps_syscall; });
   st.add_counter("kernel.traps.interrupt", "traps", "interrupts handled by the kernel", [s] { return s->traps_interrupt; });
@@ -27,19 +29,31 @@ void Kernel::register_stats(StatsRegistry& st) {
                    "cycles from kernel entry to exit on path " + key + " (lock waits and cache misses included)",
                    [s, i] { return s->paths[i].cycles; });
   }
-  register_syscall_stats(st);
-  register_ipc_stats(st);
-  register_scheduler_stats(st);
-  register_fault_stats(st);
-  register_vspace_stats(st);
-  register_async_stats(st);
+  syscalls_.register_stats(st);
+  ipc_.register_stats(st);
+  scheduler_.register_stats(st);
+  faults_.register_stats(st);
+  vspace_.register_stats(st);
+  async_.register_stats(st);
+}
+
+nlohmann::json Kernel::thread_counters() const {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [pa, t] : objects_.tcbs()) {
+    char key[24];
+    std::snprintf(key, sizeof key, "0x%016llx", (unsigned long long)pa);  // sorted by address
+    out[key] = {{"name", t->name}, {"core", t->core}, {"syscalls", t->n_syscalls},
+                {"interrupts", t->n_interrupts}, {"faults", t->n_faults},
+                {"kernel_cycles", t->kernel_cycles}, {"user_cycles", t->user_cycles}};
+  }
+  return out;
 }
 
 nlohmann::json Kernel::threads_json() const {
   static const char* states[] = {"inactive", "running", "restart", "blocked_on_send", "blocked_on_receive",
                                  "blocked_on_reply", "blocked_on_notification", "idle"};
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& [pa, t] : tcbs_)  // ordered by TCB address: deterministic
+  for (const auto& [pa, t] : objects_.tcbs())  // ordered by TCB address: deterministic
     out.push_back({{"name", t->name}, {"tcb", pa}, {"core", t->core}, {"priority", t->priority},
                    {"state", states[size_t(t->state)]}, {"syscalls", t->n_syscalls},
                    {"interrupts", t->n_interrupts}, {"faults", t->n_faults},

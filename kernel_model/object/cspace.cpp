@@ -2,6 +2,8 @@
 // capability derivation tree (insert, delete, revoke, finalise) and the CNode invocations.
 #include <algorithm>
 
+#include "kernel_model/object/cspace.h"
+
 #include "kernel_model/kernel.h"
 
 namespace uintrsim::kernel {
@@ -16,22 +18,15 @@ const char* cap_type_name(CapType t) {
   return names[size_t(t)];
 }
 
-Tcb* Kernel::tcb_at(uint64_t pa) { auto it = tcbs_.find(pa); return it == tcbs_.end() ? nullptr : it->second.get(); }
-Endpoint* Kernel::endpoint_at(uint64_t pa) { auto it = endpoints_.find(pa); return it == endpoints_.end() ? nullptr : it->second.get(); }
-Notification* Kernel::notification_at(uint64_t pa) { auto it = notifications_.find(pa); return it == notifications_.end() ? nullptr : it->second.get(); }
-CNode* Kernel::cnode_at(uint64_t pa) { auto it = cnodes_.find(pa); return it == cnodes_.end() ? nullptr : it->second.get(); }
-Untyped* Kernel::untyped_at(const Cap& c) { auto it = untypeds_.find(c.id); return it == untypeds_.end() ? nullptr : it->second.get(); }
-AsidPool* Kernel::asid_pool_at(uint64_t pa) { auto it = asid_pools_.find(pa); return it == asid_pools_.end() ? nullptr : it->second.get(); }
-
 // Resolves `depth` bits of `cptr` from the thread's CSpace root (or `root`). Returns the
 // slot, or nullptr on a lookup failure (bad guard, depth mismatch, not a CNode).
-Slot* Kernel::lookup_slot(Tcb* t, uint64_t cptr, unsigned depth, const Cap* root) {
+Slot* CSpace::lookup_slot(Tcb* t, uint64_t cptr, unsigned depth, const Cap* root) {
   Cap node = root ? *root : t->cspace.cap;
   if (depth < 1 || depth > 64) return nullptr;
   unsigned n = depth;
   for (;;) {
     if (node.type != CapType::kCNode) return nullptr;
-    CNode* cn = cnode_at(node.obj);
+    CNode* cn = objects().cnode(node.obj);
     if (!cn) return nullptr;
     const unsigned level = node.radix + node.guard_size;
     if (level == 0 || level > n) return nullptr;
@@ -46,7 +41,7 @@ Slot* Kernel::lookup_slot(Tcb* t, uint64_t cptr, unsigned depth, const Cap* root
   }
 }
 
-void Kernel::insert_cap(Slot* dst, const Cap& c, Slot* parent) {
+void CSpace::insert_cap(Slot* dst, const Cap& c, Slot* parent) {
   dst->cap = c;
   dst->parent = parent;
   dst->children.clear();
@@ -56,47 +51,45 @@ void Kernel::insert_cap(Slot* dst, const Cap& c, Slot* parent) {
 static bool same_object(const Cap& a, const Cap& b) { return a.type == b.type && a.obj == b.obj; }
 
 // The object a cap refers to is destroyed when its last capability goes (seL4 finaliseCap).
-void Kernel::finalise(KernelPort* h, const Cap& c) {
+void CSpace::finalise(KernelPort* h, const Cap& c) {
   switch (c.type) {
     case CapType::kThread: {
-      Tcb* t = tcb_at(c.obj);
+      Tcb* t = objects().tcb(c.obj);
       if (!t) return;
-      cancel_ipc(t);
-      remove_from_ready(t);
+      ipc().cancel_ipc(t);
+      sched().remove_from_ready(t);
       t->state = ThreadState::kInactive;
-      for (auto& core : cores_) {
-        if (core.current == t) core.current = nullptr;
-        if (core.uintr_owner == t) core.uintr_owner = nullptr;
-      }
+      sched().forget(t);
+      notifications().forget(t);
       if (t->bound) t->bound->bound_tcb = nullptr;
-      tcbs_.erase(c.obj);
+      objects().erase(c);
       return;
     }
     case CapType::kEndpoint: {
-      Endpoint* ep = endpoint_at(c.obj);
+      Endpoint* ep = objects().endpoint(c.obj);
       if (!ep) return;
       for (Tcb* t : ep->queue) {  // seL4 cancelAllIPC: waiting threads restart
         t->blocked_on = 0;
         t->state = ThreadState::kRestart;
-        make_runnable(t);
+        sched().make_runnable(t);
       }
-      endpoints_.erase(c.obj);
+      objects().erase(c);
       return;
     }
     case CapType::kNotification: {
-      Notification* n = notification_at(c.obj);
+      Notification* n = objects().notification(c.obj);
       if (!n) return;
-      for (Tcb* t : n->waiters) { t->blocked_on = 0; make_runnable(t); }
+      for (Tcb* t : n->waiters) { t->blocked_on = 0; sched().make_runnable(t); }
       if (n->bound_tcb) n->bound_tcb->bound = nullptr;
-      notifications_.erase(c.obj);
+      objects().erase(c);
       return;
     }
     case CapType::kCNode: {
-      CNode* cn = cnode_at(c.obj);
+      CNode* cn = objects().cnode(c.obj);
       if (!cn) return;
       for (auto& s : cn->slots)
         if (!s.cap.null()) delete_slot(h, &s);
-      cnodes_.erase(c.obj);
+      objects().erase(c);
       return;
     }
     case CapType::kFrame:
@@ -107,23 +100,18 @@ void Kernel::finalise(KernelPort* h, const Cap& c) {
   }
 }
 
-void Kernel::delete_slot(KernelPort* h, Slot* s) {
+void CSpace::delete_slot(KernelPort* h, Slot* s) {
   if (s->cap.null()) return;
   const Cap c = s->cap;
   // A mapped frame or page table is unmapped when its cap goes (seL4 deleting a mapped cap).
   if ((c.type == CapType::kFrame || c.type == CapType::kPageTable) && c.mapped_asid && !c.is_vspace_root) {
-    const uint64_t root = vspace_root(c.mapped_asid);
+    const uint64_t root = vspace().root_of(c.mapped_asid);
     if (root) {
-      unmap_pte(root, c.mapped_vaddr, c.obj, /*leaf=*/c.type == CapType::kFrame);
-      if (h) flush_all_harts_tlbs(*h);
+      vspace().unmap_pte(root, c.mapped_vaddr, c.obj, /*leaf=*/c.type == CapType::kFrame);
+      if (h) vspace().shootdown(*h);
     }
   }
-  if (c.is_vspace_root && c.mapped_asid) {
-    asid_to_vspace_.erase(c.mapped_asid);
-    for (auto& [pa, pool] : asid_pools_)
-      if (c.mapped_asid >= pool->first_asid && c.mapped_asid < pool->first_asid + 1024)
-        pool->vspace[c.mapped_asid - pool->first_asid] = 0;
-  }
+  if (c.is_vspace_root && c.mapped_asid) vspace().release_asid(c.mapped_asid);
   // Children move up to the parent (they stay derived from it).
   for (Slot* ch : s->children) {
     ch->parent = s->parent;
@@ -141,14 +129,14 @@ void Kernel::delete_slot(KernelPort* h, Slot* s) {
       c.type == CapType::kCNode) {
     bool others = false;
     auto scan = [&](const Slot& x) { if (same_object(x.cap, c)) others = true; };
-    for (auto& [pa, cn] : cnodes_)
+    for (auto& [pa, cn] : objects().cnodes())
       for (const Slot& x : cn->slots) scan(x);
-    for (auto& [pa, t] : tcbs_) { scan(t->cspace); scan(t->vspace); scan(t->ipc_frame); }
+    for (auto& [pa, t] : objects().tcbs()) { scan(t->cspace); scan(t->vspace); scan(t->ipc_frame); }
     if (!others) finalise(h, c);
   }
 }
 
-void Kernel::revoke(KernelPort* h, Slot* s) {
+void CSpace::revoke(KernelPort* h, Slot* s) {
   while (!s->children.empty()) {
     Slot* ch = s->children.back();
     revoke(h, ch);
@@ -156,40 +144,27 @@ void Kernel::revoke(KernelPort* h, Slot* s) {
     delete_slot(h, ch);
   }
   if (s->cap.type == CapType::kUntyped)
-    if (Untyped* u = untyped_at(s->cap)) u->watermark = 0;  // all children gone: reusable
+    if (Untyped* u = objects().untyped(s->cap)) u->watermark = 0;  // all children gone: reusable
 }
 
-Slot* Kernel::extra_cap(KernelPort& h, Tcb* t, unsigned i, seL4_MessageInfo_t info) {
+Slot* CSpace::extra_cap(KernelPort& h, Tcb* t, unsigned i, seL4_MessageInfo_t info) {
   if (i >= seL4_MessageInfo_get_extraCaps(info)) return nullptr;
   uint64_t pa;
-  if (!ipc_buffer_pa(t, pa)) return nullptr;
+  if (!ipc().ipc_buffer_pa(t, pa)) return nullptr;
   uint64_t cptr = 0;
   h.phys_read(pa + offsetof(seL4_IPCBuffer, caps_or_badges) + 8 * i, &cptr, 8);
   touch(h, pa + offsetof(seL4_IPCBuffer, caps_or_badges), 24, false);
   return lookup_slot(t, cptr, 64);
 }
 
-// Dispatch of invocations on kernel objects (seL4 decodeInvocation).
-void Kernel::invoke(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info, bool is_call) {
-  const uint64_t saved_a1 = t->regs[kA1];
-  switch (s->cap.type) {
-    case CapType::kUntyped: invoke_untyped(h, t, s, info); break;
-    case CapType::kCNode: invoke_cnode(h, t, s, info); break;
-    case CapType::kThread: invoke_tcb(h, t, s, info); break;
-    case CapType::kFrame: invoke_frame(h, t, s, info); break;
-    case CapType::kPageTable: invoke_page_table(h, t, s, info); break;
-    case CapType::kAsidPool: invoke_asid_pool(h, t, s, info); break;
-    default: reply_error(t, seL4_IllegalOperation); break;
-  }
-  // Without Call there is no reply: the registers stay as they were.
-  if (!is_call && t->regs[kA1] != saved_a1) t->regs[kA1] = saved_a1;
-}
-
-void Kernel::invoke_cnode(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
-  const uint64_t label = seL4_MessageInfo_get_label(info);
-  const uint64_t len = seL4_MessageInfo_get_length(info);
-  h.charge(p_.cost.cnode_op);
-  count(Path::kCNode);
+// The invocation's cost (kernel.cost.cnode_op) is charged by the invocation table.
+void CSpace::invoke_cnode(const Invocation& inv) {
+  KernelPort& h = inv.h;
+  Tcb* t = inv.t;
+  Slot* s = inv.s;
+  const seL4_MessageInfo_t info = inv.info;
+  const uint64_t label = inv.label();
+  const uint64_t len = inv.length();
   auto target = [&](uint64_t index, uint64_t depth, Slot*& out) -> bool {
     if (depth > 64) { reply_error(t, seL4_RangeError, {1, 64}); return false; }
     out = lookup_slot(t, index, unsigned(depth), &s->cap);
@@ -204,13 +179,13 @@ void Kernel::invoke_cnode(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t inf
       const unsigned need = label == CNodeMint ? 6 : label == CNodeCopy ? 5 : 4;
       if (len < need || seL4_MessageInfo_get_extraCaps(info) < 1) { reply_error(t, seL4_TruncatedMessage); return; }
       Slot* dst;
-      if (!target(get_mr(h, t, 0), get_mr(h, t, 1), dst)) return;
+      if (!target(ipc().get_mr(h, t, 0), ipc().get_mr(h, t, 1), dst)) return;
       if (!dst->cap.null()) { reply_error(t, seL4_DeleteFirst); return; }
       Slot* root = extra_cap(h, t, 0, info);
       if (!root || root->cap.type != CapType::kCNode) { reply_error(t, seL4_FailedLookup, {1}); return; }
-      const uint64_t src_depth = get_mr(h, t, 3);
+      const uint64_t src_depth = ipc().get_mr(h, t, 3);
       if (src_depth > 64) { reply_error(t, seL4_RangeError, {1, 64}); return; }
-      Slot* src = lookup_slot(t, get_mr(h, t, 2), unsigned(src_depth), &root->cap);
+      Slot* src = lookup_slot(t, ipc().get_mr(h, t, 2), unsigned(src_depth), &root->cap);
       if (!src || src->cap.null()) { reply_error(t, seL4_FailedLookup, {1}); return; }
       if (label == CNodeMove) {
         Slot* parent = src->parent;
@@ -225,9 +200,9 @@ void Kernel::invoke_cnode(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t inf
         return;
       }
       Cap c = src->cap;
-      if (label == CNodeCopy || label == CNodeMint) c.rights &= uint8_t(get_mr(h, t, 4) & 0xf);
+      if (label == CNodeCopy || label == CNodeMint) c.rights &= uint8_t(ipc().get_mr(h, t, 4) & 0xf);
       if (label == CNodeMint) {
-        const uint64_t data = get_mr(h, t, 5);
+        const uint64_t data = ipc().get_mr(h, t, 5);
         if (c.type == CapType::kEndpoint || c.type == CapType::kNotification) {
           if (c.badge != 0 && data != 0) { reply_error(t, seL4_IllegalOperation); return; }  // already badged
           if (data) c.badge = data;
@@ -250,7 +225,7 @@ void Kernel::invoke_cnode(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t inf
     case CNodeRevoke: {
       if (len < 2) { reply_error(t, seL4_TruncatedMessage); return; }
       Slot* target_slot;
-      if (!target(get_mr(h, t, 0), get_mr(h, t, 1), target_slot)) return;
+      if (!target(ipc().get_mr(h, t, 0), ipc().get_mr(h, t, 1), target_slot)) return;
       if (label == CNodeDelete) delete_slot(&h, target_slot);
       else revoke(&h, target_slot);
       reply_ok(t);

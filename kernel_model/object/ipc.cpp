@@ -2,6 +2,8 @@
 // message and capability transfer, the Call/ReplyRecv fastpath, and cancelling a blocked IPC.
 #include <algorithm>
 
+#include "kernel_model/object/ipc.h"
+
 #include "kernel_model/kernel.h"
 #include "sim/stats/stats_registry.h"
 
@@ -12,22 +14,22 @@ using namespace rv;
 // The Call/ReplyRecv fastpath (seL4 fastpath_call / fastpath_reply_recv): taken when the
 // message fits in registers, no caps travel, and the partner is waiting at the right
 // priority on the same core. It has its own (lower) cost.
-bool Kernel::try_fastpath(KernelPort& h, Tcb* t, int64_t n) {
+bool Ipc::try_fastpath(KernelPort& h, Tcb* t, int64_t n) {
   const seL4_MessageInfo_t info{{t->regs[kA1]}};
   if (seL4_MessageInfo_get_extraCaps(info) != 0 || seL4_MessageInfo_get_length(info) > seL4_FastMessageRegisters)
     return false;
   if (t->bound && t->bound->active) return false;
   if (n == seL4_SysCall) {
-    Slot* s = lookup_slot(t, t->regs[kA0], 64);
+    Slot* s = cspace().lookup_slot(t, t->regs[kA0], 64);
     if (!s || s->cap.type != CapType::kEndpoint || !s->cap.can_write() ||
         !(s->cap.can_grant() || s->cap.can_grant_reply()))
       return false;
-    Endpoint* ep = endpoint_at(s->cap.obj);
+    Endpoint* ep = objects().endpoint(s->cap.obj);
     if (!ep || ep->state != Endpoint::State::kRecv) return false;
     Tcb* dest = ep->queue.front();
     if (dest->core != t->core || dest->priority < t->priority) return false;
-    ++stats_.fastpath;
-    count(Path::kFastpathCall);
+    ++fastpath_;
+    claim(Path::kFastpathCall);
     h.charge(p_.cost.fastpath);
     send_ipc(h, t, *ep, s->cap.badge, true, true, true);
     return true;
@@ -35,26 +37,26 @@ bool Kernel::try_fastpath(KernelPort& h, Tcb* t, int64_t n) {
   // ReplyRecv
   Tcb* caller = t->caller;
   if (!caller || caller->send_is_fault || caller->core != t->core) return false;
-  Slot* s = lookup_slot(t, t->regs[kA0], 64);
+  Slot* s = cspace().lookup_slot(t, t->regs[kA0], 64);
   if (!s || s->cap.type != CapType::kEndpoint || !s->cap.can_read()) return false;
-  Endpoint* ep = endpoint_at(s->cap.obj);
+  Endpoint* ep = objects().endpoint(s->cap.obj);
   if (!ep || ep->state == Endpoint::State::kSend) return false;
-  ++stats_.fastpath;
-  count(Path::kFastpathReplyRecv);
+  ++fastpath_;
+  claim(Path::kFastpathReplyRecv);
   h.charge(p_.cost.fastpath);
-  handle_reply(h, t);
+  syscalls().handle_reply(h, t);
   receive_ipc(h, t, *ep, true);
   return true;
 }
 
-bool Kernel::ipc_buffer_pa(Tcb* t, uint64_t& pa) const {
+bool Ipc::ipc_buffer_pa(Tcb* t, uint64_t& pa) const {
   const Cap& f = t->ipc_frame.cap;
   if (f.type != CapType::kFrame || t->ipc_buffer_vaddr == 0) return false;
   pa = f.obj + (t->ipc_buffer_vaddr & ((1ull << f.size_bits) - 1));
   return true;
 }
 
-uint64_t Kernel::get_mr(KernelPort& h, Tcb* t, unsigned i) {
+uint64_t Ipc::get_mr(KernelPort& h, Tcb* t, unsigned i) {
   if (i < seL4_FastMessageRegisters) return t->regs[kA2 + i];
   uint64_t pa, v = 0;
   if (!ipc_buffer_pa(t, pa)) return 0;
@@ -63,7 +65,7 @@ uint64_t Kernel::get_mr(KernelPort& h, Tcb* t, unsigned i) {
   return v;
 }
 
-void Kernel::set_mr(KernelPort& h, Tcb* t, unsigned i, uint64_t v) {
+void Ipc::set_mr(KernelPort& h, Tcb* t, unsigned i, uint64_t v) {
   if (i < seL4_FastMessageRegisters) {
     t->regs[kA2 + i] = v;
     return;
@@ -74,7 +76,7 @@ void Kernel::set_mr(KernelPort& h, Tcb* t, unsigned i, uint64_t v) {
   touch(h, pa + offsetof(seL4_IPCBuffer, msg) + 8 * i, 8, true);
 }
 
-void Kernel::transfer(KernelPort& h, Tcb* from, Tcb* to, uint64_t badge, seL4_MessageInfo_t info, uint64_t ep_pa,
+void Ipc::transfer(KernelPort& h, Tcb* from, Tcb* to, uint64_t badge, seL4_MessageInfo_t info, uint64_t ep_pa,
                       bool can_grant) {
   unsigned len = unsigned(std::min<uint64_t>(seL4_MessageInfo_get_length(info), seL4_MsgMaxLength));
   uint64_t from_buf = 0, to_buf = 0;
@@ -87,15 +89,15 @@ void Kernel::transfer(KernelPort& h, Tcb* from, Tcb* to, uint64_t badge, seL4_Me
     Slot* dest = nullptr;  // the receiver's receive slot, if it names an empty one
     uint64_t recv[3];
     h.phys_read(to_buf + offsetof(seL4_IPCBuffer, receiveCNode), recv, sizeof recv);
-    if (Slot* root = lookup_slot(to, recv[0], 64))
+    if (Slot* root = cspace().lookup_slot(to, recv[0], 64))
       if (root->cap.type == CapType::kCNode && recv[2] <= 64)
-        if (Slot* d = recv[2] ? lookup_slot(to, recv[1], unsigned(recv[2]), &root->cap) : nullptr)
+        if (Slot* d = recv[2] ? cspace().lookup_slot(to, recv[1], unsigned(recv[2]), &root->cap) : nullptr)
           if (d->cap.null()) dest = d;
     const unsigned n = unsigned(seL4_MessageInfo_get_extraCaps(info));
     for (unsigned i = 0; i < n; ++i) {
       uint64_t cptr = 0;
       h.phys_read(from_buf + offsetof(seL4_IPCBuffer, caps_or_badges) + 8 * i, &cptr, 8);
-      Slot* s = lookup_slot(from, cptr, 64);
+      Slot* s = cspace().lookup_slot(from, cptr, 64);
       if (!s || s->cap.null()) break;
       if (s->cap.type == CapType::kEndpoint && s->cap.obj == ep_pa && ep_pa) {
         const uint64_t b = s->cap.badge;  // unwrapped: the receiver gets the badge only
@@ -106,7 +108,7 @@ void Kernel::transfer(KernelPort& h, Tcb* from, Tcb* to, uint64_t badge, seL4_Me
         Cap c = s->cap;
         if (c.type == CapType::kFrame) { c.mapped_asid = 0; c.mapped_vaddr = 0; }
         if (c.type == CapType::kPageTable && !c.mapped_asid) break;
-        insert_cap(dest, c, s);
+        cspace().insert_cap(dest, c, s);
         dest = nullptr;  // one receive slot
       }
       ++caps;
@@ -116,7 +118,7 @@ void Kernel::transfer(KernelPort& h, Tcb* from, Tcb* to, uint64_t badge, seL4_Me
   to->regs[kA1] = seL4_MessageInfo_new(seL4_MessageInfo_get_label(info), unwrapped, caps, len).words[0];
 }
 
-void Kernel::send_ipc(KernelPort& h, Tcb* sender, Endpoint& ep, uint64_t badge, bool blocking, bool is_call,
+void Ipc::send_ipc(KernelPort& h, Tcb* sender, Endpoint& ep, uint64_t badge, bool blocking, bool is_call,
                       bool can_grant) {
   touch(h, ep.pa, 16, true);
   if (ep.state == Endpoint::State::kRecv) {
@@ -132,13 +134,13 @@ void Kernel::send_ipc(KernelPort& h, Tcb* sender, Endpoint& ep, uint64_t badge, 
     } else {
       transfer(h, sender, dest, badge, info, ep.pa, can_grant);
     }
-    make_runnable(dest);
+    sched().make_runnable(dest);
     if (is_call) {
       if (can_grant || sender->send_is_fault) {
         dest->caller = sender;
-        block(sender, ThreadState::kBlockedOnReply);
+        sched().block(sender, ThreadState::kBlockedOnReply);
       } else {
-        block(sender, ThreadState::kInactive);
+        sched().block(sender, ThreadState::kInactive);
       }
     }
     return;
@@ -148,15 +150,15 @@ void Kernel::send_ipc(KernelPort& h, Tcb* sender, Endpoint& ep, uint64_t badge, 
   sender->send_is_call = is_call;
   sender->send_can_grant = can_grant;
   sender->blocked_on = ep.pa;
-  block(sender, ThreadState::kBlockedOnSend);
+  sched().block(sender, ThreadState::kBlockedOnSend);
   ep.queue.push_back(sender);
   ep.state = Endpoint::State::kSend;
 }
 
-void Kernel::receive_ipc(KernelPort& h, Tcb* receiver, Endpoint& ep, bool blocking) {
+void Ipc::receive_ipc(KernelPort& h, Tcb* receiver, Endpoint& ep, bool blocking) {
   touch(h, ep.pa, 16, true);
   if (receiver->bound && receiver->bound->active) {  // a bound notification takes precedence
-    receive_signal(h, receiver, *receiver->bound, false);
+    notifications().receive_signal(h, receiver, *receiver->bound, false);
     return;
   }
   if (ep.state == Endpoint::State::kSend) {
@@ -175,12 +177,12 @@ void Kernel::receive_ipc(KernelPort& h, Tcb* receiver, Endpoint& ep, bool blocki
     if (sender->send_is_call || sender->send_is_fault) {
       if (sender->send_can_grant || sender->send_is_fault) {
         receiver->caller = sender;
-        block(sender, ThreadState::kBlockedOnReply);
+        sched().block(sender, ThreadState::kBlockedOnReply);
       } else {
-        block(sender, ThreadState::kInactive);
+        sched().block(sender, ThreadState::kInactive);
       }
     } else {
-      make_runnable(sender);
+      sched().make_runnable(sender);
     }
     return;
   }
@@ -190,41 +192,41 @@ void Kernel::receive_ipc(KernelPort& h, Tcb* receiver, Endpoint& ep, bool blocki
     return;
   }
   receiver->blocked_on = ep.pa;
-  block(receiver, ThreadState::kBlockedOnReceive);
+  sched().block(receiver, ThreadState::kBlockedOnReceive);
   ep.queue.push_back(receiver);
   ep.state = Endpoint::State::kRecv;
 }
 
-void Kernel::do_reply(KernelPort& h, Tcb* replier, Tcb* caller) {
+void Ipc::do_reply(KernelPort& h, Tcb* replier, Tcb* caller) {
   if (caller->send_is_fault) {
     // seL4: a reply with label 0 restarts the faulting thread; otherwise it stays suspended.
     caller->send_is_fault = false;
     const seL4_MessageInfo_t info{{replier->regs[kA1]}};
-    if (seL4_MessageInfo_get_label(info) == 0) make_runnable(caller);
-    else block(caller, ThreadState::kInactive);
+    if (seL4_MessageInfo_get_label(info) == 0) sched().make_runnable(caller);
+    else sched().block(caller, ThreadState::kInactive);
     return;
   }
   h.charge(p_.cost.ipc_transfer);
   transfer(h, replier, caller, 0, seL4_MessageInfo_t{{replier->regs[kA1]}}, 0, true);  // grant-reply
-  make_runnable(caller);
+  sched().make_runnable(caller);
 }
 
-void Kernel::cancel_ipc(Tcb* t) {
+void Ipc::cancel_ipc(Tcb* t) {
   if (t->state == ThreadState::kBlockedOnSend || t->state == ThreadState::kBlockedOnReceive) {
-    if (Endpoint* ep = endpoint_at(t->blocked_on)) {
+    if (Endpoint* ep = objects().endpoint(t->blocked_on)) {
       ep->queue.erase(std::remove(ep->queue.begin(), ep->queue.end(), t), ep->queue.end());
       if (ep->queue.empty()) ep->state = Endpoint::State::kIdle;
     }
   } else if (t->state == ThreadState::kBlockedOnNotification) {
-    if (Notification* n = notification_at(t->blocked_on))
+    if (Notification* n = objects().notification(t->blocked_on))
       n->waiters.erase(std::remove(n->waiters.begin(), n->waiters.end(), t), n->waiters.end());
   }
   t->blocked_on = 0;
 }
 
-void Kernel::register_ipc_stats(StatsRegistry& st) {
-  KernelStats* s = &stats_;
-  st.add_counter("kernel.fastpath", "syscalls", "Call/ReplyRecv handled on the fastpath", [s] { return s->fastpath; });
+void Ipc::register_stats(StatsRegistry& st) {
+  const uint64_t* n = &fastpath_;
+  st.add_counter("kernel.fastpath", "syscalls", "Call/ReplyRecv handled on the fastpath", [n] { return *n; });
 }
 
 }  // namespace uintrsim::kernel

@@ -1,33 +1,35 @@
 // Notifications (seL4 sendSignal / receiveSignal), bound notifications included.
 
+#include "kernel_model/object/notifications.h"
+
 #include "kernel_model/kernel.h"
 
 namespace uintrsim::kernel {
 
 using namespace rv;
 
-void Kernel::send_signal(KernelPort& h, Notification& n, uint64_t badge) {
+void Notifications::send_signal(KernelPort& h, Notification& n, uint64_t badge) {
   touch(h, n.pa, 32, true);
   if (!n.waiters.empty()) {
     Tcb* t = n.waiters.front();
     n.waiters.pop_front();
     t->blocked_on = 0;
     t->regs[kA0] = badge;
-    make_runnable(t);
+    sched().make_runnable(t);
     return;
   }
   Tcb* b = n.bound_tcb;
   if (b && b->state == ThreadState::kBlockedOnReceive) {  // wake the bound thread from its endpoint wait
-    cancel_ipc(b);
+    ipc().cancel_ipc(b);
     b->regs[kA0] = badge;
-    make_runnable(b);
+    sched().make_runnable(b);
     return;
   }
   n.word |= badge;
   n.active = true;
 }
 
-void Kernel::receive_signal(KernelPort& h, Tcb* t, Notification& n, bool blocking) {
+void Notifications::receive_signal(KernelPort& h, Tcb* t, Notification& n, bool blocking) {
   touch(h, n.pa, 32, true);
   if (n.active) {
     t->regs[kA0] = n.word;
@@ -40,7 +42,7 @@ void Kernel::receive_signal(KernelPort& h, Tcb* t, Notification& n, bool blockin
     return;
   }
   t->blocked_on = n.pa;
-  block(t, ThreadState::kBlockedOnNotification);
+  sched().block(t, ThreadState::kBlockedOnNotification);
   n.waiters.push_back(t);
 }
 

@@ -2,6 +2,8 @@
 // the registration invocations on Notification caps, and the save/restore of a thread's
 // user-interrupt state on every context switch (what Linux's uintr and ReL4's
 // uintr_return do; docs/hardware-uintr.md and docs/async-syscalls.md).
+#include "kernel_model/object/notifications.h"
+
 #include "kernel_model/kernel.h"
 #include "workloads/include/uintrsim/devices.h"
 
@@ -13,44 +15,37 @@ namespace {
 constexpr uint64_t kLow = UINTRSIM_UINTC_WRITE_LOW, kActive = UINTRSIM_UINTC_SET_ACTIVE, kSend = UINTRSIM_UINTC_SEND;
 }  // namespace
 
-uint64_t Kernel::kernel_page() {
-  // Pages for kernel-owned user-interrupt structures (sender tables) from the kernel's
-  // reserved memory, above its per-hart data.
-  const uint64_t pa = kernel_pool_;
-  if (pa + 4096 > info_.ram_base + p_.reserved_bytes) return 0;
-  kernel_pool_ += 4096;
-  zero_memory(nullptr, pa, 4096);
-  return pa;
-}
+Notifications::Notifications(Kernel& k, unsigned cores) : Part(k), owner_(cores, nullptr) {}
 
-void Kernel::uintc_write(KernelPort& h, uint64_t idx, uint64_t reg, uint64_t value) {
+void Notifications::uintc_write(KernelPort& h, uint64_t idx, uint64_t reg, uint64_t value) {
   h.phys_write(info_.uintc_base + UINTRSIM_UINTC_ENTRY(idx) + reg, &value, 8);
   h.charge(p_.cost.uintc_access);
 }
 
 // Writes sender-table entry `i` of the table at `table` (stride as the hardware uses it).
-void Kernel::write_sender_entry(uint64_t table, unsigned i, uint64_t vector, uint64_t receiver) {
+void Notifications::write_sender_entry(uint64_t table, unsigned i, uint64_t vector, uint64_t receiver) {
   const uint64_t entry = UINTRSIM_UISTE(vector, receiver);
-  write_pte(table + uint64_t(i) * info_.uist_stride, entry);  // kernel-owned RAM, like a page table
+  vspace().write_pte(table + uint64_t(i) * info_.uist_stride, entry);  // kernel-owned RAM, like a page table
 }
 
-uint64_t Kernel::suist_for(uint64_t table) const {
+uint64_t Notifications::suist_for(uint64_t table) const {
   if (!table) return 0;
   const uint64_t pages = std::max<uint64_t>(1, (uint64_t(info_.sender_entries) * info_.uist_stride + 4095) / 4096);
   return UINTRSIM_SUIST(table, pages);
 }
 
-void Kernel::invoke_uintr(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
-  Notification* n = notification_at(s->cap.obj);
-  const uint64_t label = seL4_MessageInfo_get_label(info);
-  h.charge(p_.cost.uintr_register);
-  count(Path::kUintrRegister);
+// The invocation's cost (kernel.cost.uintr_register) is charged by the invocation table.
+void Notifications::invoke_uintr(const Invocation& inv) {
+  KernelPort& h = inv.h;
+  Tcb* t = inv.t;
+  const seL4_MessageInfo_t info = inv.info;
+  Notification* n = objects().notification(inv.s->cap.obj);
   if (!info_.uintc_base) { reply_error(t, seL4_IllegalOperation); return; }
-  switch (label) {
+  switch (inv.label()) {
     case UintrRegisterReceiver: {
-      Slot* ts = extra_cap(h, t, 0, info);
+      Slot* ts = cspace().extra_cap(h, t, 0, info);
       if (!ts || ts->cap.type != CapType::kThread) { reply_error(t, seL4_InvalidCapability, {1}); return; }
-      Tcb* r = tcb_at(ts->cap.obj);
+      Tcb* r = objects().tcb(ts->cap.obj);
       if (r->bound != n) { reply_error(t, seL4_IllegalOperation); return; }  // must be bound first
       if (!n->uintr) {
         if (next_receiver_ >= info_.uintc_entries) { reply_error(t, seL4_NotEnoughMemory); return; }
@@ -67,21 +62,21 @@ void Kernel::invoke_uintr(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t inf
     }
     case UintrRegisterSender: {
       if (!n->uintr) { reply_error(t, seL4_IllegalOperation); return; }  // no receiver yet
-      if (!t->uintr.sender_table && !(t->uintr.sender_table = kernel_page())) {
+      if (!t->uintr.sender_table && !(t->uintr.sender_table = k_.kernel_page())) {
         reply_error(t, seL4_NotEnoughMemory);
         return;
       }
       if (t->uintr.sender_entries >= info_.sender_entries) { reply_error(t, seL4_NotEnoughMemory); return; }
       uintr_refresh(t);
       const unsigned i = t->uintr.sender_entries++;
-      write_sender_entry(t->uintr.sender_table, i, s->cap.badge & 0xffff, n->recv_idx);
+      write_sender_entry(t->uintr.sender_table, i, inv.s->cap.badge & 0xffff, n->recv_idx);
       touch(h, t->uintr.sender_table + i * info_.uist_stride, 8, true);
       h.csr_write(csr::suist, suist_for(t->uintr.sender_table));
       reply_ok(t, {i});
       return;
     }
     case UintrRegisterAsyncSyscall:
-      register_async(h, t, s, info);
+      async().register_client(inv);
       return;
     default:
       reply_error(t, seL4_IllegalOperation);
@@ -90,7 +85,7 @@ void Kernel::invoke_uintr(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t inf
 
 // A Signal on a U-notification is delivered as a user interrupt (SEND to the receiver's
 // UINTC entry with vector = badge), in addition to the notification word.
-void Kernel::uintr_signal(KernelPort& h, Notification& n, uint64_t badge) {
+void Notifications::uintr_signal(KernelPort& h, Notification& n, uint64_t badge) {
   uintc_write(h, n.recv_idx, kSend, badge & UINTRSIM_UINTC_SEND_VECTOR_MASK);
 }
 
@@ -108,16 +103,28 @@ static void capture_uintr_csrs(KernelPort& h, Tcb::Uintr& u) {
 
 // A thread changed its user-interrupt role while its state is on a hart: capture that state
 // and make the next return to user mode install it afresh (entry activated, suirs/suist).
-void Kernel::uintr_refresh(Tcb* t) {
-  for (size_t i = 0; i < cores_.size(); ++i) {
-    if (cores_[i].uintr_owner != t) continue;
-    capture_uintr_csrs(*ports_[i], t->uintr);
-    cores_[i].uintr_owner = nullptr;
+void Notifications::uintr_refresh(Tcb* t) {
+  for (size_t i = 0; i < owner_.size(); ++i) {
+    if (owner_[i] != t) continue;
+    capture_uintr_csrs(k_.port(unsigned(i)), t->uintr);
+    owner_[i] = nullptr;
   }
 }
 
+void Notifications::forget(Tcb* t) {
+  for (Tcb*& o : owner_)
+    if (o == t) o = nullptr;
+}
+
+void Notifications::switch_to(KernelPort& h, Tcb* next) {
+  Tcb*& owner = owner_[h.hartid()];
+  if (next == owner) return;  // the hart's user-interrupt state belongs to another thread
+  uintr_switch(h, owner, next);
+  owner = next;
+}
+
 // Context switch of the user-interrupt state (ReL4 uintr_save / uintr_return).
-void Kernel::uintr_switch(KernelPort& h, Tcb* prev, Tcb* next) {
+void Notifications::uintr_switch(KernelPort& h, Tcb* prev, Tcb* next) {
   const bool prev_uses = prev && (prev->uintr.receiver || prev->uintr.sender_table);
   const bool next_uses = next && (next->uintr.receiver || next->uintr.sender_table);
   if (!prev_uses && !next_uses) return;

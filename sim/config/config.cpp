@@ -14,6 +14,13 @@ using namespace config_detail;
 
 Config::Config(const ParamRegistry& reg) : reg_(&reg) {}
 
+std::map<std::string, Config::Entry> Config::open_values(std::string_view prefix) const {
+  std::map<std::string, Entry> out;
+  for (const auto& [k, e] : st_.open)
+    if (reg_->open_table_of(k) == prefix) out.emplace(k, e);
+  return out;
+}
+
 const ParamSpec& Config::spec_for(std::string_view key, ParamType t1, ParamType t2) const {
   const ParamSpec* s = reg_->find(key);
   if (!s) throw std::logic_error("config: undeclared parameter '" + std::string(key) + "'");
@@ -54,6 +61,10 @@ const std::string& Config::get_string(std::string_view key) const {
 }
 
 std::string Config::origin(std::string_view key) const {
+  if (!reg_->open_table_of(key).empty()) {
+    auto it = st_.open.find(key);
+    return it == st_.open.end() ? "default" : it->second.origin;
+  }
   if (!reg_->find(key)) throw std::logic_error("config: undeclared parameter '" + std::string(key) + "'");
   auto it = st_.values.find(key);
   return it == st_.values.end() ? "default" : it->second.origin;
@@ -88,6 +99,12 @@ std::string Config::dump_toml() const {
       out << "\n";
     }
   }
+  for (const auto& [prefix, description] : reg_->open_tables()) {
+    const auto vals = open_values(prefix);
+    if (vals.empty()) continue;
+    out << "\n[" << prefix << "]  # " << description << "\n";
+    for (const auto& [k, e] : vals) out << k.substr(prefix.size() + 1) << " = " << value_text(e.value) << "\n";
+  }
   return out.str();
 }
 
@@ -101,6 +118,16 @@ nlohmann::json Config::dump_json() const {
       start = dot + 1;
     }
     std::visit([&](const auto& v) { (*cur)[s->key.substr(start)] = v; }, value_of(*s));
+  }
+  // Open-table keys only when set: a config without them hashes as before they existed.
+  for (const auto& [k, e] : st_.open) {
+    nlohmann::json* cur = &root;
+    size_t start = 0;
+    for (size_t dot = k.find('.'); dot != std::string::npos; dot = k.find('.', start)) {
+      cur = &(*cur)[k.substr(start, dot - start)];
+      start = dot + 1;
+    }
+    std::visit([&](const auto& v) { (*cur)[k.substr(start)] = v; }, e.value);
   }
   return root;
 }

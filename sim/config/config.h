@@ -67,8 +67,16 @@ class ParamRegistry {
   // True if `name` is a proper prefix table of some declared key ("platform", "kernel.async").
   bool is_table(std::string_view name) const;
 
+  // An open table: its keys are not declared one by one but chosen by the user (integers or
+  // strings, e.g. a guest's named arguments in [workload.args]). Names: [A-Za-z0-9_-]+.
+  void add_open_table(std::string prefix, std::string description);
+  // The open table `key` belongs to ("" if none); `key` must be "<prefix>.<name>" with a valid name.
+  std::string open_table_of(std::string_view key) const;
+  const std::map<std::string, std::string, std::less<>>& open_tables() const { return open_; }
+
  private:
   std::map<std::string, ParamSpec, std::less<>> specs_;
+  std::map<std::string, std::string, std::less<>> open_;  // prefix -> description
 };
 
 // " (did you mean 'x'?)" for a near-miss key, or "".
@@ -97,6 +105,13 @@ class Config {
   // "default", "<file>:<line>" or "--set".
   std::string origin(std::string_view key) const;
 
+  struct Entry {
+    ParamValue value;
+    std::string origin;
+  };
+  // The keys set in an open table (full key -> value and origin), sorted.
+  std::map<std::string, Entry> open_values(std::string_view prefix) const;
+
   // Every declared key with its resolved value, in [tables], sorted; loadable by load_file.
   std::string dump_toml() const;
   // Nested objects {"platform": {"harts": 2}}, keys sorted.
@@ -109,13 +124,10 @@ class Config {
   const toml::table* sweep_table() const;
   std::string sweep_origin() const;  // path of the file the [sweep] table came from, or ""
 
-  struct Entry {
-    ParamValue value;
-    std::string origin;
-  };
   // Everything a load can change, so a failed load can be discarded as a whole.
   struct State {
     std::map<std::string, Entry, std::less<>> values;  // only keys that were set
+    std::map<std::string, Entry, std::less<>> open;    // keys of open tables
     std::optional<toml::table> sweep;
     std::string sweep_origin;
   };

@@ -62,6 +62,13 @@ ParamValue convert(const ParamSpec& s, const toml::node& n, const std::string& w
   return {};  // not reached
 }
 
+// A value in an open table: an integer or a string.
+ParamValue open_value(const toml::node& n, const std::string& key, const std::string& where) {
+  if (auto i = n.as_integer()) return int64_t(i->get());
+  if (auto str = n.as_string()) return str->get();
+  fail(where, key_for_message(key) + " expects an integer or a string, got " + describe(n));
+}
+
 // A TOML integer literal (decimal, hex, octal or binary, with underscores), whatever its size.
 bool is_integer_literal(const std::string& s) {
   static const std::regex re("[+-]?([0-9][0-9_]*|0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+)");
@@ -282,6 +289,19 @@ struct Loader {
 
   void walk(const std::string& full, const toml::key& key, const toml::node& node,
             const std::string& path) {
+    if (reg.open_tables().count(full)) {
+      const toml::table* t = node.as_table();
+      if (!t) fail(located(node.source(), path), "'" + full + "' expects a table, got " + describe(node));
+      for (auto&& [k, v] : *t) {
+        const std::string sub = full + "." + std::string(k.str());
+        if (reg.open_table_of(sub).empty())
+          fail(located(k.source().begin.line ? k.source() : v.source(), path),
+               key_for_message(k.str()) + " is not a valid name in [" + full + "] (letters, digits, '_', '-')");
+        st.open[sub] = {open_value(v, sub, located(v.source(), path)),
+                        path + ":" + std::to_string(v.source().begin.line)};
+      }
+      return;
+    }
     if (const ParamSpec* s = reg.find(full)) {
       ParamValue v = convert(*s, node, located(node.source(), path));
       st.values[full] = {std::move(v), path + ":" + std::to_string(node.source().begin.line)};
@@ -325,6 +345,26 @@ void Config::set_override(const std::string& assignment) {
   const std::string key = trim(std::string_view(assignment).substr(0, eq));
   const std::string rhs = trim(std::string_view(assignment).substr(eq + 1));
   if (key.empty()) fail(where, "missing key before '='");
+  if (!reg_->open_table_of(key).empty()) {
+    // An integer if it parses as a TOML integer; otherwise a TOML string, or the text verbatim.
+    toml::table parsed;
+    const toml::node* node = nullptr;
+    try {
+      parsed = toml::parse("v = " + rhs);
+      if (parsed.size() == 1) node = parsed.get("v");
+    } catch (const toml::parse_error&) {
+    }
+    if (!node || !(node->is_integer() || node->is_string())) {
+      try {
+        parsed = toml::parse("v = " + toml_quote(rhs));
+        node = parsed.get("v");
+      } catch (const toml::parse_error& e) {
+        fail(where, "value is not valid text: " + std::string(e.description()));
+      }
+    }
+    st_.open[key] = {open_value(*node, key, where), "--set " + key + "=" + utf8::shown(rhs, kShownBytes)};
+    return;
+  }
   const ParamSpec* spec = reg_->find(key);
   if (!spec) {
     if (reg_->is_table(key)) fail(where, "'" + key + "' is a table, not a parameter");

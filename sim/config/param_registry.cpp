@@ -1,5 +1,6 @@
 // ParamRegistry: the declared parameters, checked as they are declared.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "sim/config/config_internal.h"
@@ -116,7 +117,25 @@ std::vector<const ParamSpec*> ParamRegistry::all() const {
 bool ParamRegistry::is_table(std::string_view name) const {
   std::string prefix = std::string(name) + ".";
   auto it = specs_.lower_bound(prefix);
-  return it != specs_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+  if (it != specs_.end() && it->first.compare(0, prefix.size(), prefix) == 0) return true;
+  for (const auto& [open, description] : open_)
+    if (open.compare(0, prefix.size(), prefix) == 0) return true;  // a table holding an open table
+  return false;
+}
+
+void ParamRegistry::add_open_table(std::string prefix, std::string description) {
+  if (find(prefix) || is_table(prefix) || open_.count(prefix)) throw std::logic_error("config: open table '" + prefix + "' clashes with a parameter");
+  open_[std::move(prefix)] = std::move(description);
+}
+
+std::string ParamRegistry::open_table_of(std::string_view key) const {
+  const size_t dot = key.rfind('.');
+  if (dot == std::string_view::npos || dot + 1 == key.size()) return "";
+  const std::string_view prefix = key.substr(0, dot), name = key.substr(dot + 1);
+  if (!open_.count(prefix)) return "";
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return "";
+  return std::string(prefix);
 }
 
 }  // namespace uintrsim

@@ -366,7 +366,7 @@ void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
   pc = (tvec & ~3ull) + ((tvec & 1) && interrupt ? 4 * code : 0);
 }
 
-uint64_t Hart::do_mret(uint64_t /*pc: unused*/) {
+uint64_t Hart::do_mret() {
   const Priv np = Priv((mstatus_ & mstatus::MPP) >> mstatus::MPP_SHIFT);
   uint64_t s = mstatus_ & ~(mstatus::MIE | mstatus::MPP);
   if (mstatus_ & mstatus::MPIE) s |= mstatus::MIE;
@@ -414,8 +414,8 @@ void Hart::return_to_user(uint64_t target) {
   in_wfi_ = false;
 }
 
-void Hart::return_from_machine_trap() {
-  pc = do_mret(pc);
+void Hart::return_from_machine() {
+  pc = do_mret();
   resume_instret_ = instret_ + instret_bias_;  // not an instruction of the hart
 }
 

@@ -95,11 +95,13 @@ class Hart {
   void touch_code(uint64_t pa, uint64_t len);
   // Leaves S-mode for U-mode at `pc` as sret would (SIE <- SPIE, SPIE <- 1).
   void return_to_user(uint64_t pc);
-  // Returns from a machine-level trap handled by modelled firmware, as mret would.
-  void return_from_machine_trap();
   // Makes the hart idle in S-mode with supervisor interrupts enabled: it sleeps (wfi) until
   // an interrupt is pending, which then traps into the supervisor hook.
   void enter_idle();
+  // Leaves a machine-mode trap handled by modelled firmware, as mret would.
+  void return_from_machine();
+  // Fences this hart's whole TLB (sfence.vma x0, x0).
+  void flush_tlb() { do_sfence_vma(0, true); }
   // CSR access as machine-mode firmware (the kernel model's SBI part), whatever the current
   // privilege; and setting the privilege directly at boot.
   bool machine_csr_read(uint16_t addr, uint64_t& out);
@@ -165,8 +167,7 @@ class Hart {
   uint64_t mip() const { return mip_sw_ | mip_hw_; }
 
   // Privileged instruction helpers; mret and sret return the pc to continue at (mepc, sepc).
-  // do_mret's argument is not used (the kernel model's callers still pass the pc).
-  uint64_t do_mret(uint64_t pc);
+  uint64_t do_mret();
   uint64_t do_sret();
   uint64_t do_wfi(uint64_t pc);
   void do_sfence_vma(uint64_t va, bool all);

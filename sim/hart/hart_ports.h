@@ -62,7 +62,7 @@ class ReservationSet {
 
 // A hook that takes over traps into M-mode (a firmware model such as an SBI that forwards
 // the machine timer to the supervisor). Called after the hart has set the M-level trap CSRs
-// and entered M-mode; it leaves the hart ready to resume (typically through do_mret).
+// and entered M-mode; it leaves the hart ready to resume (typically through return_from_machine, as mret).
 class MachineTrapHook {
  public:
   virtual ~MachineTrapHook() = default;

@@ -15,7 +15,7 @@ INSN(ecall) {
 INSN(ebreak) { throw Trap{rv::kBreakpoint, pc}; }
 INSN(mret) {
   if (h.privilege() != Priv::M) throw Trap{rv::kIllegalInsn, d.raw};
-  return h.do_mret(pc);
+  return h.do_mret();
 }
 INSN(sret) {
   const Priv p = h.privilege();

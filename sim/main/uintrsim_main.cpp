@@ -1,7 +1,7 @@
 // uintrsim: run a RISC-V ELF on the simulated platform.
 //
 //   uintrsim --elf FILE [--config FILE.toml]... [--set key=value]... [--stats-out FILE.json]
-//            [--dump-config] [--quiet] [--help]
+//            [--dump-config] [--list-params] [--expand-sweep] [--quiet] [--version] [--help]
 //
 // Exit status: the guest's exit code (HTIF tohost, riscv-tests convention; 0 = pass), with
 // codes above 123 reported as 123; 124 = the cycle limit was reached (runaway guest);
@@ -26,6 +26,7 @@
 #include "sim/config/config.h"
 #include "sim/config/sweep.h"
 #include "sim/loader/elf_file.h"
+#include "sim/main/version.h"
 #include "kernel_model/kernel.h"
 #include "rtl_models/uintc_rtl.h"
 #include "rtl_models/uipi_send_rtl.h"
@@ -38,7 +39,8 @@ constexpr int kExitCycleLimit = 124, kExitBadInput = 125, kExitInternal = 126;
 
 const char* kUsage =
     "usage: uintrsim --elf FILE [--config FILE.toml]... [--set key=value]...\n"
-    "                [--stats-out FILE.json] [--dump-config] [--quiet] [--help]\n"
+    "                [--stats-out FILE.json] [--dump-config] [--list-params] [--expand-sweep]\n"
+    "                [--quiet] [--version] [--help]\n"
     "\n"
     "Runs a RISC-V ELF program on the simulated platform until it exits through HTIF\n"
     "(tohost) or the sim-control device.\n"
@@ -50,9 +52,13 @@ const char* kUsage =
     "  --stats-out FILE    write the resolved config, exit status and all statistics as JSON\n"
     "  --dump-config       print the fully resolved configuration (every parameter, with\n"
     "                      unit and description) as TOML and exit\n"
+    "  --list-params       print every declared parameter as one JSON line (key, type,\n"
+    "                      default, unit, description) and exit\n"
     "  --expand-sweep      validate the [sweep] table and print its points (one JSON line\n"
-    "                      each: the --set assignments and the resolved-config hash)\n"
+    "                      each: the --set assignments, the resolved-config hash, the\n"
+    "                      resolved configuration and the guest ELF it runs)\n"
     "  --quiet             do not echo the guest console or print the summary\n"
+    "  --version           print the version and the source revision of this build\n"
     "\n"
     "Exit status: the guest's exit code (0 = pass; codes above 123 are reported as 123),\n"
     "124 if platform.max_cycles was reached (or a fault storm or deadlock ended the run),\n"
@@ -61,7 +67,7 @@ const char* kUsage =
 struct Args {
   std::string elf, stats_out;
   std::vector<std::string> configs, sets;
-  bool dump_config = false, quiet = false, help = false, expand_sweep = false;
+  bool dump_config = false, quiet = false, help = false, expand_sweep = false, version = false, list_params = false;
 };
 
 Args parse_args(int argc, char** argv) {
@@ -81,6 +87,8 @@ Args parse_args(int argc, char** argv) {
     else if (is("--stats-out")) a.stats_out = value("--stats-out");
     else if (s == "--dump-config") a.dump_config = true;
     else if (s == "--expand-sweep") a.expand_sweep = true;
+    else if (s == "--list-params") a.list_params = true;
+    else if (s == "--version") a.version = true;
     else if (s == "--quiet") a.quiet = true;
     else if (s == "--help" || s == "-h") a.help = true;
     else throw uintrsim::ConfigError("unknown argument '" + s + "' (see --help)");
@@ -156,6 +164,18 @@ class ResultsFile {
   int fd_ = -1;
   bool regular_ = false, created_ = false, written_ = false;
 };
+// One declared parameter as JSON (for tools: the sweep driver's summary units and defaults).
+nlohmann::json param_json(const uintrsim::ParamSpec& p) {
+  using uintrsim::ParamType;
+  static const char* kTypes[] = {"bool", "int", "float", "string", "enum"};
+  nlohmann::json j{{"key", p.key}, {"type", kTypes[static_cast<int>(p.type)]}, {"unit", p.unit},
+                   {"description", p.description}};
+  std::visit([&](const auto& v) { j["default"] = v; }, p.default_value);
+  if (p.min) j["min"] = *p.min;
+  if (p.max) j["max"] = *p.max;
+  if (!p.choices.empty()) j["choices"] = p.choices;
+  return j;
+}
 
 }  // namespace
 
@@ -181,6 +201,10 @@ int sc_main(int argc, char** argv) {
     std::fputs(kUsage, stdout);
     return 0;
   }
+  if (args.version) {
+    std::printf("uintrsim %s\nsource revision %s\n", version(), source_revision());
+    return 0;
+  }
   try {
     ParamRegistry reg;
     declare_platform_params(reg);
@@ -192,8 +216,13 @@ int sc_main(int argc, char** argv) {
       std::fputs(cfg.dump_toml().c_str(), stdout);
       return 0;
     }
+    if (args.list_params) {
+      for (const ParamSpec* p : reg.all()) std::printf("%s\n", param_json(*p).dump().c_str());
+      return 0;
+    }
     if (args.expand_sweep) {
-      // One JSON line per point: its --set assignments and the hash of its resolved config.
+      // One JSON line per point: its --set assignments, the hash of its resolved config, the
+      // resolved config and the ELF it would run (--elf, or workload.program resolved).
       for (const SweepPoint& p : expand_sweep(cfg, reg)) {
         Config point = cfg;
         nlohmann::json sets = nlohmann::json::object();
@@ -201,7 +230,9 @@ int sc_main(int argc, char** argv) {
           point.set_override(k + "=" + v);
           sets[k] = v;
         }
-        std::printf("%s\n", nlohmann::json{{"sets", sets}, {"hash", point.hash_hex()}}.dump().c_str());
+        const std::string elf = args.elf.empty() ? resolve_program(point, argv[0]) : args.elf;
+        std::printf("%s\n", nlohmann::json{{"sets", sets}, {"hash", point.hash_hex()}, {"config", point.dump_json()},
+                                           {"elf", elf}}.dump().c_str());
       }
       return 0;
     }
@@ -241,6 +272,7 @@ int sc_main(int argc, char** argv) {
       platform.at_start([k, &elf] { k->boot(elf); });
       platform.add_stats([k](StatsRegistry& s) { k->register_stats(s); });
       platform.add_results_section("threads", [k] { return k->threads_json(); });
+      platform.add_roi_section("threads", [k] { return k->thread_counters(); });
     }
     const auto t0 = std::chrono::steady_clock::now();
     platform.run();
@@ -257,27 +289,32 @@ int sc_main(int argc, char** argv) {
       std::fprintf(stderr, "uintrsim: %llu instructions in %.3f s host time (%.1f MIPS)\n",
                    static_cast<unsigned long long>(instret), secs, secs > 0 ? instret / secs / 1e6 : 0.0);
     int status = kExitInternal;
-    switch (platform.exit_reason()) {
-      case Platform::ExitReason::kGuestExit: {
-        const uint64_t code = platform.exit_code();
-        if (!args.quiet && code != 0) {
-          std::fprintf(stderr, "uintrsim: guest exited with code %llu", static_cast<unsigned long long>(code));
-          if (code >> 63) std::fprintf(stderr, " (%lld as a signed value)", static_cast<long long>(code));
-          std::fprintf(stderr, "\n");
+    if (const std::string arg_failure = platform.argument_failure(); !arg_failure.empty()) {
+      std::fprintf(stderr, "uintrsim: error: workload arguments: %s\n", arg_failure.c_str());
+      status = kExitBadInput;
+    } else {
+      switch (platform.exit_reason()) {
+        case Platform::ExitReason::kGuestExit: {
+          const uint64_t code = platform.exit_code();
+          if (!args.quiet && code != 0) {
+            std::fprintf(stderr, "uintrsim: guest exited with code %llu", static_cast<unsigned long long>(code));
+            if (code >> 63) std::fprintf(stderr, " (%lld as a signed value)", static_cast<long long>(code));
+            std::fprintf(stderr, "\n");
+          }
+          // Any code that is not 0 fails: all 64 bits count.
+          status = code > 123 ? 123 : int(code);
+          break;
         }
-        // Any code that is not 0 fails: all 64 bits count.
-        status = code > 123 ? 123 : int(code);
-        break;
+        case Platform::ExitReason::kDeadlock:
+        case Platform::ExitReason::kCycleLimit:
+        case Platform::ExitReason::kTrapStorm:
+          std::fprintf(stderr, "uintrsim: error: %s\n", platform.failure_report().c_str());
+          status = kExitCycleLimit;
+          break;
+        default:
+          std::fprintf(stderr, "uintrsim: error: simulation ended without the guest exiting\n");
+          break;
       }
-      case Platform::ExitReason::kDeadlock:
-      case Platform::ExitReason::kCycleLimit:
-      case Platform::ExitReason::kTrapStorm:
-        std::fprintf(stderr, "uintrsim: error: %s\n", platform.failure_report().c_str());
-        status = kExitCycleLimit;
-        break;
-      default:
-        std::fprintf(stderr, "uintrsim: error: simulation ended without the guest exiting\n");
-        break;
     }
     for (const std::string& w : platform.warnings()) std::fprintf(stderr, "uintrsim: warning: %s\n", w.c_str());
     if (!results_error.empty()) {

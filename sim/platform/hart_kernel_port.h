@@ -36,7 +36,7 @@ class HartKernelPort final : public kernel::KernelPort, public SupervisorTrapHoo
   void load_registers(const Registers& regs) override;
   void return_to_user(uint64_t pc) override { h_.return_to_user(pc); }
   void enter_idle() override { h_.enter_idle(); }
-  void return_from_firmware() override { h_.return_from_machine_trap(); }
+  void return_from_firmware() override { h_.return_from_machine(); }
   void stop() override { h_.request_stop(); }
   uint64_t csr_read(uint16_t addr) override;
   void csr_write(uint16_t addr, uint64_t value) override { h_.machine_csr_write(addr, value); }
@@ -52,7 +52,7 @@ class HartKernelPort final : public kernel::KernelPort, public SupervisorTrapHoo
   void send_ipi(unsigned hart) override;
   void clear_ipi() override;
   void set_timer(uint64_t mtime) override;
-  void flush_tlb() override { h_.do_sfence_vma(0, true); }
+  void flush_tlb() override { h_.flush_tlb(); }
   void shootdown_tlb(unsigned hart, uint64_t remote_cycles) override;
   void uipi_send(uint64_t index) override { h_.uipi_send(index); }
 

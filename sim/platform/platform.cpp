@@ -81,13 +81,11 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
   clint_ = std::make_unique<Clint>("clint", pp_.harts, clock_, SC_ZERO_TIME);
   auto interaction = [this](const sc_time& t) { sync_.note_interaction(clock_.cycle_at_ps(t.value())); };
   clint_->set_interaction_hook(interaction);
-  const WorkloadParams w = WorkloadParams::from_config(cfg);
+  args_ = WorkloadArgs(cfg);
   simctrl_ = std::make_unique<SimControl>(
-      "simctrl", pp_.harts, UintrParams::from_config(cfg).uintc_base,
-      SimControl::WorkloadArgs{w.concurrency, w.epochs, w.mode == "async" ? 1u : 0u, w.async_overhead_cycles,
-                               w.async_overhead_jitter_cycles, w.seed},
-      SC_ZERO_TIME,
-      SimControl::Hooks{[this](SimControl::Reg r, uint64_t v, const sc_time& at) { on_simctrl(r, v, at); }});
+      "simctrl", pp_.harts, UintrParams::from_config(cfg).uintc_base, args_, SC_ZERO_TIME,
+      SimControl::Hooks{[this](SimControl::Reg r, uint64_t v, const sc_time& at) { on_simctrl(r, v, at); },
+                        [this](const std::string& e) { bad_argument(e); }});
 
   unsigned port = 0;
   // HTIF first: its windows take priority over the RAM they sit in.
@@ -255,6 +253,41 @@ void Platform::deadlock(const std::string& report) {
   HartModule::stop_once();
 }
 
+void Platform::bad_argument(const std::string& error) {
+  if (exit_reason_ != ExitReason::kNone) return;
+  exit_reason_ = ExitReason::kBadArgument;
+  bad_argument_ = error;
+  for (auto& h : harts_) h->hart().request_stop();
+  HartModule::stop_once();
+}
+
+std::string Platform::argument_failure() const {
+  if (exit_reason_ == ExitReason::kBadArgument) return bad_argument_;
+  if (exit_reason_ != ExitReason::kGuestExit || exit_code_ != 0) return "";
+  const std::vector<std::string> unread = args_.unread();
+  if (unread.empty()) return "";
+  std::string r = "the guest never read ";
+  for (size_t i = 0; i < unread.size(); ++i) r += (i ? ", " : "") + unread[i];
+  r += ": its results do not reflect that setting (a guest reads its arguments with uintrsim_arg_int / "
+       "uintrsim_arg_str, docs/guests.md); list the name in workload.unread_ok to run anyway";
+  return r;
+}
+
+namespace {
+// `to` - `from` for every unsigned-integer leaf of `to` (a leaf missing from `from` counts as 0:
+// a thread created inside the ROI); other leaves (names, states) are kept as `to` has them.
+nlohmann::json counter_delta(const nlohmann::json& from, const nlohmann::json& to) {
+  if (to.is_number_unsigned()) return to.get<uint64_t>() - (from.is_number_unsigned() ? from.get<uint64_t>() : 0);
+  if (to.is_object()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (auto it = to.begin(); it != to.end(); ++it)
+      out[it.key()] = counter_delta(from.is_object() && from.contains(it.key()) ? from[it.key()] : nlohmann::json(), *it);
+    return out;
+  }
+  return to;
+}
+}  // namespace
+
 void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
   const uint64_t cycle = clock_.cycle_at_ps(at.value());
   switch (r) {
@@ -269,6 +302,8 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
       roi_.syscalls = 0;
       roi_.rounds_overflow = roi_.syscalls_overflow = false;
       roi_.begin_stats = stats_.read_all();
+      stats_.set_in_roi(true);
+      for (auto& [name, f] : roi_sections_) roi_.begin_sections[name] = f();
       break;
     case SimControl::kRoiEnd:
       if (!roi_.begun) {
@@ -281,6 +316,8 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
       roi_.end_cycle = cycle;
       roi_.end_ticks = clint_->mtime_at(at);
       roi_.end_stats = stats_.read_all();
+      stats_.set_in_roi(false);
+      for (auto& [name, f] : roi_sections_) roi_.end_sections[name] = f();
       break;
     case SimControl::kRounds:  // only rounds inside the ROI count; a sum beyond 64 bits saturates
       if (roi_.begun && !roi_.ended && __builtin_add_overflow(roi_.rounds, v, &roi_.rounds)) {
@@ -299,6 +336,7 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
       stats_.snapshot("mark" + std::to_string(v));
       break;
     case SimControl::kExit: on_exit(v); break;
+    case SimControl::kSample: guest_sample(v); break;
     case SimControl::kPutchar: {
       const char c = char(v);
       on_console(&c, 1);
@@ -306,6 +344,26 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
     }
     default: break;
   }
+}
+
+void Platform::guest_sample(uint64_t v) {
+  const unsigned id = unsigned(v >> UINTRSIM_SAMPLE_ID_SHIFT);
+  const uint64_t value = v & UINTRSIM_SAMPLE_VALUE_MASK;
+  auto it = guest_dists_.find(id);
+  if (it == guest_dists_.end()) {
+    std::string name, unit, what;
+    if (id == UINTRSIM_DIST_ASYNC_REQUEST_LATENCY) {
+      name = "async.request_latency";
+      unit = "cycles";
+      what = "asynchronous requests: submission to the result seen by the submitting coroutine (guest-measured rdcycle)";
+    } else {
+      name = "guest.dist" + std::to_string(id);
+      unit = "";
+      what = "samples the guest reported for distribution " + std::to_string(id);
+    }
+    it = guest_dists_.emplace(id, &stats_.add_distribution(name, unit, what)).first;
+  }
+  stats_.sample(*it->second, value);
 }
 
 void Platform::register_stats() {
@@ -428,14 +486,21 @@ nlohmann::json Platform::results_json() const {
   j["config"] = cfg_.dump_json();
   j["config_hash"] = cfg_.hash_hex();
   nlohmann::json ex;
-  ex["reason"] = exit_reason_ == ExitReason::kGuestExit ? "guest_exit"
+  const std::string arg_failure = argument_failure();
+  ex["reason"] = !arg_failure.empty() ? "bad_argument"
+               : exit_reason_ == ExitReason::kGuestExit ? "guest_exit"
                : exit_reason_ == ExitReason::kCycleLimit ? "cycle_limit"
                : exit_reason_ == ExitReason::kDeadlock ? "deadlock"
                : exit_reason_ == ExitReason::kTrapStorm ? "trap_storm" : "none";
   ex["code"] = exit_reason_ == ExitReason::kGuestExit ? nlohmann::json(exit_code_) : nlohmann::json(-1);
-  if (exit_reason_ != ExitReason::kGuestExit && exit_reason_ != ExitReason::kNone) ex["report"] = failure_report();
+  if (exit_reason_ == ExitReason::kCycleLimit || exit_reason_ == ExitReason::kDeadlock ||
+      exit_reason_ == ExitReason::kTrapStorm)
+    ex["report"] = failure_report();
+  if (!arg_failure.empty()) ex["report"] = arg_failure;
   j["exit"] = ex;
+  j["workload_args"] = args_.json();
   j["stats"] = stats_.dump();
+  j["distributions"] = stats_.distributions(false);
   if (roi_.ended) {
     nlohmann::json r;
     r["begin_cycle"] = roi_.begin_cycle;
@@ -444,6 +509,9 @@ nlohmann::json Platform::results_json() const {
     r["ticks"] = {{"value", roi_.end_ticks - roi_.begin_ticks}, {"unit", "ticks"}, {"description", "ROI length in mtime (rdtime) ticks"}};
     r["rounds"] = {{"value", roi_.rounds}, {"unit", "rounds"}, {"description", "rounds the guest reported in the ROI"}};
     r["stats"] = stats_.delta(roi_.begin_stats, roi_.end_stats);
+    r["distributions"] = stats_.distributions(true);
+    for (const auto& [name, f] : roi_sections_)
+      r[name] = counter_delta(roi_.begin_sections.at(name), roi_.end_sections.at(name));
     // docs/architecture.md "Metrics": cycles per round (cycles and rdtime ticks) and trap frequency =
     // syscall traps in the ROI / syscalls the work requested. A count that overflowed has no
     // meaningful ratio: it is flagged instead.

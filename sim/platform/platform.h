@@ -13,6 +13,7 @@
 #include "sim/devices/clint.h"
 #include "sim/devices/htif.h"
 #include "sim/devices/sim_control.h"
+#include "sim/platform/workload_args.h"
 #include "sim/loader/elf_file.h"
 #include "sim/mem/bus.h"
 #include "sim/mem/ram.h"
@@ -38,7 +39,7 @@ struct PlatformParams {
 
 class Platform {
  public:
-  enum class ExitReason { kNone, kGuestExit, kCycleLimit, kDeadlock, kTrapStorm };
+  enum class ExitReason { kNone, kGuestExit, kCycleLimit, kDeadlock, kBadArgument, kTrapStorm };
 
   // With `load_elf` false the ELF's segments are not copied into RAM (modelled software,
   // such as the kernel model, loads the program itself).
@@ -52,6 +53,9 @@ class Platform {
   // The guest's exit code, all 64 bits of it (kGuestExit only).
   uint64_t exit_code() const { return exit_code_; }
   std::string failure_report() const;      // for kCycleLimit: where each hart was
+  // Why the run's workload arguments make its results invalid ("" if they do not): an invalid
+  // lookup (kBadArgument), or a guest that exited 0 without reading a set argument.
+  std::string argument_failure() const;
   nlohmann::json results_json() const;     // config, exit, stats, roi, snapshots
   // What the results could not hold or what the guest did that left something out of them
   // (an ROI never ended, a round count that overflowed, dropped console output or snapshots):
@@ -76,6 +80,11 @@ class Platform {
   void at_start(std::function<void()> f) { start_hooks_.push_back(std::move(f)); }
   // Registers more statistics (called before run()).
   void add_stats(std::function<void(StatsRegistry&)> f) { stats_hooks_.push_back(std::move(f)); }
+  // Adds a section of counters read at ROI begin and end; the results' roi.<name> is their
+  // difference (unsigned-integer leaves subtracted, others as at the end).
+  void add_roi_section(std::string name, std::function<nlohmann::json()> f) {
+    roi_sections_.emplace_back(std::move(name), std::move(f));
+  }
   // Adds a section computed at the end of the run to the results JSON.
   void add_results_section(std::string name, std::function<nlohmann::json()> f) {
     result_sections_.emplace_back(std::move(name), std::move(f));
@@ -85,12 +94,14 @@ class Platform {
   void load_elf(const ElfFile& elf);
   void register_stats();
   void on_exit(uint64_t code);
+  void bad_argument(const std::string& error);
   // Replaces hart h's C++ uipi.send engine by the implementation that goes with uintc.impl.
   void attach_send_engine(const Config& cfg, unsigned hart, Hart& h);
   void check_rtl_outputs(const Config& cfg, const std::string& impl) const;
   static std::string send_vcd_path(const std::string& vcd, unsigned hart);
   void on_simctrl(SimControl::Reg reg, uint64_t value, const sc_core::sc_time& at);
   void on_console(const char* s, size_t n);
+  void guest_sample(uint64_t value);  // sim-control SAMPLE
 
   const Config& cfg_;
   PlatformParams pp_;
@@ -102,6 +113,7 @@ class Platform {
   std::unique_ptr<Ram> ram_;
   std::unique_ptr<Clint> clint_;
   std::unique_ptr<Htif> htif_;
+  WorkloadArgs args_;
   std::unique_ptr<SimControl> simctrl_;
   std::unique_ptr<UintcDevice> uintc_;
   std::string send_impl_ = "cpp";  // the harts' uipi.send engine: cpp, or rtl with uintc.impl = rtl
@@ -114,12 +126,15 @@ class Platform {
   uint64_t console_dropped_ = 0;
   bool keep_console_ = true;
   std::string deadlock_report_;
+  std::string bad_argument_;
   bool echo_console_ = true;
   std::string echo_error_;  // why the echo stopped (a closed stdout), or ""
   uint64_t htif_tohost_ = 0;
   std::vector<std::function<void()>> start_hooks_;
   std::vector<std::function<void(StatsRegistry&)>> stats_hooks_;
   std::vector<std::pair<std::string, std::function<nlohmann::json()>>> result_sections_;
+  std::vector<std::pair<std::string, std::function<nlohmann::json()>>> roi_sections_;
+  std::map<unsigned, Distribution*> guest_dists_;
   struct StartRunner;
   std::unique_ptr<StartRunner> start_runner_;
 
@@ -128,6 +143,7 @@ class Platform {
     uint64_t begin_cycle = 0, end_cycle = 0, begin_ticks = 0, end_ticks = 0, rounds = 0, syscalls = 0;
     bool rounds_overflow = false, syscalls_overflow = false;  // saturated at 2^64 - 1
     std::map<std::string, StatsRegistry::Value> begin_stats, end_stats;
+    std::map<std::string, nlohmann::json> begin_sections, end_sections;
     // What the guest did that the one ROI of the results does not show.
     uint64_t ends_without_begin = 0, ends_again = 0, replaced = 0;
   } roi_;

@@ -24,6 +24,12 @@ void WorkloadParams::declare(ParamRegistry& reg) {
               "per-request cost varies with allocation, hashing and cache state; without it every tick period "
               "of the thesis benchmark is identical and results move in steps with the costs)",
               "calibration value (configs/calibration/rel4-fpga.toml)", 0, 100000000);
+  reg.add_open_table("workload.args",
+                     "named arguments of the guest program, integers or strings, read by name "
+                     "(uintrsim_arg_int / uintrsim_arg_str; docs/guests.md)");
+  reg.add_string("workload.unread_ok", "",
+                 "comma-separated argument names the guest may leave unread (otherwise an argument or "
+                 "workload setting that is set but never read by the guest fails the run)");
   reg.add_int("workload.seed", 1, "",
               "seed of the workload's pseudo-random choices (the jitter above); same seed, same results",
               "", 0, int64_t(1) << 62);

@@ -6,11 +6,14 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "sim/stats/distribution.h"
 
 namespace uintrsim {
 
@@ -30,6 +33,14 @@ class StatsRegistry {
   // ratio of differences where they are registered with `ratio_of`).
   nlohmann::json delta(const std::map<std::string, Value>& from,
                        const std::map<std::string, Value>& to) const;
+
+  // A distribution (batch sizes, latencies); the registry owns it. Record samples with
+  // sample(), which also counts them in the ROI while set_in_roi(true).
+  Distribution& add_distribution(std::string name, std::string unit, std::string description);
+  void sample(Distribution& d, uint64_t value) const { d.sample(value, in_roi_); }
+  void set_in_roi(bool in) { in_roi_ = in; }
+  // {"name": {...Distribution::json}, ...} for the whole run or the ROI.
+  nlohmann::json distributions(bool roi) const;
 
   // Keeps a reading of every statistic under `label`, unless `snapshot_limit` are kept
   // already: then it is counted in snapshots_dropped() instead (default: no limit).
@@ -53,6 +64,8 @@ class StatsRegistry {
     std::function<double()> formula;
   };
   std::map<std::string, Entry> entries_;
+  std::map<std::string, std::unique_ptr<Distribution>> distributions_;
+  bool in_roi_ = false;
   std::vector<std::pair<std::string, std::map<std::string, Value>>> snapshots_;
   uint64_t snapshot_limit_ = ~uint64_t(0), snapshots_dropped_ = 0;
 };

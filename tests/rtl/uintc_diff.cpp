@@ -19,6 +19,7 @@
 #include "rtl_models/uintc_rtl.h"
 #include "sim/isa/encoding.h"
 #include "sim/uintr/uintc.h"
+#include "tests/unit/tlm_access.h"
 #include "workloads/include/uintrsim/devices.h"
 
 using namespace sc_core;
@@ -56,20 +57,11 @@ struct Driver : sc_module {
 
   tlm::tlm_response_status access(tlm_utils::simple_initiator_socket<Driver>& s, bool write, uint64_t addr,
                                   unsigned len, uint64_t& data) {
-    tlm::tlm_generic_payload tx;
-    uint8_t buf[8];
-    std::memcpy(buf, &data, 8);
-    tx.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-    tx.set_address(addr);
-    tx.set_data_ptr(buf);
-    tx.set_data_length(len);
-    tx.set_streaming_width(len);
-    tx.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    sc_time delay = SC_ZERO_TIME;
-    s->b_transport(tx, delay);
+    auto transport = [&s](tlm::tlm_generic_payload& tx, sc_time& d) { s->b_transport(tx, d); };
+    const uintrsim::test::TlmAccess a = uintrsim::test::tlm_access(transport, write, addr, len, data);
     data = 0;
-    std::memcpy(&data, buf, len);
-    return tx.get_response_status();
+    std::memcpy(&data, &a.value, len);
+    return a.status;
   }
 
   void check(bool ok, const char* what, unsigned op, uint64_t addr, uint64_t a, uint64_t b) {

@@ -17,7 +17,9 @@
 #include "sim/devices/clint.h"
 #include "sim/devices/htif.h"
 #include "sim/devices/irq_target.h"
+#include "sim/config/config.h"
 #include "sim/devices/sim_control.h"
+#include "sim/platform/workload_params.h"
 #include "tests/unit/tlm_access.h"
 #include "workloads/include/uintrsim/devices.h"
 
@@ -187,48 +189,126 @@ TEST_CASE("clint: the MTI line follows mtime >= mtimecmp, scheduled at the cross
   CHECK(t1.log == std::vector<IrqLog::Event>{{'s', kMTI, false, 0}, {'d', kMTI, true, 1500000}});
 }
 
-TEST_CASE("sim-control: read-only registers give harts, UINTC base and the workload arguments", "[simctrl]") {
+namespace {
+// The guest side of an argument lookup (uintrsim/args.h), through the device's socket.
+uint64_t arg_lookup(SimControl& s, const std::string& name, uint64_t type, int64_t def = 0) {
+  for (size_t i = 0;; i += 8) {
+    uint64_t chunk = 0;
+    for (size_t b = 0; b < 8 && i + b < name.size(); ++b) chunk |= uint64_t(uint8_t(name[i + b])) << (8 * b);
+    wr(s, UINTRSIM_SIMCTRL_ARG_NAME, chunk);
+    if (i + 8 > name.size()) break;
+  }
+  wr(s, UINTRSIM_SIMCTRL_ARG_DEFAULT, uint64_t(def));
+  wr(s, UINTRSIM_SIMCTRL_ARG_LOOKUP, type);
+  return rd(s, UINTRSIM_SIMCTRL_ARG_STATUS);
+}
+}  // namespace
+
+TEST_CASE("sim-control: read-only registers give harts and the UINTC base, writes to them do nothing", "[simctrl]") {
   std::vector<std::pair<SimControl::Reg, uint64_t>> commands;
-  SimControl::WorkloadArgs args;
-  args.concurrency = 8;
-  args.epochs = 5;
-  args.mode = 1;
-  args.async_overhead = 300;
-  args.async_jitter = 17;
-  args.seed = 0xdeadbeefcafeull;
+  WorkloadArgs args;
   SimControl s("simctrl", 3, 0x2F10000, args, sc_time(10, SC_NS),
-               SimControl::Hooks{[&](SimControl::Reg r, uint64_t v, const sc_time&) { commands.push_back({r, v}); }});
-  CHECK(rd(s, 0x30) == 3);                  // HARTS
-  CHECK(rd(s, 0x38) == 0x2F10000);          // UINTC_BASE
-  CHECK(rd(s, 0x48) == 8);                  // ARG_CONCURRENCY
-  CHECK(rd(s, 0x50) == 5);                  // ARG_EPOCHS
-  CHECK(rd(s, 0x58) == 1);                  // ARG_MODE
-  CHECK(rd(s, 0x60) == 300);                // ARG_ASYNC_OVERHEAD
-  CHECK(rd(s, 0x68) == 17);                 // ARG_ASYNC_JITTER
-  CHECK(rd(s, 0x70) == 0xdeadbeefcafeull);  // ARG_SEED
+               SimControl::Hooks{[&](SimControl::Reg r, uint64_t v, const sc_time&) { commands.push_back({r, v}); },
+                                 nullptr});
+  CHECK(rd(s, 0x30) == 3);          // HARTS
+  CHECK(rd(s, 0x38) == 0x2F10000);  // UINTC_BASE
   // Write-only registers read as zero.
-  for (uint64_t off : {0x00, 0x08, 0x10, 0x18, 0x20, 0x28, 0x40}) {
+  for (uint64_t off : {0x00, 0x08, 0x10, 0x18, 0x20, 0x28, 0x40, 0x48, 0x50, 0x58}) {
     INFO("offset 0x" << std::hex << off);
     CHECK(rd(s, off) == 0);
   }
-  // Writes to read-only registers are ignored (no command, values unchanged).
-  for (uint64_t off : {0x30, 0x38, 0x48, 0x50, 0x58, 0x60, 0x68, 0x70}) wr(s, off, 99);
+  for (uint64_t off : {0x30, 0x38}) wr(s, off, 99);
   CHECK(commands.empty());
   CHECK(rd(s, 0x30) == 3);
-  CHECK(rd(s, 0x70) == 0xdeadbeefcafeull);
+}
+
+TEST_CASE("sim-control: workload arguments by name, typed, with defaults and every lookup recorded", "[simctrl]") {
+  ParamRegistry reg;
+  WorkloadParams::declare(reg);
+  Config cfg(reg);
+  cfg.set_override("workload.args.frames=12");
+  cfg.set_override("workload.args.label=hello-world-long");
+  cfg.set_override("workload.epochs=5");
+  cfg.set_override("workload.mode=async");
+  WorkloadArgs args(cfg);
+  std::vector<std::string> errors;
+  SimControl s("simctrl", 1, 0, args, sc_core::SC_ZERO_TIME,
+               SimControl::Hooks{nullptr, [&](const std::string& e) { errors.push_back(e); }});
+  // Before any lookup every set argument is unread; defaults left alone are not required.
+  CHECK(args.unread() == std::vector<std::string>{"workload.epochs (--set workload.epochs=5)",
+                                                  "workload.args.frames (--set workload.args.frames=12)",
+                                                  "workload.args.label (--set workload.args.label=hello-world-long)",
+                                                  "workload.mode (--set workload.mode=async)"});
+  CHECK(arg_lookup(s, "frames", UINTRSIM_ARG_TYPE_INT, 8) == UINTRSIM_ARG_SET);
+  CHECK(rd(s, UINTRSIM_SIMCTRL_ARG_VALUE) == 12);
+  CHECK(arg_lookup(s, "epochs", UINTRSIM_ARG_TYPE_INT) == UINTRSIM_ARG_SET);
+  CHECK(rd(s, UINTRSIM_SIMCTRL_ARG_VALUE) == 5);
+  CHECK(arg_lookup(s, "concurrency", UINTRSIM_ARG_TYPE_INT) == UINTRSIM_ARG_SET);  // the setting's default
+  CHECK(rd(s, UINTRSIM_SIMCTRL_ARG_VALUE) == 8);
+  CHECK(arg_lookup(s, "not_set", UINTRSIM_ARG_TYPE_INT, -7) == UINTRSIM_ARG_UNSET);
+  CHECK(int64_t(rd(s, UINTRSIM_SIMCTRL_ARG_VALUE)) == -7);
+  // A string: its length, then its bytes 8 at a time, NUL-padded.
+  CHECK(arg_lookup(s, "label", UINTRSIM_ARG_TYPE_STRING) == UINTRSIM_ARG_SET);
+  REQUIRE(rd(s, UINTRSIM_SIMCTRL_ARG_VALUE) == 16);
+  std::string got;
+  for (int i = 0; i < 3; ++i) {
+    const uint64_t chunk = rd(s, UINTRSIM_SIMCTRL_ARG_STRING);
+    for (int b = 0; b < 8; ++b) got += char(chunk >> (8 * b));
+  }
+  CHECK(got == std::string("hello-world-long") + std::string(8, '\0'));
+  CHECK(arg_lookup(s, "mode", UINTRSIM_ARG_TYPE_STRING) == UINTRSIM_ARG_SET);
+  CHECK(rd(s, UINTRSIM_SIMCTRL_ARG_VALUE) == 5);  // "async"
+  CHECK(args.unread().empty());
+  CHECK(errors.empty());
+  // The wrong type or a malformed name ends the run with the reason.
+  CHECK(arg_lookup(s, "frames", UINTRSIM_ARG_TYPE_STRING) == UINTRSIM_ARG_INVALID);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].find("'frames' as a string") != std::string::npos);
+  CHECK(errors[0].find("workload.args.frames = 12") != std::string::npos);
+  CHECK(arg_lookup(s, "bad name", UINTRSIM_ARG_TYPE_INT) == UINTRSIM_ARG_INVALID);
+  CHECK(arg_lookup(s, std::string(80, 'x'), UINTRSIM_ARG_TYPE_INT) == UINTRSIM_ARG_INVALID);
+  CHECK(errors.size() == 3);
+  // The record: what was offered and what the guest asked for, with origins and defaults.
+  const nlohmann::json j = args.json();
+  bool saw_default = false;
+  for (const auto& a : j)
+    if (a["name"] == "not_set") {
+      saw_default = true;
+      CHECK(a["origin"] == "guest default");
+      CHECK(a["value"] == -7);
+    }
+  CHECK(saw_default);
+}
+
+TEST_CASE("workload arguments: one name set twice, and unread_ok naming nothing set, are config errors", "[simctrl]") {
+  ParamRegistry reg;
+  WorkloadParams::declare(reg);
+  Config twice(reg);
+  twice.set_override("workload.args.concurrency=4");
+  twice.set_override("workload.concurrency=16");
+  CHECK_THROWS_WITH(WorkloadArgs(twice), Catch::Contains("both set the guest's argument 'concurrency'"));
+  Config useless(reg);
+  useless.set_override("workload.unread_ok=frames");
+  CHECK_THROWS_WITH(WorkloadArgs(useless), Catch::Contains("names 'frames', which is not set"));
+  Config fine(reg);
+  fine.set_override("workload.args.frames=3");
+  fine.set_override("workload.unread_ok=frames");
+  CHECK(WorkloadArgs(fine).unread().empty());
 }
 
 TEST_CASE("sim-control: command writes reach the hook with their register, value and time", "[simctrl]") {
   struct Cmd { SimControl::Reg reg; uint64_t value; uint64_t at_ps; };
   std::vector<Cmd> cmds;
-  SimControl s("simctrl", 1, 0x3000000, {}, sc_time(10, SC_NS),
+  WorkloadArgs args;
+  SimControl s("simctrl", 1, 0x3000000, args, sc_time(10, SC_NS),
                SimControl::Hooks{[&](SimControl::Reg r, uint64_t v, const sc_time& at) {
-                 cmds.push_back({r, v, uint64_t(at.value())});
-               }});
+                                   cmds.push_back({r, v, uint64_t(at.value())});
+                                 },
+                                 nullptr});
   const struct { uint64_t offset; SimControl::Reg reg; } map[] = {
       {0x00, SimControl::kRoiBegin}, {0x08, SimControl::kRoiEnd}, {0x10, SimControl::kRounds},
       {0x18, SimControl::kSnapshot}, {0x20, SimControl::kExit},   {0x28, SimControl::kPutchar},
-      {0x40, SimControl::kSyscalls}};
+      {0x40, SimControl::kSyscalls}, {0x78, SimControl::kSample}};
   uint64_t value = 1;
   for (const auto& m : map) {
     INFO("offset 0x" << std::hex << m.offset);
@@ -244,11 +324,11 @@ TEST_CASE("sim-control: command writes reach the hook with their register, value
     value = value * 3 + 0x100000000ull;
   }
   CHECK(rd(s, 0x38) == 0x3000000);
-  // Only aligned 8-byte accesses at or below ARG_SEED (0x70); the hook sees none of the rest.
+  // Only aligned 8-byte accesses at or below SAMPLE (0x78); the hook sees none of the rest.
   cmds.clear();
   CHECK(access(s, true, 0x28, 4, 'x').status == tlm::TLM_BURST_ERROR_RESPONSE);
   CHECK(access(s, true, 0x04, 8, 1).status == tlm::TLM_BURST_ERROR_RESPONSE);
-  CHECK(access(s, true, 0x78, 8, 1).status == tlm::TLM_BURST_ERROR_RESPONSE);
+  CHECK(access(s, true, 0x80, 8, 1).status == tlm::TLM_BURST_ERROR_RESPONSE);
   CHECK(access(s, false, 0x30, 4).status == tlm::TLM_BURST_ERROR_RESPONSE);
   CHECK(access(s, false, 0xff8, 8).status == tlm::TLM_BURST_ERROR_RESPONSE);
   CHECK(cmds.empty());
@@ -266,12 +346,14 @@ TEST_CASE("devices.h: the shared definitions are the documented register maps", 
   CHECK(UINTRSIM_SIMCTRL_HARTS == 0x30);
   CHECK(UINTRSIM_SIMCTRL_UINTC_BASE == 0x38);
   CHECK(UINTRSIM_SIMCTRL_SYSCALLS == 0x40);
-  CHECK(UINTRSIM_SIMCTRL_ARG_CONCURRENCY == 0x48);
-  CHECK(UINTRSIM_SIMCTRL_ARG_EPOCHS == 0x50);
-  CHECK(UINTRSIM_SIMCTRL_ARG_MODE == 0x58);
-  CHECK(UINTRSIM_SIMCTRL_ARG_ASYNC_OVERHEAD == 0x60);
-  CHECK(UINTRSIM_SIMCTRL_ARG_ASYNC_JITTER == 0x68);
-  CHECK(UINTRSIM_SIMCTRL_ARG_SEED == 0x70);
+  CHECK(UINTRSIM_SIMCTRL_ARG_NAME == 0x48);
+  CHECK(UINTRSIM_SIMCTRL_ARG_DEFAULT == 0x50);
+  CHECK(UINTRSIM_SIMCTRL_ARG_LOOKUP == 0x58);
+  CHECK(UINTRSIM_SIMCTRL_ARG_STATUS == 0x60);
+  CHECK(UINTRSIM_SIMCTRL_ARG_VALUE == 0x68);
+  CHECK(UINTRSIM_SIMCTRL_ARG_STRING == 0x70);
+  CHECK(UINTRSIM_SIMCTRL_SAMPLE == 0x78);
+  CHECK(UINTRSIM_SAMPLE(3, 0x1234) == ((uint64_t(3) << 56) | 0x1234));
   CHECK(UINTRSIM_SIMCTRL_SIZE == 0x1000);
   // CLINT (SiFive layout)
   CHECK(UINTRSIM_CLINT_MSIP(0) == 0x0);

@@ -535,7 +535,7 @@ struct ForwardTimerHook : MachineTrapHook {
     h.machine_csr_write(csr::mip, v | bit(rv::kSTI));
     h.machine_csr_read(csr::mie, v);
     h.machine_csr_write(csr::mie, v & ~bit(rv::kMTI));
-    h.pc = h.do_mret(h.pc);
+    h.return_from_machine();
   }
 };
 }  // namespace

@@ -3,6 +3,10 @@
 // against seL4's documented behaviour (error codes, message layout, scheduling rule).
 #include <catch2/catch.hpp>
 
+#include <set>
+#include <variant>
+
+#include "sim/stats/stats_registry.h"
 #include "tests/unit/kernel_rig.h"
 
 using namespace uintrsim;
@@ -147,7 +151,7 @@ TEST_CASE("kernel TLB shootdown: an unmap sends one IPI to each other hart with 
   // Hart 1 has never run user code: nothing to shoot down.
   REQUIRE(r.call(frame, RISCVPageUnmap) == seL4_NoError);
   CHECK(r.port(0).shootdowns.empty());
-  CHECK(r.k->stats().tlb_shootdowns == 0);
+  CHECK(r.k->vspace().tlb_shootdowns() == 0);
   // A thread moved to hart 1: the root's kernel wakes hart 1 by IPI; hart 1 takes it and runs it.
   const uint64_t tcb = make_thread(r, 1, 200, 0x5000);
   r.port(0).ipis_sent.clear();
@@ -161,7 +165,45 @@ TEST_CASE("kernel TLB shootdown: an unmap sends one IPI to each other hart with 
   const uint64_t before = r.port(0).cycles;
   REQUIRE(r.call(frame, RISCVPageUnmap) == seL4_NoError);
   CHECK(r.port(0).shootdowns == std::vector<std::pair<unsigned, uint64_t>>{{1, 300}});
-  CHECK(r.k->stats().tlb_shootdowns == 1);
+  CHECK(r.k->vspace().tlb_shootdowns() == 1);
   CHECK(r.port(0).cycles - before >= 400);
   CHECK(r.port(1).shootdowns.empty());
+}
+
+TEST_CASE("kernel invocation table: one entry per (object type, label), unique names, known paths", "[kernel]") {
+  std::set<std::pair<int, uint64_t>> keys;
+  std::set<std::string> names;
+  for (const kernel::InvocationInfo& e : kernel::invocation_table()) {
+    CHECK(keys.insert({int(e.cap), e.label}).second);
+    CHECK(names.insert(e.name).second);
+    CHECK(e.path != kernel::Path::kOther);
+    CHECK(e.handler != nullptr);
+    CHECK(e.cost != nullptr);
+    CHECK(kernel::find_invocation(e.cap, e.label) == &e);
+  }
+  CHECK(kernel::find_invocation(kernel::CapType::kCNode, CNodeRotate) == nullptr);  // not implemented
+  CHECK(kernel::find_invocation(kernel::CapType::kUntyped, CNodeCopy) == nullptr);   // wrong object type
+}
+
+TEST_CASE("kernel invocations: dispatch from the table, counted by name, an unknown label costs nothing of the object's",
+          "[kernel]") {
+  KernelParams params;
+  params.cost.retype_base = 1000000;  // unmistakable if charged
+  KernelRig r(1, params);
+  StatsRegistry st;
+  r.k->register_stats(st);
+  auto counter = [&](const std::string& key) { return std::get<uint64_t>(st.read_all().at(key)); };
+  REQUIRE(counter("kernel.invocations.untyped.retype") == 0);
+  uint64_t before = r.port(0).cycles;
+  REQUIRE(r.retype(seL4_EndpointObject, r.free_slot(0)) == seL4_NoError);
+  CHECK(r.port(0).cycles - before >= 1000000);
+  CHECK(counter("kernel.invocations.untyped.retype") == 1);
+  CHECK(counter("kernel.path.untyped_retype.count") == 1);
+  // A CNode label on an untyped capability: IllegalOperation, not retype's cost or path.
+  before = r.port(0).cycles;
+  CHECK(r.call(r.bootinfo.untyped.start, CNodeCopy, {0, 0, 0, 0, 0}) == seL4_IllegalOperation);
+  CHECK(r.port(0).cycles - before < 1000000);
+  CHECK(counter("kernel.invocations.untyped.retype") == 1);
+  CHECK(counter("kernel.path.untyped_retype.count") == 1);
+  CHECK(counter("kernel.path.syscall.call.count") >= 1);
 }

@@ -15,6 +15,7 @@
 #include "sim/devices/irq_target.h"
 #include "sim/uintr/uintc.h"
 #include "tests/unit/hart_fixture.h"
+#include "tests/unit/tlm_access.h"
 #include "workloads/include/uintrsim/devices.h"
 
 using namespace uintrsim;
@@ -71,24 +72,10 @@ struct Access {
 
 Access uintc_access(Uintc& u, bool write, uint64_t offset, uint64_t value = 0, unsigned len = 8,
                     uint64_t at_cycle = 0, const uint8_t* byte_enable = nullptr) {
-  uint8_t buf[16] = {};
-  std::memcpy(buf, &value, 8);
-  tlm::tlm_generic_payload tx;
-  tx.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-  tx.set_address(offset);
-  tx.set_data_ptr(buf);
-  tx.set_data_length(len);
-  tx.set_streaming_width(len);
-  if (byte_enable) {
-    tx.set_byte_enable_ptr(const_cast<uint8_t*>(byte_enable));
-    tx.set_byte_enable_length(len);
-  }
-  tx.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  sc_time delay(double(at_cycle * kPeriodPs), sc_core::SC_PS);
-  u.socket.get_base_interface().b_transport(tx, delay);
-  uint64_t v = 0;
-  std::memcpy(&v, buf, 8);
-  return {tx.is_response_ok(), v};
+  auto transport = [&u](tlm::tlm_generic_payload& tx, sc_time& d) { u.socket.get_base_interface().b_transport(tx, d); };
+  const test::TlmAccess a = test::tlm_access(transport, write, offset, len, value,
+                                             sc_time(double(at_cycle * kPeriodPs), sc_core::SC_PS), byte_enable);
+  return {a.status == tlm::TLM_OK_RESPONSE, a.value};
 }
 uint64_t rd(Uintc& u, uint64_t index, uint64_t reg) {
   Access a = uintc_access(u, false, UINTRSIM_UINTC_ENTRY(index) + reg);
@@ -158,16 +145,11 @@ class UintcBus : public BusPort {
     if (write) std::memcpy(&v, data, std::min(len, 8u));
     bool ok = false;
     if (pa >= base && pa - base < uintc->size() && len <= uintc->size() - (pa - base)) {
-      tlm::tlm_generic_payload tx;
-      tx.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-      tx.set_address(pa - base);
-      tx.set_data_ptr(data);
-      tx.set_data_length(len);
-      tx.set_streaming_width(len);
-      tx.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
       sc_time delay(double(local_cycle * kPeriodPs), sc_core::SC_PS);
-      uintc->socket.get_base_interface().b_transport(tx, delay);
-      ok = tx.is_response_ok();
+      auto transport = [this](tlm::tlm_generic_payload& tx, sc_time& d) {
+        uintc->socket.get_base_interface().b_transport(tx, d);
+      };
+      ok = test::tlm_transport(transport, write, pa - base, data, len, delay) == tlm::TLM_OK_RESPONSE;
       if (!write && ok) std::memcpy(&v, data, std::min(len, 8u));
     }
     log.push_back({write, pa, len, v, ok, local_cycle});

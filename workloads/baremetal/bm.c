@@ -67,3 +67,17 @@ void bm_exit(int code) {
   tohost = UINTRSIM_HTIF_EXIT((uint64_t)(uint32_t)code);
   for (;;) __asm__ volatile("wfi");
 }
+
+#ifdef BM_HTIF_ONLY
+int64_t uintrsim_arg_int(const char* name, int64_t def) { (void)name; return def; }
+size_t uintrsim_arg_str(const char* name, char* buf, size_t cap, const char* def) {
+  return uintrsim_arg_str_at(0, name, buf, cap, def);
+}
+#else
+int64_t uintrsim_arg_int(const char* name, int64_t def) {
+  return uintrsim_arg_int_at((volatile uint64_t*)BM_SIMCTRL_BASE, name, def);
+}
+size_t uintrsim_arg_str(const char* name, char* buf, size_t cap, const char* def) {
+  return uintrsim_arg_str_at((volatile uint64_t*)BM_SIMCTRL_BASE, name, buf, cap, def);
+}
+#endif

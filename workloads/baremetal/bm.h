@@ -5,6 +5,7 @@
 #pragma once
 #include <stdint.h>
 
+#include <uintrsim/args.h>
 #include <uintrsim/devices.h>
 
 #define BM_SIMCTRL_BASE UINTRSIM_DEFAULT_SIMCTRL_BASE
@@ -27,6 +28,10 @@ static inline void bm_simctrl(unsigned reg, uint64_t v) {
   *(volatile uint64_t*)(BM_SIMCTRL_BASE + reg) = v;
 }
 #endif
+/* Workload arguments by name (uintrsim/args.h, docs/guests.md; bm.c). With BM_HTIF_ONLY, the
+   defaults. (The same declarations as the seL4 runtime's, so a root task may include this.) */
+int64_t uintrsim_arg_int(const char* name, int64_t def);
+size_t uintrsim_arg_str(const char* name, char* buf, size_t cap, const char* def);
 static inline uint64_t bm_harts(void) { return *(volatile uint64_t*)(BM_SIMCTRL_BASE + BM_HARTS); }
 static inline uint64_t bm_uintc_base(void) { return *(volatile uint64_t*)(BM_SIMCTRL_BASE + BM_UINTC_BASE); }
 static inline uint64_t bm_rdcycle(void) { uint64_t v; __asm__ volatile("rdcycle %0" : "=r"(v)); return v; }

@@ -70,7 +70,8 @@ int main(int hartid) {
     for (int j = 0; j < N; ++j) { A[i][j] = i + j; B[i][j] = i - j + (i * j) % 7; }
   const uint64_t t0 = bm_rdtime(), c0 = bm_rdcycle(), n0 = bm_rdinstret();
   bm_simctrl(BM_ROI_BEGIN, 0);
-  for (int r = 0; r < ROUNDS; ++r) {
+  const int rounds = (int)uintrsim_arg_int("rounds", ROUNDS);  // workload.args.rounds
+  for (int r = 0; r < rounds; ++r) {
     check += crc32((const uint8_t*)text, sizeof text - 1, (uint32_t)r);
     matmul();
     check += (uint64_t)C[r % N][(r * 7) % N];
@@ -84,7 +85,7 @@ int main(int hartid) {
   }
   bm_simctrl(BM_ROI_END, 0);
   const uint64_t t1 = bm_rdtime(), c1 = bm_rdcycle(), n1 = bm_rdinstret();
-  bm_printf("compute_mix: %d rounds, checksum %lx\n", ROUNDS, check);
+  bm_printf("compute_mix: %d rounds, checksum %lx\n", rounds, check);
   bm_printf("compute_mix: %lu instructions, %lu cycles, %lu rdtime ticks (guest-measured)\n",
             n1 - n0, c1 - c0, t1 - t0);
   return 0;

@@ -2,6 +2,7 @@
    untyped; we retype a frame from it and map it uncached-by-nature (device memory). */
 #include <sel4/runtime.h>
 #include <sel4/sel4.h>
+#include <uintrsim/args.h>
 #include <uintrsim/devices.h>
 
 #define SIMCTRL_VADDR SEL4_SIMCTRL_VADDR
@@ -35,3 +36,13 @@ void sel4_roi_begin(void) { if (simctrl) simctrl[ROI_BEGIN] = 0; }
 void sel4_roi_end(void) { if (simctrl) simctrl[ROI_END] = 0; }
 void sel4_rounds(seL4_Word n) { if (simctrl) simctrl[ROUNDS] = n; }
 void sel4_syscalls(seL4_Word n) { if (simctrl) simctrl[SYSCALLS] = n; }
+void sel4_sample(unsigned dist, seL4_Word value) {
+  if (simctrl) simctrl[UINTRSIM_SIMCTRL_SAMPLE / UINTRSIM_SIMCTRL_REG_BYTES] = UINTRSIM_SAMPLE(dist, value);
+}
+
+int64_t uintrsim_arg_int(const char* name, int64_t def) {
+  return uintrsim_arg_int_at((volatile uint64_t*)simctrl, name, def);
+}
+size_t uintrsim_arg_str(const char* name, char* buf, size_t cap, const char* def) {
+  return uintrsim_arg_str_at((volatile uint64_t*)simctrl, name, buf, cap, def);
+}

@@ -1,6 +1,6 @@
-// sync_map_bench: the synchronous workload of the thesis. SYNC_MAP_FRAMES frames, each
-// mapped (Page_Map) and unmapped (Page_Unmap) once per epoch, for SYNC_MAP_EPOCHS epochs; one
-// round = one map + one unmap. Page tables are created during set-up (one map/unmap of every
+// sync_map_bench: the synchronous workload of the thesis. `frames` frames (workload argument,
+// default SYNC_MAP_FRAMES, at most 512), each mapped (Page_Map) and unmapped (Page_Unmap) once
+// per epoch, for `epochs` epochs (workload.epochs); one round = one map + one unmap. Page tables are created during set-up (one map/unmap of every
 // frame), so the timed part only maps and unmaps. Timed with seL4_GetClock (rdtime ticks).
 #include "sel4test.h"
 
@@ -11,12 +11,17 @@
 #define SYNC_MAP_EPOCHS 10
 #endif
 
-static seL4_CPtr frames[SYNC_MAP_FRAMES];
+#define MAX_FRAMES 512
+static seL4_CPtr frames[MAX_FRAMES];
 
 int main(seL4_BootInfo* bi) {
   sel4test_begin("sync_map_bench");
-  seL4_Word base = alloc_vaddr(SYNC_MAP_FRAMES);
-  for (int i = 0; i < SYNC_MAP_FRAMES; ++i) {
+  const int have_simctrl = sel4_simctrl_init(bi) == 0;  // ROI markers and arguments
+  const int64_t n_frames = uintrsim_arg_int("frames", SYNC_MAP_FRAMES);
+  const int64_t n_epochs = uintrsim_arg_int("epochs", SYNC_MAP_EPOCHS);
+  REQUIRE(8, n_frames >= 1 && n_frames <= MAX_FRAMES, "workload.args.frames is in [1, 512]");
+  seL4_Word base = alloc_vaddr((seL4_Word)n_frames);
+  for (int i = 0; i < n_frames; ++i) {
     frames[i] = alloc_object(bi, seL4_RISCV_4K_Page, 0);
     REQUIRE(1, frames[i] != seL4_CapNull, "retype the frames");
     REQUIRE_ERR(2, map_page(frames[i], seL4_CapInitThreadVSpace, base + ((seL4_Word)i << seL4_PageBits),
@@ -26,22 +31,21 @@ int main(seL4_BootInfo* bi) {
   }
 
   seL4_Word map_errors = 0, unmap_errors = 0;
-  const int have_simctrl = sel4_simctrl_init(bi) == 0;  // ROI markers for the simulator's stats
   sel4_roi_begin();
   seL4_Word t0 = seL4_GetClock();
-  for (int e = 0; e < SYNC_MAP_EPOCHS; ++e) {
-    for (int i = 0; i < SYNC_MAP_FRAMES; ++i)
+  for (int e = 0; e < n_epochs; ++e) {
+    for (int i = 0; i < n_frames; ++i)
       map_errors += seL4_RISCV_Page_Map(frames[i], seL4_CapInitThreadVSpace, base + ((seL4_Word)i << seL4_PageBits),
                                         seL4_ReadWrite, seL4_RISCV_Default_VMAttributes) != seL4_NoError;
-    for (int i = 0; i < SYNC_MAP_FRAMES; ++i) unmap_errors += seL4_RISCV_Page_Unmap(frames[i]) != seL4_NoError;
+    for (int i = 0; i < n_frames; ++i) unmap_errors += seL4_RISCV_Page_Unmap(frames[i]) != seL4_NoError;
   }
   seL4_Word t1 = seL4_GetClock();
-  const int rounds = SYNC_MAP_FRAMES * SYNC_MAP_EPOCHS;
+  const int rounds = (int)(n_frames * n_epochs);
   sel4_rounds((seL4_Word)rounds);
   sel4_roi_end();
 
   seL4_Word ticks = t1 - t0;
-  printf("frames=%d epochs=%d\n", SYNC_MAP_FRAMES, SYNC_MAP_EPOCHS);
+  printf("frames=%d epochs=%d\n", (int)n_frames, (int)n_epochs);
   printf("rounds=%d ticks=%lu ticks_per_round=%lu\n", rounds, ticks, ticks / (seL4_Word)rounds);
   CHECK_EQ(4, map_errors, 0, "every Page_Map succeeded");
   CHECK_EQ(5, unmap_errors, 0, "every Page_Unmap succeeded");

@@ -7,11 +7,10 @@
 // Self-timed with rdtime and rdcycle as the thesis did, and marked for the simulator's ROI
 // (rounds and syscalls requested), so both measurements can be compared. Every mapped frame
 // is touched (write, read back); afterwards every frame must map again (so it was unmapped).
-// N, E and the mode come from the configuration (workload.concurrency, workload.epochs,
-// workload.mode, read through the sim-control device) unless fixed at compile time with
-// -DFORCE_N, -DFORCE_E, -DFORCE_ASYNC.
+// N, E and the mode are workload arguments (workload.concurrency, workload.epochs,
+// workload.mode; uintrsim_arg_*) unless fixed at compile time with -DFORCE_N, -DFORCE_E,
+// -DFORCE_ASYNC. The async runtime reads its own overhead model and seed (async_init).
 #include <sel4/async.h>
-#include <uintrsim/devices.h>
 
 #define MAX_N 512
 #define BASE_VADDR 0x2000000000ull
@@ -39,24 +38,25 @@ static void worker(void* arg) {
   }
 }
 
+// A value fixed at compile time is not read: a configuration that sets it then fails as an
+// argument the program ignores, instead of being silently overridden.
 static void read_args(void) {
-  const volatile seL4_Word* simctrl = (const volatile seL4_Word*)SEL4_SIMCTRL_VADDR;  // mapped by sel4_simctrl_init
-#define SIMCTRL(reg) simctrl[UINTRSIM_SIMCTRL_##reg / UINTRSIM_SIMCTRL_REG_BYTES]
-  if (SIMCTRL(ARG_CONCURRENCY)) BENCH_N = (int)SIMCTRL(ARG_CONCURRENCY);
-  if (SIMCTRL(ARG_EPOCHS)) BENCH_E = (int)SIMCTRL(ARG_EPOCHS);
-  BENCH_ASYNC = (int)SIMCTRL(ARG_MODE);
-  async_overhead_cycles = SIMCTRL(ARG_ASYNC_OVERHEAD);
-  async_overhead_jitter_cycles = SIMCTRL(ARG_ASYNC_JITTER);
-  async_rng_state = SIMCTRL(ARG_SEED);
-#undef SIMCTRL
 #ifdef FORCE_N
   BENCH_N = FORCE_N;
+#else
+  BENCH_N = (int)uintrsim_arg_int("concurrency", BENCH_N);
 #endif
 #ifdef FORCE_E
   BENCH_E = FORCE_E;
+#else
+  BENCH_E = (int)uintrsim_arg_int("epochs", BENCH_E);
 #endif
 #ifdef FORCE_ASYNC
   BENCH_ASYNC = FORCE_ASYNC;
+#else
+  char mode[8];
+  uintrsim_arg_str("mode", mode, sizeof mode, "sync");
+  BENCH_ASYNC = mode[0] == 'a';
 #endif
   if (BENCH_N > MAX_N) BENCH_N = MAX_N;
 }

@@ -40,17 +40,35 @@
 #define UINTRSIM_SIMCTRL_HARTS 0x30              /* R: number of harts */
 #define UINTRSIM_SIMCTRL_UINTC_BASE 0x38         /* R: the UINTC's base address (uintc.base) */
 #define UINTRSIM_SIMCTRL_SYSCALLS 0x40           /* W: adds the value to the ROI's requested syscalls */
-#define UINTRSIM_SIMCTRL_ARG_CONCURRENCY 0x48    /* R: workload.concurrency */
-#define UINTRSIM_SIMCTRL_ARG_EPOCHS 0x50         /* R: workload.epochs */
-#define UINTRSIM_SIMCTRL_ARG_MODE 0x58           /* R: workload.mode (UINTRSIM_SIMCTRL_MODE_*) */
-#define UINTRSIM_SIMCTRL_ARG_ASYNC_OVERHEAD 0x60 /* R: workload.async_overhead_cycles */
-#define UINTRSIM_SIMCTRL_ARG_ASYNC_JITTER 0x68   /* R: workload.async_overhead_jitter_cycles */
-#define UINTRSIM_SIMCTRL_ARG_SEED 0x70           /* R: workload.seed */
-#define UINTRSIM_SIMCTRL_LAST UINTRSIM_SIMCTRL_ARG_SEED /* the highest register offset */
+/* Workload arguments by name (uintrsim/args.h is the guest side): write the name 8 bytes at a
+ * time to ARG_NAME (little-endian, NUL-padded; at most UINTRSIM_ARG_NAME_MAX bytes), optionally
+ * the guest's default to ARG_DEFAULT, then the expected type to ARG_LOOKUP; read ARG_STATUS
+ * and ARG_VALUE (the integer, or the string's length; with status UNSET, the default) and, for
+ * a string, its bytes 8 at a time from ARG_STRING. A lookup resets the name. The simulator
+ * records every argument the guest looked up; a set argument never looked up fails the run. */
+#define UINTRSIM_SIMCTRL_ARG_NAME 0x48           /* W: the next 8 bytes of the name */
+#define UINTRSIM_SIMCTRL_ARG_DEFAULT 0x50        /* W: the guest's default (integers; recorded) */
+#define UINTRSIM_SIMCTRL_ARG_LOOKUP 0x58         /* W: look the name up, value = UINTRSIM_ARG_TYPE_* */
+#define UINTRSIM_SIMCTRL_ARG_STATUS 0x60         /* R: UINTRSIM_ARG_* of the last lookup */
+#define UINTRSIM_SIMCTRL_ARG_VALUE 0x68          /* R: the integer value, or the string's length */
+#define UINTRSIM_SIMCTRL_ARG_STRING 0x70         /* R: the string's next 8 bytes (NUL-padded) */
+#define UINTRSIM_SIMCTRL_SAMPLE 0x78           /* W: a sample for a distribution (below) */
+#define UINTRSIM_SIMCTRL_LAST UINTRSIM_SIMCTRL_SAMPLE /* the highest register offset */
+#define UINTRSIM_ARG_TYPE_INT 0
+#define UINTRSIM_ARG_TYPE_STRING 1
+#define UINTRSIM_ARG_UNSET 0     /* not set: the guest's default applies */
+#define UINTRSIM_ARG_SET 1       /* set (config, --set, sweep, or a workload.* setting) */
+#define UINTRSIM_ARG_INVALID 2   /* wrong type or malformed name: the simulator ends the run */
+#define UINTRSIM_ARG_NAME_MAX 64
+/* SAMPLE: distribution id in b63:56, the value in b55:0. The results' "distributions" (and
+ * roi.distributions) report count, min, max, mean, percentiles and bins per id. */
+#define UINTRSIM_SAMPLE_ID_SHIFT 56
+#define UINTRSIM_SAMPLE_VALUE_MASK ((UINTRSIM_U64(1) << 56) - 1)
+#define UINTRSIM_SAMPLE(id, value) (((UINTRSIM_U64(0) + (id)) << UINTRSIM_SAMPLE_ID_SHIFT) | ((value) & UINTRSIM_SAMPLE_VALUE_MASK))
+#define UINTRSIM_DIST_ASYNC_REQUEST_LATENCY 0    /* async.request_latency (cycles), the async runtime */
+#define UINTRSIM_DIST_GUEST(n) (16 + (n))        /* guest.dist<16+n>: a program's own, n = 0..239 */
 #define UINTRSIM_SIMCTRL_REG_BYTES 8
 #define UINTRSIM_SIMCTRL_SIZE 0x1000             /* the window mapped on the bus (one page) */
-#define UINTRSIM_SIMCTRL_MODE_SYNC 0
-#define UINTRSIM_SIMCTRL_MODE_ASYNC 1
 
 /*
  * ---- CLINT (sim/devices/clint.{h,cpp}) ---------------------------------------------------

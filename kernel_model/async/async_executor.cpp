@@ -5,6 +5,8 @@
 // (recv_req_status / recv_reply_status) including the thesis protocol's lost-wakeup window.
 #include <cstring>
 
+#include "kernel_model/async/async_executor.h"
+
 #include "kernel_model/kernel.h"
 #include "sim/stats/stats_registry.h"
 
@@ -12,21 +14,24 @@ namespace uintrsim::kernel {
 
 using namespace rv;
 
-// Translates a user virtual address of `t` for a kernel access of `len` bytes (not crossing
-// a page); 0 when it is not mapped user-accessible with the needed right.
-uint64_t Kernel::user_pa(Tcb* t, uint64_t vaddr, uint64_t len, bool write) {
-  if ((vaddr & 0xfff) + len > 0x1000 || vaddr >= (1ull << (UINTRSIM_SV39_VA_BITS - 1))) return 0;
-  const sv39::WalkResult w = walk(t->vspace.cap.obj, vaddr);
-  if (!w.leaf() || !(w.pte & kPteU) || !(w.pte & kPteR) || (write && !(w.pte & kPteW))) return 0;
-  return w.pa(vaddr);
+void AsyncExecutor::boot() {
+  shadow_ = std::make_unique<Tcb>();
+  shadow_->name = "async";
+  shadow_ipc_pa_ = k_.kernel_page();
+  if (!shadow_ipc_pa_) throw std::logic_error("kernel boot: no kernel page for the shadow IPC buffer");
+  shadow_->ipc_frame.cap.type = CapType::kFrame;
+  shadow_->ipc_frame.cap.obj = shadow_ipc_pa_;
+  shadow_->ipc_frame.cap.size_bits = 12;
+  shadow_->ipc_buffer_vaddr = 0x1000;
+  shadow_->pa = shadow_ipc_pa_;
 }
 
 // Kernel accesses to user memory, split at page boundaries (ring items straddle pages).
-bool Kernel::user_read(KernelPort& h, Tcb* t, uint64_t vaddr, void* out, unsigned len) {
+bool AsyncExecutor::user_read(KernelPort& h, Tcb* t, uint64_t vaddr, void* out, unsigned len) {
   uint8_t* dst = static_cast<uint8_t*>(out);
   while (len) {
     const unsigned chunk = unsigned(std::min<uint64_t>(len, 0x1000 - (vaddr & 0xfff)));
-    const uint64_t pa = user_pa(t, vaddr, chunk, false);
+    const uint64_t pa = vspace().user_pa(t, vaddr, chunk, false);
     if (!pa || !h.phys_read(pa, dst, chunk)) return false;
     touch(h, pa, chunk, false);
     vaddr += chunk; dst += chunk; len -= chunk;
@@ -34,11 +39,11 @@ bool Kernel::user_read(KernelPort& h, Tcb* t, uint64_t vaddr, void* out, unsigne
   return true;
 }
 
-bool Kernel::user_write(KernelPort& h, Tcb* t, uint64_t vaddr, const void* in, unsigned len) {
+bool AsyncExecutor::user_write(KernelPort& h, Tcb* t, uint64_t vaddr, const void* in, unsigned len) {
   const uint8_t* src = static_cast<const uint8_t*>(in);
   while (len) {
     const unsigned chunk = unsigned(std::min<uint64_t>(len, 0x1000 - (vaddr & 0xfff)));
-    const uint64_t pa = user_pa(t, vaddr, chunk, true);
+    const uint64_t pa = vspace().user_pa(t, vaddr, chunk, true);
     if (!pa || !h.phys_write(pa, src, chunk)) return false;
     touch(h, pa, chunk, true);
     vaddr += chunk; src += chunk; len -= chunk;
@@ -46,10 +51,14 @@ bool Kernel::user_write(KernelPort& h, Tcb* t, uint64_t vaddr, const void* in, u
   return true;
 }
 
-void Kernel::register_async(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t info) {
-  Notification* n = notification_at(s->cap.obj);
+void AsyncExecutor::register_client(const Invocation& inv) {
+  KernelPort& h = inv.h;
+  Tcb* t = inv.t;
+  Slot* s = inv.s;
+  const seL4_MessageInfo_t info = inv.info;
+  Notification* n = objects().notification(s->cap.obj);
   if (!n->uintr || !s->cap.badge) { reply_error(t, seL4_IllegalOperation); return; }  // needs a receiver and a vector
-  Slot* fs = extra_cap(h, t, 0, info);
+  Slot* fs = cspace().extra_cap(h, t, 0, info);
   if (!fs || fs->cap.type != CapType::kFrame || !fs->cap.mapped_asid ||
       fs->cap.mapped_asid != t->vspace.cap.mapped_asid) {
     reply_error(t, seL4_InvalidCapability, {1});
@@ -57,52 +66,53 @@ void Kernel::register_async(KernelPort& h, Tcb* t, Slot* s, seL4_MessageInfo_t i
   }
   const uint64_t base = fs->cap.mapped_vaddr;
   for (uint64_t p = 0; p < ASYNC_BUFFER_PAGES; ++p)
-    if (!user_pa(t, base + p * 4096, 8, true)) { reply_error(t, seL4_InvalidArgument, {0}); return; }
-  if (async_of(t)) { reply_error(t, seL4_DeleteFirst); return; }
-  if (!kernel_sender_table_ && !(kernel_sender_table_ = kernel_page())) { reply_error(t, seL4_NotEnoughMemory); return; }
-  if (kernel_sender_entries_ >= info_.sender_entries) { reply_error(t, seL4_NotEnoughMemory); return; }
+    if (!vspace().user_pa(t, base + p * 4096, 8, true)) { reply_error(t, seL4_InvalidArgument, {0}); return; }
+  if (client_of(t)) { reply_error(t, seL4_DeleteFirst); return; }
+  if (!sender_table_ && !(sender_table_ = k_.kernel_page())) { reply_error(t, seL4_NotEnoughMemory); return; }
+  if (sender_entries_ >= info_.sender_entries) { reply_error(t, seL4_NotEnoughMemory); return; }
   auto a = std::make_unique<AsyncCtx>();
   a->tcb = t;
   a->buffer = base;
   a->vector = s->cap.badge & 63;
   a->recv_idx = n->recv_idx;
-  a->sender_index = kernel_sender_entries_++;
-  write_sender_entry(kernel_sender_table_, a->sender_index, a->vector, a->recv_idx);
-  async_.push_back(std::move(a));
+  a->sender_index = sender_entries_++;
+  notifications().write_sender_entry(sender_table_, a->sender_index, a->vector, a->recv_idx);
+  clients_.push_back(std::move(a));
   reply_ok(t, {p_.async.mutex_queue ? uint64_t(ASYNC_QUEUE_MUTEX) : uint64_t(ASYNC_QUEUE_LOCKFREE)});
 }
 
-AsyncCtx* Kernel::async_of(Tcb* t) {
-  for (auto& a : async_)
+AsyncCtx* AsyncExecutor::client_of(Tcb* t) {
+  for (auto& a : clients_)
     if (a->tcb == t) return a.get();
   return nullptr;
 }
 
 // WakeSyscallHandler: queue the caller's coroutine (ReL4: the executor's global FIFO); it
 // runs where the placement says.
-void Kernel::wake_syscall_handler(KernelPort& h, Tcb* t) {
-  AsyncCtx* a = async_of(t);
+void AsyncExecutor::wake(KernelPort& h, Tcb* t) {
+  AsyncCtx* a = client_of(t);
   if (!a) return;
-  ++stats_.async_wakes;
+  ++stats_.wakes;
   if (!a->queued) {
     a->queued = true;
-    async_ready_.push_back(a);
+    a->woken_cycle = h.cycle();
+    ready_.push_back(a);
   }
   if (p_.async.placement == AsyncPlacement::kIdleCoreIpi) {
     // Wake the first core whose current priority is below the caller's (idle counts as lowest).
-    for (unsigned c = 0; c < cores_.size(); ++c) {
-      Tcb* cur = cores_[c].current;
-      if (c != h.hartid() && (!cur || cur == &cores_[c].idle || cur->priority < t->priority)) {
-        send_ipi(c);
+    for (unsigned c = 0; c < sched().cores(); ++c) {
+      const Tcb* cur = sched().user_thread(c);
+      if (c != h.hartid() && (!cur || cur->priority < t->priority)) {
+        sched().send_ipi(c);
         break;
       }
     }
   }
 }
 
-bool Kernel::async_may_run_on(const Core& c, unsigned core) const {
+bool AsyncExecutor::may_run_on(unsigned core) const {
   switch (p_.async.placement) {
-    case AsyncPlacement::kTickAnyCore: return c.current && c.current != &c.idle;
+    case AsyncPlacement::kTickAnyCore: return !sched().idle(core);
     case AsyncPlacement::kTickAllCores: return true;
     case AsyncPlacement::kFixedCore: return core == p_.async.core;
     case AsyncPlacement::kIdleCoreIpi: return true;
@@ -113,31 +123,34 @@ bool Kernel::async_may_run_on(const Core& c, unsigned core) const {
 
 // Runs the queued kernel coroutines (ReL4's kernel executor, a FIFO): each drains its
 // request ring completely, then goes offline until the next WakeSyscallHandler.
-void Kernel::run_async(KernelPort& h) {
+void AsyncExecutor::run(KernelPort& h) {
   // The trap is accounted to the drain, not to the last invocation it executed.
-  const bool any = !async_ready_.empty();
-  const Path entry_path = current_path();
-  while (!async_ready_.empty()) {
-    AsyncCtx* a = async_ready_.front();
-    async_ready_.pop_front();
+  const bool any = !ready_.empty();
+  const Path entry_path = claimed();
+  while (!ready_.empty()) {
+    AsyncCtx* a = ready_.front();
+    ready_.pop_front();
     a->queued = false;
-    ++stats_.async_activations;
+    ++stats_.activations;
+    if (registry_) registry_->sample(*wake_to_serve_, h.cycle() - std::min(h.cycle(), a->woken_cycle));
     h.charge(p_.cost.async_activation);
+    const uint64_t before = stats_.requests;
     drain(h, *a);
+    if (registry_) registry_->sample(*batch_size_, stats_.requests - before);
   }
-  count(any ? Path::kAsyncDrain : entry_path);
+  claim(any ? Path::kAsyncDrain : entry_path);
 }
 
 // Reads user memory for a diagnosis: no cache or timing side effects.
-bool Kernel::peek_user(KernelPort& h, Tcb* t, uint64_t vaddr, void* out, unsigned len) {
-  const uint64_t pa = user_pa(t, vaddr, len, false);
+bool AsyncExecutor::peek_user(KernelPort& h, Tcb* t, uint64_t vaddr, void* out, unsigned len) {
+  const uint64_t pa = vspace().user_pa(t, vaddr, len, false);
   return pa && (vaddr & 0xfff) + len <= 0x1000 && h.phys_read(pa, out, len);
 }
 
 // Requests waiting in a's request ring (0 when it cannot be read; an inconsistent ring counts
 // as non-empty, so the next pop reports it). `timed`: read as the coroutine does, through the
 // caches; otherwise a side-effect-free look.
-uint64_t Kernel::pending_requests(KernelPort& h, AsyncCtx& a, bool timed) {
+uint64_t AsyncExecutor::pending_requests(KernelPort& h, AsyncCtx& a, bool timed) {
   const uint64_t ring = a.buffer + offsetof(NewBuffer, req);
   auto read = [&](uint64_t va, void* out, unsigned len) {
     return timed ? user_read(h, a.tcb, va, out, len) : peek_user(h, a.tcb, va, out, len);
@@ -156,18 +169,18 @@ uint64_t Kernel::pending_requests(KernelPort& h, AsyncCtx& a, bool timed) {
 // not queued, with recv_req_status = false. Only a later submission wakes it; when none
 // comes for kernel.async.stranded_timeout_us, the run can never finish: end it with a report
 // instead of spinning to the cycle limit.
-void Kernel::check_lost_wakeups(KernelPort& h) {
+void AsyncExecutor::check_lost_wakeups(KernelPort& h) {
   if (!p_.async.stranded_timeout_us) return;
   uint64_t now = 0;
   now = h.csr_read(csr::time);
-  for (auto& a : async_) {
+  for (auto& a : clients_) {
     uint64_t status = 1, count = 0;
     const bool stranded = !a->queued &&
                           peek_user(h, a->tcb, a->buffer + offsetof(NewBuffer, recv_req_status), &status, 8) &&
                           !status && (count = pending_requests(h, *a, false)) != 0;
     if (!stranded) { a->stranded_since = 0; continue; }
     if (!a->stranded_since) { a->stranded_since = now; continue; }
-    const uint64_t waited_us = clock_.us_of_ticks(now - a->stranded_since);
+    const uint64_t waited_us = k_.clock().us_of_ticks(now - a->stranded_since);
     if (waited_us < p_.async.stranded_timeout_us) continue;
     char buf[400];
     std::snprintf(buf, sizeof buf,
@@ -184,7 +197,7 @@ void Kernel::check_lost_wakeups(KernelPort& h) {
 
 // Ring access through the owner's page tables; any inconsistency of the guest-written ring
 // is an error of that thread, never a host failure.
-bool Kernel::ring_pop(KernelPort& h, AsyncCtx& a, uint64_t ring_off, IPCItem& item, bool& empty) {
+bool AsyncExecutor::ring_pop(KernelPort& h, AsyncCtx& a, uint64_t ring_off, IPCItem& item, bool& empty) {
   Tcb* t = a.tcb;
   const uint64_t ring = a.buffer + ring_off;
   empty = false;
@@ -214,7 +227,7 @@ bool Kernel::ring_pop(KernelPort& h, AsyncCtx& a, uint64_t ring_off, IPCItem& it
          user_write(h, t, ring + offsetof(AsyncRing, count), &count, 8);
 }
 
-bool Kernel::ring_push(KernelPort& h, AsyncCtx& a, uint64_t ring_off, const IPCItem& item, bool& full) {
+bool AsyncExecutor::ring_push(KernelPort& h, AsyncCtx& a, uint64_t ring_off, const IPCItem& item, bool& full) {
   Tcb* t = a.tcb;
   const uint64_t ring = a.buffer + ring_off;
   full = false;
@@ -241,7 +254,7 @@ bool Kernel::ring_push(KernelPort& h, AsyncCtx& a, uint64_t ring_off, const IPCI
          user_write(h, t, ring + offsetof(AsyncRing, count), &count, 8);
 }
 
-void Kernel::drain(KernelPort& h, AsyncCtx& a) {
+void AsyncExecutor::drain(KernelPort& h, AsyncCtx& a) {
   Tcb* t = a.tcb;
   const uint64_t req_off = offsetof(NewBuffer, req), res_off = offsetof(NewBuffer, res);
   for (;;) {
@@ -251,7 +264,7 @@ void Kernel::drain(KernelPort& h, AsyncCtx& a) {
     h.sync();
     IPCItem item;
     bool empty = false;
-    if (!ring_pop(h, a, req_off, item, empty)) { async_buffer_fault(h, a, "request ring"); return; }
+    if (!ring_pop(h, a, req_off, item, empty)) { buffer_fault(h, a, "request ring"); return; }
     if (empty) {
       // Going offline: recv_req_status = false. In the thesis protocol the user may push
       // between our empty check and this store, see `true`, and not wake us: stranded.
@@ -259,31 +272,31 @@ void Kernel::drain(KernelPort& h, AsyncCtx& a) {
       h.sync();  // let other harts run up to now: the window is real simulated time
       const uint64_t off = 0;
       if (!user_write(h, t, a.buffer + offsetof(NewBuffer, recv_req_status), &off, 8)) {
-        async_buffer_fault(h, a, "status flag");
+        buffer_fault(h, a, "status flag");
         return;
       }
       if (!pending_requests(h, a, true)) return;
       if (!p_.async.fixed_protocol) {
         // Thesis protocol: nothing re-checks. The request waits until some later wake;
         // count it as stranded (a lost wake-up).
-        ++stats_.async_stranded;
+        ++stats_.stranded;
         return;
       }
       // Fixed protocol: back online and keep draining.
       const uint64_t on = 1;
       user_write(h, t, a.buffer + offsetof(NewBuffer, recv_req_status), &on, 8);
-      ++stats_.async_rechecks;
+      ++stats_.rechecks;
       continue;
     }
-    ++stats_.async_requests;
+    ++stats_.requests;
     h.charge(p_.cost.async_item);
-    IPCItem reply = execute_async(h, a, item);
+    IPCItem reply = execute(h, a, item);
     bool full = false;
-    if (!ring_push(h, a, res_off, reply, full)) { async_buffer_fault(h, a, "result ring"); return; }
-    if (full) { ++stats_.async_result_overflow; continue; }  // the user is not draining: drop
+    if (!ring_push(h, a, res_off, reply, full)) { buffer_fault(h, a, "result ring"); return; }
+    if (full) { ++stats_.result_overflow; continue; }  // the user is not draining: drop
     uint64_t reply_status = 1;
     if (!user_read(h, t, a.buffer + offsetof(NewBuffer, recv_reply_status), &reply_status, 8)) {
-      async_buffer_fault(h, a, "status flag");
+      buffer_fault(h, a, "status flag");
       return;
     }
     if (!reply_status) {
@@ -296,18 +309,18 @@ void Kernel::drain(KernelPort& h, AsyncCtx& a) {
 
 // Notifies the user's response coroutine: uipi.send through the kernel's sender table on
 // the hart the coroutine runs on (the hart's suist is switched to the kernel's table).
-void Kernel::notify_user(KernelPort& h, AsyncCtx& a) {
-  ++stats_.async_notifications;
+void AsyncExecutor::notify_user(KernelPort& h, AsyncCtx& a) {
+  ++stats_.notifications;
   uint64_t saved = 0;
   saved = h.csr_read(csr::suist);
-  h.csr_write(csr::suist, suist_for(kernel_sender_table_));
+  h.csr_write(csr::suist, notifications().suist_for(sender_table_));
   h.uipi_send(a.sender_index);
   h.csr_write(csr::suist, saved);
   h.charge(p_.cost.async_notify);
 }
 
-void Kernel::async_buffer_fault(KernelPort& h, AsyncCtx& a, const char* what) {
-  ++stats_.async_buffer_errors;
+void AsyncExecutor::buffer_fault(KernelPort& h, AsyncCtx& a, const char* what) {
+  ++stats_.buffer_errors;
   char buf[200];
   std::snprintf(buf, sizeof buf,
                 "kernel: asynchronous syscall buffer of thread '%s' is inconsistent (%s); its requests are "
@@ -319,7 +332,7 @@ void Kernel::async_buffer_fault(KernelPort& h, AsyncCtx& a, const char* what) {
 
 // Executes one request with the synchronous invocation code, through a shadow context that
 // presents the item's arguments as message registers and extra caps of the owner.
-IPCItem Kernel::execute_async(KernelPort& h, AsyncCtx& a, const IPCItem& in) {
+IPCItem AsyncExecutor::execute(KernelPort& h, AsyncCtx& a, const IPCItem& in) {
   IPCItem out{};
   out.cid = in.cid;
   out.msg_info = in.msg_info;
@@ -334,7 +347,7 @@ IPCItem Kernel::execute_async(KernelPort& h, AsyncCtx& a, const IPCItem& in) {
   auto run = [&](uint64_t service, uint64_t label, std::initializer_list<uint64_t> mrs,
                  std::initializer_list<uint64_t> caps) -> seL4_Error {
     unsigned i = 0;
-    for (uint64_t m : mrs) set_mr(h, &sh, i++, m);
+    for (uint64_t m : mrs) ipc().set_mr(h, &sh, i++, m);
     const unsigned nmr = i;
     i = 0;
     for (uint64_t c : caps) {
@@ -343,9 +356,9 @@ IPCItem Kernel::execute_async(KernelPort& h, AsyncCtx& a, const IPCItem& in) {
     }
     const seL4_MessageInfo_t info = seL4_MessageInfo_new(label, 0, caps.size(), nmr);
     sh.regs[kA1] = info.words[0];
-    Slot* s = lookup_slot(&sh, service, 64);
+    Slot* s = cspace().lookup_slot(&sh, service, 64);
     if (!s || s->cap.null()) return seL4_InvalidCapability;
-    invoke(h, &sh, s, info, true);
+    syscalls().invoke(h, &sh, s, info, true);
     return seL4_Error(seL4_MessageInfo_get_label(seL4_MessageInfo_t{{sh.regs[kA1]}}));
   };
   seL4_Error err = seL4_NoError;
@@ -380,28 +393,35 @@ IPCItem Kernel::execute_async(KernelPort& h, AsyncCtx& a, const IPCItem& in) {
     case AsyncPageTableUnmap: err = run(arg[0], RISCVPageTableUnmap, {}, {}); break;
     case AsyncPageMap: err = run(arg[0], RISCVPageMap, {vaddr(2), arg[4], arg[5]}, {arg[1]}); break;
     case AsyncPageUnmap: err = run(arg[0], RISCVPageUnmap, {}, {}); break;
+    case AsyncNop: h.charge(p_.cost.async_nop); break;  // the null request: nothing but its named cost
     default: err = seL4_IllegalOperation; break;  // unknown label: an error result, not a fault
   }
   out.extend_msg[0] = uint16_t(err);
   return out;
 }
 
-void Kernel::register_async_stats(StatsRegistry& st) {
-  KernelStats* s = &stats_;
-  st.add_counter("kernel.async.wakes", "syscalls", "WakeSyscallHandler calls by registered threads", [s] { return s->async_wakes; });
+void AsyncExecutor::register_stats(StatsRegistry& st) {
+  registry_ = &st;
+  batch_size_ = &st.add_distribution("kernel.async.batch_size", "requests",
+                                     "requests a kernel coroutine executed per activation");
+  wake_to_serve_ = &st.add_distribution(
+      "kernel.async.wake_to_serve", "cycles",
+      "from WakeSyscallHandler queueing an offline coroutine to its activation (the serving hart's clock)");
+  const Stats* s = &stats_;
+  st.add_counter("kernel.async.wakes", "syscalls", "WakeSyscallHandler calls by registered threads", [s] { return s->wakes; });
   st.add_counter("kernel.async.activations", "activations", "kernel-coroutine runs (executor fetches)",
-                 [s] { return s->async_activations; });
-  st.add_counter("kernel.async.requests", "requests", "asynchronous requests executed", [s] { return s->async_requests; });
+                 [s] { return s->activations; });
+  st.add_counter("kernel.async.requests", "requests", "asynchronous requests executed", [s] { return s->requests; });
   st.add_counter("kernel.async.notifications", "interrupts", "user interrupts sent to response coroutines",
-                 [s] { return s->async_notifications; });
+                 [s] { return s->notifications; });
   st.add_counter("kernel.async.stranded", "events",
-                 "lost wake-ups: requests found after going offline under the thesis protocol", [s] { return s->async_stranded; });
+                 "lost wake-ups: requests found after going offline under the thesis protocol", [s] { return s->stranded; });
   st.add_counter("kernel.async.rechecks", "events", "fixed protocol: requests found by the re-check after going offline",
-                 [s] { return s->async_rechecks; });
+                 [s] { return s->rechecks; });
   st.add_counter("kernel.async.buffer_errors", "events", "inconsistent shared buffers (requests abandoned)",
-                 [s] { return s->async_buffer_errors; });
+                 [s] { return s->buffer_errors; });
   st.add_counter("kernel.async.result_overflow", "requests", "results dropped on a full result ring",
-                 [s] { return s->async_result_overflow; });
+                 [s] { return s->result_overflow; });
 }
 
 }  // namespace uintrsim::kernel
