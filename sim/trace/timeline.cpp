@@ -210,7 +210,8 @@ Timeline::Client* Timeline::client_of(uint64_t tcb) {
 
 // --- event construction -------------------------------------------------------------------------
 
-void Timeline::slice(Track t, uint64_t b, uint64_t e, const std::string& name, const char* cat, const std::string& args) {
+void Timeline::slice(Track t, uint64_t b, uint64_t e, const std::string& name, const char* cat, const std::string& args,
+                     const char* colour) {
   Event ev;
   ev.ph = 'X';
   ev.ts = b;
@@ -218,6 +219,7 @@ void Timeline::slice(Track t, uint64_t b, uint64_t e, const std::string& name, c
   ev.lo = b;
   ev.hi = b + ev.dur;
   ev.body = "\"pid\":" + num(t.pid) + ",\"tid\":" + num(t.tid) + ",\"name\":" + q(name) + ",\"cat\":\"" + cat + "\"";
+  if (colour) ev.body += std::string(",\"cname\":\"") + colour + "\"";
   if (!args.empty()) ev.body += ",\"args\":{" + args + "}";
   push(std::move(ev));
 }
@@ -277,7 +279,11 @@ void Timeline::meta(const std::string& body) {
 void Timeline::end_state(unsigned h, uint64_t cycle) {
   HartTrack& t = hart(h);
   if (t.state == HartState::kUser && t.uh_open) close_user_handler(h, cycle, "left U-mode");
-  if (cycle > t.since) slice(hart_track(h), ns(t.since), ns(cycle), state_name(t.state), "hart", t.state_args);
+  // Colours for viewers that take the format's reserved colour names (chrome://tracing).
+  static const char* const kColour[] = {"thread_state_running", "thread_state_iowait", "thread_state_uninterruptible",
+                                        "thread_state_sleeping"};
+  if (cycle > t.since)
+    slice(hart_track(h), ns(t.since), ns(cycle), state_name(t.state), "hart", t.state_args, kColour[unsigned(t.state)]);
 }
 
 void Timeline::hart_state(unsigned h, uint64_t cycle, HartState s) {

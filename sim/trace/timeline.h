@@ -121,7 +121,8 @@ class Timeline final : public TraceSink {
   HartTrack& hart(unsigned h);
   Client* client_of(uint64_t tcb);
 
-  void slice(Track t, uint64_t b_ns, uint64_t e_ns, const std::string& name, const char* cat, const std::string& args);
+  void slice(Track t, uint64_t b_ns, uint64_t e_ns, const std::string& name, const char* cat, const std::string& args,
+             const char* colour = nullptr);
   void instant(Track t, uint64_t ns, const std::string& name, const char* cat, const std::string& args);
   void counter(int pid, const std::string& name, uint64_t ns, int64_t value);
   void flow(uint64_t id, const char* cat, const std::string& name, const std::vector<FlowPoint>& points);
