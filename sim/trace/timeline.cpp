@@ -114,7 +114,7 @@ struct Timeline::HartTrack {
   // uipi.send in progress
   bool send_open = false;
   uint64_t send_begin = 0, send_index = 0;
-  std::vector<uint64_t> send_flows;
+  std::vector<std::pair<unsigned, uint64_t>> send_flows;  // (UINTC entry, flow id) of its SENDs
   // kernel entry in progress
   bool k_open = false;
   uint64_t k_begin = 0, k_tcb = 0, k_cause = 0;
@@ -129,7 +129,7 @@ struct Timeline::HartTrack {
   bool ks_open = false;
   uint64_t ks_begin = 0;
   unsigned ks_entry = 0;
-  std::vector<uint64_t> ks_flows;
+  std::vector<std::pair<unsigned, uint64_t>> ks_flows;
   // the user thread on this hart
   uint64_t run_tcb = 0, run_since = 0;
   std::string run_name;
@@ -362,16 +362,14 @@ void Timeline::uipi_send_end(unsigned h, uint64_t cycle, uint64_t cycles, const 
 
 // The SENDs issued inside a slice start their flows at its middle (inside it, whatever the
 // order in which a viewer sorts slices and flow points that share a timestamp).
-void Timeline::resolve_sends(std::vector<uint64_t>& ids, FlowPoint from) {
-  for (uint64_t id : ids)
-    for (auto& [entry, v] : pending_sends_)
-      for (PendingSend& p : v)
-        if (p.id == id) p.from = from;
-  for (auto& ht : harts_)
-    for (PendingSend& p : ht->uh_sends)
-      for (uint64_t id : ids)
-        if (p.id == id) p.from = from;
-  ids.clear();
+void Timeline::resolve_sends(std::vector<std::pair<unsigned, uint64_t>>& sends, FlowPoint from) {
+  for (const auto& [entry, id] : sends) {
+    auto it = pending_sends_.find(entry);
+    if (it == pending_sends_.end()) continue;  // no trap can take it before the slice ends
+    for (auto p = it->second.rbegin(); p != it->second.rend(); ++p)
+      if (p->id == id) { p->from = from; break; }
+  }
+  sends.clear();
 }
 
 // --- the UINTC ---------------------------------------------------------------------------------
@@ -384,13 +382,13 @@ void Timeline::uintc_send(uint64_t ps, unsigned entry, unsigned vector) {
   for (auto& h : harts_)
     if (h->send_open) by = h.get();
   if (by) {
-    by->send_flows.push_back(id);
+    by->send_flows.emplace_back(entry, id);
   } else {
     HartTrack* k = nullptr;
     for (auto& h : harts_)
       if (h->ks_open) k = h.get();
     if (k) {
-      k->ks_flows.push_back(id);
+      k->ks_flows.emplace_back(entry, id);
     } else {
       // A plain store to SEND: a marker on the UINTC track.
       const uint64_t at = ps / 1000;

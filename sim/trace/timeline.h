@@ -153,7 +153,7 @@ class Timeline final : public TraceSink {
   int next_thread_tid_ = 1;
   std::vector<std::unique_ptr<Client>> clients_;
   std::map<unsigned, std::vector<PendingSend>> pending_sends_;  // by UINTC entry
-  void resolve_sends(std::vector<uint64_t>& ids, FlowPoint from);
+  void resolve_sends(std::vector<std::pair<unsigned, uint64_t>>& sends, FlowPoint from);
   uint64_t next_flow_ = 1;
   std::vector<int> usip_level_;
 
