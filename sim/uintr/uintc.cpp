@@ -39,7 +39,8 @@ void Uintc::update_lines(const sc_time& now, const Entry* written) {
 
 void Uintc::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
   const uint64_t a = tx.get_address();
-  const unsigned idx = unsigned(a / kEntryBytes), reg = unsigned(a % kEntryBytes);
+  const uint64_t idx = a / kEntryBytes;  // compared before narrowing: no offset aliases entry 0
+  const unsigned reg = unsigned(a % kEntryBytes);
   if (tx.get_data_length() != 8 || reg % 8 || idx >= entries_.size() || tx.get_byte_enable_ptr()) {
     tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
     return;
