@@ -6,6 +6,7 @@
 // "<test>: PASS" or "<test>: FAIL (n failed, first #id)".
 #pragma once
 #include <sel4/runtime.h>
+#include <uintrsim/devices.h>
 
 static const char* sel4test_name = "?";
 static int sel4test_first_failure;
@@ -86,3 +87,8 @@ static inline int sel4test_finish(void) {
     printf("%s: PASS\n", sel4test_name);
   return sel4test_first_failure;
 }
+
+/* A register of the sim-control device, once sel4_simctrl_init has mapped it, e.g.
+   SEL4_SIMCTRL_REG(ARG_SEED) (workload.seed). */
+#define SEL4_SIMCTRL_REG(reg) \
+  (((const volatile seL4_Word*)SEL4_SIMCTRL_VADDR)[UINTRSIM_SIMCTRL_##reg / UINTRSIM_SIMCTRL_REG_BYTES])
