@@ -45,7 +45,7 @@ int main(seL4_BootInfo* bi) {
   REQUIRE(5, queue == ASYNC_QUEUE_LOCKFREE || queue == ASYNC_QUEUE_MUTEX, "the kernel names the ring layout");
   const int mutex = queue == ASYNC_QUEUE_MUTEX;
   REQUIRE(4, sel4_simctrl_init(bi) == 0, "map the sim-control device (workload.seed)");
-  const seL4_Word seed = SEL4_SIMCTRL_REG(ARG_SEED);
+  const seL4_Word seed = (seL4_Word)uintrsim_arg_int("seed", 1);  // workload.seed
   printf("  workload.seed = %lu, %s ring\n", seed, mutex ? "mutex" : "lock-free");
   seL4_Word s = 12345 ^ ((seed - 1) * 0x9e3779b97f4a7c15ull);
   for (int round = 0; round < FUZZ_ROUNDS; ++round) {

@@ -88,7 +88,5 @@ static inline int sel4test_finish(void) {
   return sel4test_first_failure;
 }
 
-/* A register of the sim-control device, once sel4_simctrl_init has mapped it, e.g.
-   SEL4_SIMCTRL_REG(ARG_SEED) (workload.seed). */
-#define SEL4_SIMCTRL_REG(reg) \
-  (((const volatile seL4_Word*)SEL4_SIMCTRL_VADDR)[UINTRSIM_SIMCTRL_##reg / UINTRSIM_SIMCTRL_REG_BYTES])
+/* Workload arguments (workload.seed, ...): uintrsim_arg_int in <sel4/runtime.h>, once
+   sel4_simctrl_init has mapped the sim-control device. */

@@ -87,7 +87,7 @@ static void fuzz(void* arg) {
 int main(seL4_BootInfo* bi) {
   sel4test_begin("syscall_fuzz");
   REQUIRE(8, sel4_simctrl_init(bi) == 0, "map the sim-control device (workload.seed)");
-  const seL4_Word seed = SEL4_SIMCTRL_REG(ARG_SEED);
+  const seL4_Word seed = (seL4_Word)uintrsim_arg_int("seed", 1);  // workload.seed
   seed_mix = (seed - 1) * 0x9e3779b97f4a7c15ull;
   printf("  workload.seed = %lu\n", seed);
   // The sandbox: a CNode with copies of a small untyped, itself, an endpoint, a notification,
