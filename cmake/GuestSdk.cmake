@@ -12,8 +12,9 @@
 #
 # Install layout (paths relative to PREFIX):
 #   bin/uintrsim, bin/uintrsim-cc
-#   lib/uintrsim/riscv64/         libuintrsim-{baremetal,sel4,sel4-async}.a, baremetal.ld,
-#                                 sel4.ld, uintrsim-cc.conf, include/{uintrsim/,sel4/,bm.h}
+#   lib/uintrsim/riscv64/         libuintrsim-{baremetal,sel4,sel4-async,sel4-adaptive}.a,
+#                                 baremetal.ld, sel4.ld, uintrsim-cc.conf,
+#                                 include/{uintrsim/,sel4/,bm.h}, src/ (the runtime's sources)
 #   lib/cmake/uintrsim/           uintrsimConfig.cmake, uintrsimConfigVersion.cmake,
 #                                 GuestProgram.cmake
 #   share/uintrsim/configs/       platforms/, calibration/ (for `include = [...]`)
@@ -50,6 +51,7 @@ block()
   set(UINTRSIM_GUEST_BAREMETAL_LINKER_SCRIPT ${root}/${UINTRSIM_SDK_DEST}/baremetal.ld)
   set(UINTRSIM_GUEST_SEL4_LINKER_SCRIPT ${root}/${UINTRSIM_SDK_DEST}/sel4.ld)
   set(UINTRSIM_GUEST_LIBRARY_DIR ${root}/${UINTRSIM_SDK_DEST})
+  set(UINTRSIM_GUEST_RUNTIME_SOURCE_DIR ${root}/${UINTRSIM_SDK_DEST}/src)
   set(UINTRSIM_EXECUTABLE ${root}/bin/uintrsim)
   set(UINTRSIM_CONFIG_DIR ${root}/${UINTRSIM_CONFIGS_DEST})
   set(stage ${CMAKE_BINARY_DIR}/CMakeFiles/uintrsim-install)
@@ -64,12 +66,17 @@ endblock()
 set(stage ${CMAKE_BINARY_DIR}/CMakeFiles/uintrsim-install)
 install(TARGETS uintrsim RUNTIME DESTINATION bin)
 install(PROGRAMS ${PROJECT_SOURCE_DIR}/scripts/uintrsim-cc DESTINATION bin)
-install(FILES
-    ${UINTRSIM_GUEST_LIBRARY_DIR}/${UINTRSIM_GUEST_RUNTIME_BAREMETAL}
-    ${UINTRSIM_GUEST_LIBRARY_DIR}/${UINTRSIM_GUEST_RUNTIME_SEL4}
-    ${UINTRSIM_GUEST_LIBRARY_DIR}/${UINTRSIM_GUEST_RUNTIME_SEL4_ASYNC}
-    ${stage}/uintrsim-cc.conf
-  DESTINATION ${UINTRSIM_SDK_DEST})
+set(libs "")
+foreach(part ${UINTRSIM_GUEST_ALL_PARTS})
+  list(APPEND libs ${UINTRSIM_GUEST_LIBRARY_DIR}/${UINTRSIM_GUEST_PART_LIBRARY_${part}})
+  # The part's sources (and the headers beside them), for guests built with RUNTIME_FLAGS.
+  foreach(src ${UINTRSIM_GUEST_PART_SOURCES_${part}})
+    get_filename_component(rel ${src} DIRECTORY)
+    file(GLOB hs ${UINTRSIM_GUEST_RUNTIME_SOURCE_DIR}/${rel}/*.h)
+    install(FILES ${UINTRSIM_GUEST_RUNTIME_SOURCE_DIR}/${src} ${hs} DESTINATION ${UINTRSIM_SDK_DEST}/src/${rel})
+  endforeach()
+endforeach()
+install(FILES ${libs} ${stage}/uintrsim-cc.conf DESTINATION ${UINTRSIM_SDK_DEST})
 install(FILES ${UINTRSIM_GUEST_BAREMETAL_LINKER_SCRIPT} DESTINATION ${UINTRSIM_SDK_DEST} RENAME baremetal.ld)
 install(FILES ${UINTRSIM_GUEST_SEL4_LINKER_SCRIPT} DESTINATION ${UINTRSIM_SDK_DEST} RENAME sel4.ld)
 install(DIRECTORY ${UINTRSIM_GUEST_INCLUDE_DIR}/uintrsim ${UINTRSIM_GUEST_SEL4_INCLUDE_DIR}/sel4

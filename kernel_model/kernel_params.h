@@ -38,6 +38,7 @@ struct KernelCosts {
   // asynchronous syscalls
   uint64_t async_wake = 0, async_activation = 0, async_item = 0, async_notify = 0,
            async_offline_window = 0, async_lock_spin = 0;
+  uint64_t async_nop = 0;      // the null asynchronous request (AsyncNop), on top of async_item
 };
 
 enum class AsyncPlacement { kTickAnyCore, kTickAllCores, kFixedCore, kIdleCoreIpi, kPollingCore };
@@ -64,7 +65,12 @@ struct KernelParams {
   AsyncParams async;
 
   static void declare(ParamRegistry& reg);
+  // Throws ConfigError for a configuration that can never work when the kernel is enabled
+  // (an async core the platform does not have; a tick period its own handling fills).
   static KernelParams from_config(const Config& cfg);
+
+ private:
+  static void check_workable(const KernelParams& p, const Config& cfg);
 };
 
 }  // namespace uintrsim

@@ -17,6 +17,7 @@
 #include "kernel_model/kernel_params.h"
 #include "kernel_model/kernel_port.h"
 #include "sim/isa/encoding.h"
+#include "sim/trace/trace_sink.h"
 
 namespace uintrsim {
 class StatsRegistry;
@@ -36,9 +37,10 @@ struct PlatformInfo {
   unsigned uist_stride = 8;         // sender-table entry stride of the hardware
   unsigned sender_entries = 64;     // entries per sender table
   uint64_t timebase_hz = 0, clock_hz = 0;
-  std::function<void(int)> halt;    // ends the run with an exit code
+  std::function<void(uint64_t)> halt;  // ends the run with an exit code (64 bits, 0 = pass)
   std::function<void(const char*, size_t)> console;
   std::function<void(const std::string&)> deadlock;  // nothing can run any more
+  trace::TraceSink* trace = nullptr;  // the timeline (docs/debugging.md); nullptr: not traced
 };
 
 class Kernel;

@@ -35,6 +35,16 @@ void Hart::set_priv(Priv np) {
   priv_ = np;
   select_host_tlb();
   fetch_vpage_ = ~0ull;  // fetch permissions depend on the privilege
+  if (__builtin_expect(tracer_ != nullptr, 0)) trace_state();
+}
+
+void Hart::trace_state() {
+  using trace::HartState;
+  tracer_->hart_state(p_.hartid, cycle_,
+                      in_wfi_ ? HartState::kIdle
+                      : priv_ == Priv::U ? HartState::kUser
+                      : priv_ == Priv::S ? HartState::kSupervisor
+                                         : HartState::kMachine);
 }
 
 void Hart::sync_stats() {
@@ -90,6 +100,7 @@ Hart::StopReason Hart::run(uint64_t limit_cycle) {
     if (in_wfi_) {
       if (!interrupt_pending_enabled()) return StopReason::kWfi;
       in_wfi_ = false;
+      if (__builtin_expect(tracer_ != nullptr, 0)) trace_state();
     }
     if (check_interrupts() && !in_wfi_) {
       // A trap hook (the firmware model) may have returned with another interrupt pending
@@ -214,6 +225,13 @@ void Hart::take_exception(const Trap& t, const DecodedInsn* d, uint64_t cur, uin
     return;
   }
   --instret_;
+  // While the trap is taken, the instructions retired are instret_ + 1 (for the storm check),
+  // until take_trap returns or throws.
+  instret_bias_ = 1;
+  struct ResetBias {
+    uint64_t& bias;
+    ~ResetBias() { bias = 0; }
+  } reset_bias{instret_bias_};
   take_trap(t.cause, t.tval, pc);
   ++instret_;
   x[0] = 0;
@@ -304,9 +322,28 @@ const Hart::TrapLevel& Hart::trap_level(Priv target) {
   return target == Priv::U ? kU : target == Priv::S ? kS : kM;
 }
 
+void Hart::note_exception(uint64_t cause, uint64_t tval, uint64_t epc) {
+  const uint64_t retired = instret_ + instret_bias_;  // before the faulting instruction
+  const bool repeat = storm_.count && cause == storm_.trap.cause && epc == storm_.trap.epc &&
+                      tval == storm_.trap.tval && (retired == storm_instret_ || retired == resume_instret_);
+  storm_instret_ = retired;
+  if (!repeat) {
+    storm_.before = last_trap_;
+    storm_.trap = {cause, tval, epc};
+    storm_.count = 1;
+    storm_.first_cycle = cycle_;
+    return;
+  }
+  if (++storm_.count >= p_.trap_storm_traps) {
+    storm_.hit = true;
+    request_stop();
+  }
+}
+
 void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
   const bool interrupt = cause & kInterruptBit;
   const unsigned code = cause & 63;
+  if (!interrupt && p_.trap_storm_traps) note_exception(cause, tval, epc);
   last_trap_ = {cause, tval, epc};
   if (interrupt) ++stats_.interrupts[code & 15];
   else ++stats_.exceptions[code & 15];
@@ -317,6 +354,10 @@ void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
   const bool to_s = priv_ != Priv::M && (((interrupt ? mideleg_ : medeleg_) >> code) & 1);
   const bool to_u = to_s && priv_ == Priv::U && (((interrupt ? sideleg_ : sedeleg_) >> code) & 1);
   const Priv target = to_u ? Priv::U : to_s ? Priv::S : Priv::M;
+  if (__builtin_expect(tracer_ != nullptr, 0))
+    tracer_->hart_trap(p_.hartid, cycle_, cause, epc,
+                       to_u ? trace::HartState::kUser : to_s ? trace::HartState::kSupervisor : trace::HartState::kMachine,
+                       suirs_);
   const TrapLevel& l = trap_level(target);
   this->*l.cause = cause;
   this->*l.epc = epc & ~1ull;
@@ -349,6 +390,7 @@ uint64_t Hart::do_mret() {
   mstatus_ = s;
   set_priv(np);
   recheck_interrupts();
+  resume_instret_ = instret_ + 1;  // as an instruction: it retires after this
   return mepc_;
 }
 
@@ -360,6 +402,7 @@ uint64_t Hart::do_sret() {
   mstatus_ = s;
   set_priv(np);
   recheck_interrupts();
+  resume_instret_ = instret_ + 1;  // as an instruction: it retires after this
   return sepc_;
 }
 
@@ -381,8 +424,15 @@ void Hart::touch_code(uint64_t pa, uint64_t len) {
 void Hart::return_to_user(uint64_t target) {
   mstatus_ &= ~mstatus::SPP;  // return to U
   do_sret();
+  resume_instret_ = instret_ + instret_bias_;  // not an instruction of the hart
   pc = target;
   in_wfi_ = false;
+  if (__builtin_expect(tracer_ != nullptr, 0)) trace_state();
+}
+
+void Hart::return_from_machine() {
+  pc = do_mret();
+  resume_instret_ = instret_ + instret_bias_;  // not an instruction of the hart
 }
 
 void Hart::enter_idle() {
@@ -390,12 +440,14 @@ void Hart::enter_idle() {
   mstatus_ |= mstatus::SIE;
   in_wfi_ = true;
   limit_ = 0;
+  if (__builtin_expect(tracer_ != nullptr, 0)) trace_state();
 }
 
 uint64_t Hart::do_wfi(uint64_t cur) {
   if (!interrupt_pending_enabled()) {
     in_wfi_ = true;
     limit_ = 0;
+    if (__builtin_expect(tracer_ != nullptr, 0)) trace_state();
   }
   return cur + 4;
 }

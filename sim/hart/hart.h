@@ -19,6 +19,7 @@
 #include "sim/isa/encoding.h"
 #include "sim/timing/cache_model.h"
 #include "sim/timing/timing_params.h"
+#include "sim/trace/trace_sink.h"
 #include "sim/uintr/uintr_params.h"
 #include "sim/uintr/uipi_send_engine.h"
 
@@ -43,6 +44,9 @@ struct HartParams {
   bool hardware_ad = true;   // Sv39 A/D bits: set by hardware (Svadu) or page fault (Svade)
   uint64_t mvendorid = 0, marchid = 0, mimpid = 0;
   UintrParams uintr;
+  // Fault-storm detection: stop after this many identical exceptions in a row that the hart
+  // never got past (platform.trap_storm_traps); 0 = off.
+  uint64_t trap_storm_traps = 0;
 
   static void declare(ParamRegistry& reg);
   static HartParams from_config(const Config& cfg, unsigned hartid);
@@ -81,6 +85,9 @@ class Hart {
   void advance_to(uint64_t cycle);
 
   void set_supervisor_hook(SupervisorTrapHook* h) { s_hook_ = h; }
+  // The timeline (docs/debugging.md): privilege changes, wfi, traps, uret and uipi.send are
+  // reported to it; nullptr (the default) reports nothing. Never on the per-instruction path.
+  void set_tracer(trace::TraceSink* t) { tracer_ = t; if (t) trace_state(); }
   void set_machine_hook(MachineTrapHook* h) { m_hook_ = h; }
 
   // --- services for modelled software (the kernel model runs on the hart's thread) ---
@@ -96,7 +103,7 @@ class Hart {
   // an interrupt is pending, which then traps into the supervisor hook.
   void enter_idle();
   // Leaves a machine-mode trap handled by modelled firmware, as mret would.
-  void return_from_machine() { pc = do_mret(); }
+  void return_from_machine();
   // Fences this hart's whole TLB (sfence.vma x0, x0).
   void flush_tlb() { do_sfence_vma(0, true); }
   // CSR access as machine-mode firmware (the kernel model's SBI part), whatever the current
@@ -125,6 +132,17 @@ class Hart {
   // The most recent trap (for reports when a guest runs away); cause ~0 = none yet.
   struct TrapRecord { uint64_t cause = ~0ull, tval = 0, epc = 0; };
   const TrapRecord& last_trap() const { return last_trap_; }
+  // The current run of one exception (same cause, pc and tval) taken again with no
+  // instruction retired since the previous one or since the xRET that returned to it: the
+  // hart is not getting past it. `before` is the trap taken just before the run began (the
+  // one that led into it, e.g. the fetch fault that sent the hart to a bad trap vector);
+  // `hit` is set, and the hart stops, when the run reaches trap_storm_traps.
+  struct TrapStorm {
+    TrapRecord trap, before;
+    uint64_t count = 0, first_cycle = 0;
+    bool hit = false;
+  };
+  const TrapStorm& trap_storm() const { return storm_; }
   const CacheModel* icache() const { return icache_.get(); }
   const CacheModel* dcache() const { return dcache_.get(); }
 
@@ -211,6 +229,7 @@ class Hart {
   static const TrapLevel& trap_level(rv::Priv target);
   void set_priv(rv::Priv p);
   void update_limit();
+  void trace_state();  // reports privilege / idle to tracer_ (only called with one)
 
   // memory slow paths
   template <typename T> T load_slow(uint64_t va);
@@ -240,6 +259,7 @@ class Hart {
   ReservationSet* resv_;
   SupervisorTrapHook* s_hook_ = nullptr;
   MachineTrapHook* m_hook_ = nullptr;
+  trace::TraceSink* tracer_ = nullptr;
 
   rv::Priv priv_ = rv::Priv::M;
 
@@ -285,9 +305,16 @@ class Hart {
 
   class SendPort;
   std::unique_ptr<UipiSendEngine> send_engine_;
+  uint64_t send_count_ = 0;  // SEND stores issued by the engine (the timeline's "sent" / "no-op")
 
   HartStats stats_;
   TrapRecord last_trap_;
+  TrapStorm storm_;
+  // instret at the last exception, and as it will read after the last xRET (the instruction
+  // it returned to has not retired while both are equal).
+  uint64_t storm_instret_ = 0, resume_instret_ = ~0ull;
+  uint64_t instret_bias_ = 0;  // 1 while an instruction's own exception is taken (instret reads one less)
+  void note_exception(uint64_t cause, uint64_t tval, uint64_t epc);
   uint64_t priv_since_cycle_ = 0, priv_since_instret_ = 0;
 };
 

@@ -2,17 +2,25 @@
 //
 //   uintrsim --elf FILE [--config FILE.toml]... [--set key=value]... [--stats-out FILE.json]
 //            [--dump-config] [--list-params] [--expand-sweep] [--quiet] [--version] [--help]
+//            [--trace-out FILE.json [--trace-roi-only | --trace-window BEGIN_NS:END_NS] [--trace-max-bytes N]]
 //
 // Exit status: the guest's exit code (HTIF tohost, riscv-tests convention; 0 = pass), with
 // codes above 123 reported as 123; 124 = the cycle limit was reached (runaway guest);
-// 125 = bad input (usage, config or ELF); 126 = internal simulator error.
+// 125 = bad input (usage, config or ELF) or a results file that cannot be written;
+// 126 = internal simulator error.
+#include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <cstdio>
-#include <fstream>
+#include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <systemc>
 
@@ -25,6 +33,7 @@
 #include "rtl_models/uipi_send_rtl.h"
 #include "sim/platform/hart_kernel_port.h"
 #include "sim/platform/platform.h"
+#include "sim/trace/timeline.h"
 
 namespace {
 
@@ -52,12 +61,21 @@ const char* kUsage =
     "                      resolved configuration and the guest ELF it runs)\n"
     "  --quiet             do not echo the guest console or print the summary\n"
     "  --version           print the version and the source revision of this build\n"
+    "  --trace-out FILE    write a timeline of the run as Chrome trace-event JSON (Perfetto UI,\n"
+    "                      chrome://tracing): harts, kernel paths, threads, user interrupts,\n"
+    "                      asynchronous syscalls (docs/debugging.md)\n"
+    "  --trace-roi-only    trace only the region of interest the guest marks\n"
+    "  --trace-window B:E  trace only simulated time [B, E] ns (either may be left empty)\n"
+    "  --trace-max-bytes N stop tracing before the file exceeds N bytes (suffix k, M, G: powers\n"
+    "                      of 1024); the file stays valid JSON and records the cut\n"
     "\n"
     "Exit status: the guest's exit code (0 = pass; codes above 123 are reported as 123),\n"
-    "124 if platform.max_cycles was reached, 125 for bad input, 126 for an internal error.\n";
+    "124 if platform.max_cycles was reached (or a fault storm or deadlock ended the run),\n"
+    "125 for bad input or an unwritable --stats-out, 126 for an internal error.\n";
 
 struct Args {
-  std::string elf, stats_out;
+  std::string elf, stats_out, trace_out, trace_window, trace_max_bytes;
+  bool trace_roi_only = false;
   std::vector<std::string> configs, sets;
   bool dump_config = false, quiet = false, help = false, expand_sweep = false, version = false, list_params = false;
 };
@@ -77,6 +95,10 @@ Args parse_args(int argc, char** argv) {
     else if (is("--config")) a.configs.push_back(value("--config"));
     else if (is("--set")) a.sets.push_back(value("--set"));
     else if (is("--stats-out")) a.stats_out = value("--stats-out");
+    else if (is("--trace-out")) a.trace_out = value("--trace-out");
+    else if (is("--trace-window")) a.trace_window = value("--trace-window");
+    else if (is("--trace-max-bytes")) a.trace_max_bytes = value("--trace-max-bytes");
+    else if (s == "--trace-roi-only") a.trace_roi_only = true;
     else if (s == "--dump-config") a.dump_config = true;
     else if (s == "--expand-sweep") a.expand_sweep = true;
     else if (s == "--list-params") a.list_params = true;
@@ -99,6 +121,63 @@ std::string resolve_program(const uintrsim::Config& cfg, const char* argv0) {
   return bin + "/../guest/" + p + ".elf";
 }
 
+// The --stats-out file, opened before the run so that a path that cannot be written is an
+// error before any simulated time is spent, and written at its end. An existing file keeps its
+// contents until then; a file this run created is removed again if the run fails before
+// writing it, so a failed run leaves no empty "results".
+class ResultsFile {
+ public:
+  explicit ResultsFile(std::string path) : path_(std::move(path)) {
+    if (path_.empty()) return;
+    struct stat st {};
+    const bool existed = ::stat(path_.c_str(), &st) == 0;
+    // O_NONBLOCK: a FIFO nobody reads is refused (ENXIO) instead of waiting for a reader.
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0666);
+    if (fd_ < 0) {
+      const int e = errno;
+      throw uintrsim::ConfigError(path_ + ": cannot write statistics file: " +
+                                  (e == ENXIO ? std::string("a FIFO that no process reads") : std::strerror(e)));
+    }
+    ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) & ~O_NONBLOCK);
+    if (::fstat(fd_, &st) == 0 && S_ISDIR(st.st_mode)) {
+      ::close(fd_);
+      fd_ = -1;
+      throw uintrsim::ConfigError(path_ + ": cannot write statistics file: " + std::strerror(EISDIR));
+    }
+    regular_ = S_ISREG(st.st_mode);
+    created_ = !existed && regular_;
+  }
+  ~ResultsFile() {
+    if (fd_ < 0) return;
+    ::close(fd_);
+    if (created_ && !written_) ::unlink(path_.c_str());
+  }
+  ResultsFile(const ResultsFile&) = delete;
+  ResultsFile& operator=(const ResultsFile&) = delete;
+  bool wanted() const { return fd_ >= 0; }
+
+  // Writes `text` as the whole file; "" on success, else the error (with errno's text).
+  std::string write(const std::string& text) {
+    written_ = true;
+    auto error = [&](const char* what) { return path_ + ": cannot write statistics file: " + what; };
+    if (regular_ && ::ftruncate(fd_, 0) != 0) return error(std::strerror(errno));
+    for (size_t done = 0; done < text.size();) {
+      const ssize_t n = ::write(fd_, text.data() + done, text.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return error(n < 0 ? std::strerror(errno) : "short write");
+      done += size_t(n);
+    }
+    const int rc = ::close(fd_);
+    fd_ = -1;
+    if (rc != 0) return error(std::strerror(errno));
+    return "";
+  }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  bool regular_ = false, created_ = false, written_ = false;
+};
 // One declared parameter as JSON (for tools: the sweep driver's summary units and defaults).
 nlohmann::json param_json(const uintrsim::ParamSpec& p) {
   using uintrsim::ParamType;
@@ -112,11 +191,61 @@ nlohmann::json param_json(const uintrsim::ParamSpec& p) {
   return j;
 }
 
+// The timeline's bounds from the command line (docs/debugging.md).
+uintrsim::trace::TimelineOptions trace_options(const Args& a) {
+  using uintrsim::ConfigError;
+  uintrsim::trace::TimelineOptions o;
+  o.path = a.trace_out;
+  if (a.trace_out.empty()) {
+    if (a.trace_roi_only || !a.trace_window.empty() || !a.trace_max_bytes.empty())
+      throw ConfigError("--trace-roi-only, --trace-window and --trace-max-bytes need --trace-out FILE");
+    return o;
+  }
+  auto number = [](const std::string& opt, const std::string& s, uint64_t& out) {
+    size_t used = 0;
+    try {
+      if (s.empty() || s[0] == '-') throw std::invalid_argument(s);
+      out = std::stoull(s, &used, 10);
+    } catch (const std::exception&) {
+      throw ConfigError(opt + " " + s + ": expected a non-negative integer");
+    }
+    return s.substr(used);
+  };
+  o.roi_only = a.trace_roi_only;
+  if (!a.trace_window.empty()) {
+    if (o.roi_only) throw ConfigError("--trace-window and --trace-roi-only exclude each other");
+    const auto colon = a.trace_window.find(':');
+    if (colon == std::string::npos)
+      throw ConfigError("--trace-window " + a.trace_window + ": expected BEGIN_NS:END_NS (e.g. 1000000:2000000)");
+    const std::string b = a.trace_window.substr(0, colon), e = a.trace_window.substr(colon + 1);
+    if (!b.empty() && !number("--trace-window", b, o.window_begin_ns).empty())
+      throw ConfigError("--trace-window " + a.trace_window + ": BEGIN_NS is not an integer number of nanoseconds");
+    if (!e.empty() && !number("--trace-window", e, o.window_end_ns).empty())
+      throw ConfigError("--trace-window " + a.trace_window + ": END_NS is not an integer number of nanoseconds");
+    if (o.window_end_ns <= o.window_begin_ns)
+      throw ConfigError("--trace-window " + a.trace_window + ": END_NS must be after BEGIN_NS");
+  }
+  if (!a.trace_max_bytes.empty()) {
+    const std::string rest = number("--trace-max-bytes", a.trace_max_bytes, o.max_bytes);
+    const uint64_t scale = rest.empty() ? 1 : rest == "k" || rest == "K" ? 1ull << 10 : rest == "M" ? 1ull << 20
+                         : rest == "G" ? 1ull << 30 : 0;
+    if (!scale) throw ConfigError("--trace-max-bytes " + a.trace_max_bytes + ": unknown suffix '" + rest + "' (k, M or G)");
+    o.max_bytes *= scale;
+    if (o.max_bytes < uintrsim::trace::Timeline::kMinMaxBytes)
+      throw ConfigError("--trace-max-bytes " + a.trace_max_bytes + ": at least " +
+                        std::to_string(uintrsim::trace::Timeline::kMinMaxBytes) + " bytes");
+  }
+  return o;
+}
+
 }  // namespace
 
 int sc_main(int argc, char** argv) {
   using namespace uintrsim;
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+  // A closed stdout (`uintrsim ... | head`) must not kill the run before its results are
+  // written: writes then fail with EPIPE, and the console echo stops.
+  std::signal(SIGPIPE, SIG_IGN);
   sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
   sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
   sc_core::sc_set_time_resolution(1, sc_core::SC_PS);
@@ -171,10 +300,45 @@ int sc_main(int argc, char** argv) {
     if (args.elf.empty()) args.elf = resolve_program(cfg, argv[0]);
     if (args.elf.empty())
       throw ConfigError("no program given: --elf FILE or workload.program is required (see --help)");
+    ResultsFile results(args.stats_out);
+    const trace::TimelineOptions topt = trace_options(args);
     const ElfFile elf = ElfFile::load(args.elf);
     const KernelParams kp = KernelParams::from_config(cfg);
     Platform platform(cfg, elf, /*load_elf=*/!kp.enabled);
     platform.set_console_echo(!args.quiet);
+    platform.set_keep_console(results.wanted());
+    // The timeline: its file is opened before the run, so a bad path fails at once.
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> trace_file(nullptr, &std::fclose);
+    std::unique_ptr<trace::Timeline> timeline;
+    if (!topt.path.empty()) {
+      trace_file.reset(std::fopen(topt.path.c_str(), "wb"));
+      if (!trace_file) {
+        const int err = errno;
+        throw ConfigError("--trace-out " + topt.path + ": cannot open for writing: " + std::strerror(err) +
+                          " (errno " + std::to_string(err) + ")");
+      }
+      static char trace_buffer[1 << 20];
+      std::setvbuf(trace_file.get(), trace_buffer, _IOFBF, sizeof trace_buffer);
+      const nlohmann::json other{{"uintrsim", {{"config_hash", cfg.hash_hex()},
+                                               {"program", args.elf},
+                                               {"clock_hz", platform.params().clock_hz},
+                                               {"time", "simulated; ts in microseconds, to the nanosecond"},
+                                               {"roi_only", topt.roi_only},
+                                               {"window_ns", {topt.window_begin_ns, topt.window_end_ns}},
+                                               {"max_bytes", topt.max_bytes}}}};
+      const std::string o = other.dump();
+      timeline = std::make_unique<trace::Timeline>(
+          trace_file.get(), topt, platform.clock(), platform.params().harts,
+          [&platform](uint64_t pa, void* out, unsigned len) { return platform.peek_ram(pa, out, len); },
+          o.substr(1, o.size() - 2));
+      timeline->on_cut([](const trace::Timeline& t) {
+        std::fprintf(stderr,
+                     "uintrsim: trace: --trace-max-bytes reached at simulated time %llu ns: the trace is cut there "
+                     "(the file stays valid JSON and records the cut; the rest of the run is not traced)\n",
+                     static_cast<unsigned long long>(t.cut_at_ns()));
+      });
+      platform.set_tracer(timeline.get());
+    }
     std::unique_ptr<kernel::Kernel> kernel;
     std::unique_ptr<KernelPorts> ports;
     if (kp.enabled) {
@@ -189,9 +353,10 @@ int sc_main(int argc, char** argv) {
       info.uist_stride = up.uist_stride;
       info.timebase_hz = platform.params().timebase_hz;
       info.clock_hz = platform.params().clock_hz;
-      info.halt = [&platform](int code) { platform.exit_with(code); };
+      info.halt = [&platform](uint64_t code) { platform.exit_with(code); };
       info.console = [&platform](const char* s, size_t n) { platform.console_out(s, n); };
       info.deadlock = [&platform](const std::string& r) { platform.deadlock(r); };
+      info.trace = timeline.get();
       kernel = std::make_unique<kernel::Kernel>(kp, info, platform.params().harts);
       kernel::Kernel* k = kernel.get();
       // One port per hart: the only way the kernel model reaches the machine.
@@ -208,33 +373,62 @@ int sc_main(int argc, char** argv) {
     platform.run();
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-    if (!args.stats_out.empty()) {
-      std::ofstream out(args.stats_out);
-      out << platform.results_json().dump(2) << "\n";
-      if (!out) throw ConfigError(args.stats_out + ": cannot write statistics file");
+    // The trace's end (a failure to write it is reported with the results', after the run's own report).
+    std::string trace_error;
+    if (timeline) {
+      uint64_t end = 0;
+      for (Hart* h : platform.harts()) end = std::max(end, h->cycle());
+      const bool ok = timeline->finish(end) && std::fclose(trace_file.release()) == 0;
+      if (!ok) trace_error = "--trace-out " + topt.path + ": cannot write the trace file: " + std::strerror(errno);
+      else if (!args.quiet)
+        std::fprintf(stderr, "uintrsim: trace %s: %llu events, %llu bytes%s\n", topt.path.c_str(),
+                     static_cast<unsigned long long>(timeline->events_written()),
+                     static_cast<unsigned long long>(timeline->bytes()), timeline->cut() ? " (cut)" : "");
     }
+
+    // The results first (a failure to write them is reported after the run's own report).
+    // `replace` is a last guard: a byte that is not UTF-8 must not cost the whole file.
+    const std::string results_error =
+        results.wanted()
+            ? results.write(platform.results_json().dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n")
+            : "";
     const uint64_t instret = platform.total_instret();
     if (!args.quiet)
       std::fprintf(stderr, "uintrsim: %llu instructions in %.3f s host time (%.1f MIPS)\n",
                    static_cast<unsigned long long>(instret), secs, secs > 0 ? instret / secs / 1e6 : 0.0);
-    const std::string arg_failure = platform.argument_failure();
-    if (!arg_failure.empty()) {
+    int status = kExitInternal;
+    if (const std::string arg_failure = platform.argument_failure(); !arg_failure.empty()) {
       std::fprintf(stderr, "uintrsim: error: workload arguments: %s\n", arg_failure.c_str());
-      return kExitBadInput;
+      status = kExitBadInput;
+    } else {
+      switch (platform.exit_reason()) {
+        case Platform::ExitReason::kGuestExit: {
+          const uint64_t code = platform.exit_code();
+          if (!args.quiet && code != 0) {
+            std::fprintf(stderr, "uintrsim: guest exited with code %llu", static_cast<unsigned long long>(code));
+            if (code >> 63) std::fprintf(stderr, " (%lld as a signed value)", static_cast<long long>(code));
+            std::fprintf(stderr, "\n");
+          }
+          // Any code that is not 0 fails: all 64 bits count.
+          status = code > 123 ? 123 : int(code);
+          break;
+        }
+        case Platform::ExitReason::kDeadlock:
+        case Platform::ExitReason::kCycleLimit:
+        case Platform::ExitReason::kTrapStorm:
+          std::fprintf(stderr, "uintrsim: error: %s\n", platform.failure_report().c_str());
+          status = kExitCycleLimit;
+          break;
+        default:
+          std::fprintf(stderr, "uintrsim: error: simulation ended without the guest exiting\n");
+          break;
+      }
     }
-    switch (platform.exit_reason()) {
-      case Platform::ExitReason::kGuestExit:
-        if (!args.quiet && platform.exit_code() != 0)
-          std::fprintf(stderr, "uintrsim: guest exited with code %d\n", platform.exit_code());
-        return platform.exit_code() > 123 ? 123 : platform.exit_code();
-      case Platform::ExitReason::kDeadlock:
-      case Platform::ExitReason::kCycleLimit:
-        std::fprintf(stderr, "uintrsim: error: %s\n", platform.failure_report().c_str());
-        return kExitCycleLimit;
-      default:
-        std::fprintf(stderr, "uintrsim: error: simulation ended without the guest exiting\n");
-        return kExitInternal;
-    }
+    for (const std::string& w : platform.warnings()) std::fprintf(stderr, "uintrsim: warning: %s\n", w.c_str());
+    if (!trace_error.empty()) std::fprintf(stderr, "uintrsim: error: %s\n", trace_error.c_str());
+    if (!results_error.empty()) std::fprintf(stderr, "uintrsim: error: %s\n", results_error.c_str());
+    if (!trace_error.empty() || !results_error.empty()) return kExitBadInput;
+    return status;
   } catch (const ConfigError& e) {
     std::fprintf(stderr, "uintrsim: error: %s\n", e.what());
     return kExitBadInput;

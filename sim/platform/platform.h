@@ -31,13 +31,15 @@ struct PlatformParams {
   unsigned harts;
   uint64_t clock_hz, timebase_hz, quantum_cycles, sync_quantum_cycles, sync_window_cycles, max_cycles;
   uint64_t ram_base, ram_size, clint_base, simctrl_base, mmio_latency_cycles;
+  uint64_t trap_storm_traps;                  // 0: no fault-storm detection
+  uint64_t console_keep_bytes, snapshots_keep;  // what the results file keeps
   static void declare(ParamRegistry& reg);
   static PlatformParams from_config(const Config& cfg);
 };
 
 class Platform {
  public:
-  enum class ExitReason { kNone, kGuestExit, kCycleLimit, kDeadlock, kBadArgument };
+  enum class ExitReason { kNone, kGuestExit, kCycleLimit, kDeadlock, kBadArgument, kTrapStorm };
 
   // With `load_elf` false the ELF's segments are not copied into RAM (modelled software,
   // such as the kernel model, loads the program itself).
@@ -48,14 +50,21 @@ class Platform {
   void run();
 
   ExitReason exit_reason() const { return exit_reason_; }
-  int exit_code() const { return exit_code_; }
+  // The guest's exit code, all 64 bits of it (kGuestExit only).
+  uint64_t exit_code() const { return exit_code_; }
   std::string failure_report() const;      // for kCycleLimit: where each hart was
   // Why the run's workload arguments make its results invalid ("" if they do not): an invalid
   // lookup (kBadArgument), or a guest that exited 0 without reading a set argument.
   std::string argument_failure() const;
   nlohmann::json results_json() const;     // config, exit, stats, roi, snapshots
-  const std::string& console() const { return console_; }
+  // What the results could not hold or what the guest did that left something out of them
+  // (an ROI never ended, a round count that overflowed, dropped console output or snapshots):
+  // one line each, also in results_json()["warnings"].
+  std::vector<std::string> warnings() const;
   void set_console_echo(bool echo) { echo_console_ = echo; }
+  // Keep the console output (up to results.console_bytes) for results_json(); off when no
+  // results file is written, so a chatty guest costs no memory.
+  void set_keep_console(bool keep) { keep_console_ = keep; }
   uint64_t total_instret() const;
   StatsRegistry& stats() { return stats_; }
 
@@ -63,10 +72,14 @@ class Platform {
   std::vector<Hart*> harts();
   const PlatformParams& params() const { return pp_; }
   const Clock& clock() const { return clock_; }
-  void exit_with(int code) { on_exit(code); }
+  void exit_with(uint64_t code) { on_exit(code); }
   // Ends the run because nothing can ever run again (reported like a runaway guest).
   void deadlock(const std::string& report);
   void console_out(const char* s, size_t n) { on_console(s, n); }
+  // The timeline (docs/debugging.md): harts, the UINTC and the ROI report to `t` (before run()).
+  void set_tracer(trace::TraceSink* t);
+  // Reads RAM without any side effect (the timeline reads the asynchronous rings' indices).
+  bool peek_ram(uint64_t pa, void* out, unsigned len) const;
   // Runs `f` at the start of simulation, after the harts have their direct memory access.
   void at_start(std::function<void()> f) { start_hooks_.push_back(std::move(f)); }
   // Registers more statistics (called before run()).
@@ -84,10 +97,12 @@ class Platform {
  private:
   void load_elf(const ElfFile& elf);
   void register_stats();
-  void on_exit(int code);
+  void on_exit(uint64_t code);
   void bad_argument(const std::string& error);
   // Replaces hart h's C++ uipi.send engine by the implementation that goes with uintc.impl.
   void attach_send_engine(const Config& cfg, unsigned hart, Hart& h);
+  void check_rtl_outputs(const Config& cfg, const std::string& impl) const;
+  static std::string send_vcd_path(const std::string& vcd, unsigned hart);
   void on_simctrl(SimControl::Reg reg, uint64_t value, const sc_core::sc_time& at);
   void on_console(const char* s, size_t n);
   void guest_sample(uint64_t value);  // sim-control SAMPLE
@@ -110,11 +125,15 @@ class Platform {
   StatsRegistry stats_;
 
   ExitReason exit_reason_ = ExitReason::kNone;
-  int exit_code_ = -1;
-  std::string console_;
+  uint64_t exit_code_ = 0;
+  std::string console_;  // raw bytes, at most pp_.console_keep_bytes
+  uint64_t console_dropped_ = 0;
+  bool keep_console_ = true;
   std::string deadlock_report_;
   std::string bad_argument_;
   bool echo_console_ = true;
+  std::string echo_error_;  // why the echo stopped (a closed stdout), or ""
+  trace::TraceSink* tracer_ = nullptr;
   uint64_t htif_tohost_ = 0;
   std::vector<std::function<void()>> start_hooks_;
   std::vector<std::function<void(StatsRegistry&)>> stats_hooks_;
@@ -127,8 +146,11 @@ class Platform {
   struct Roi {
     bool begun = false, ended = false;
     uint64_t begin_cycle = 0, end_cycle = 0, begin_ticks = 0, end_ticks = 0, rounds = 0, syscalls = 0;
+    bool rounds_overflow = false, syscalls_overflow = false;  // saturated at 2^64 - 1
     std::map<std::string, StatsRegistry::Value> begin_stats, end_stats;
     std::map<std::string, nlohmann::json> begin_sections, end_sections;
+    // What the guest did that the one ROI of the results does not show.
+    uint64_t ends_without_begin = 0, ends_again = 0, replaced = 0;
   } roi_;
 };
 

@@ -67,6 +67,30 @@ cmp getaddr-same.elf build/getaddr.elf || fail "uintrsim-cc and uintrsim_add_gue
 cmp loop-same.elf build/loop.elf || fail "uintrsim-cc and uintrsim_add_guest built different ELFs (loop)"
 "$cc" --kind baremetal --async loop.c 2>/dev/null && fail "--async with --kind baremetal was accepted"
 
+step "a runtime compiled for the program (RUNTIME_FLAGS, --runtime-flags) and the adaptive runtime"
+mkdir -p "$work/variants"
+cp getaddr.c "$work/variants/"
+cat >"$work/variants/CMakeLists.txt" <<'EOF'
+cmake_minimum_required(VERSION 3.20)
+project(variants LANGUAGES NONE)
+find_package(uintrsim REQUIRED)
+uintrsim_add_guest(getaddr_big KIND sel4 ASYNC SOURCES getaddr.c RUNTIME_FLAGS -DASYNC_STACK_BYTES=8192)
+uintrsim_add_guest(getaddr_adaptive KIND sel4 ASYNC ADAPTIVE SOURCES getaddr.c)
+EOF
+if ! { cmake -S "$work/variants" -B "$work/variants/build" -DCMAKE_PREFIX_PATH="$prefix" &&
+       cmake --build "$work/variants/build"; } >"$work/variants.log" 2>&1; then
+  cat "$work/variants.log"
+  fail "variants project"
+fi
+(cd "$work/variants/build" &&
+  "$cc" --kind sel4 --async --runtime-flags "-DASYNC_STACK_BYTES=8192" -o big.elf "$work/variants/getaddr.c" &&
+  "$cc" --kind sel4 --async --adaptive -o adaptive.elf "$work/variants/getaddr.c") || fail "uintrsim-cc variants"
+cmp "$work/variants/build/big.elf" "$work/variants/build/getaddr_big.elf" ||
+  fail "--runtime-flags and RUNTIME_FLAGS built different ELFs"
+cmp "$work/variants/build/adaptive.elf" "$work/variants/build/getaddr_adaptive.elf" ||
+  fail "--adaptive and ADAPTIVE built different ELFs"
+cmp -s "$work/variants/build/getaddr_big.elf" build/getaddr.elf && fail "RUNTIME_FLAGS did not change the runtime"
+
 step "runs"
 sim=$prefix/bin/uintrsim
 configs=$prefix/share/uintrsim/configs
@@ -95,6 +119,9 @@ for elf in build/getaddr.elf build-tree/getaddr.elf getaddr.elf getaddr-tree.elf
     --config "$configs/platforms/rocket-fpga.toml" --config "$configs/calibration/rel4-fpga.toml" \
     --set kernel.enabled=true --set workload.mode=async --set workload.args.frames=16
 done
+expect 0 "^getaddr: mode=async frames=16 epochs=10 rounds=160 errors=0" -- --elf "$work/variants/build/getaddr_big.elf" \
+  --config "$configs/platforms/rocket-fpga.toml" --config "$configs/calibration/rel4-fpga.toml" \
+  --set kernel.enabled=true --set workload.mode=async --set workload.args.frames=16
 expect 0 "^getaddr: mode=sync frames=8 epochs=10 rounds=80 errors=0" -- --elf getaddr.elf \
   --config "$configs/platforms/rocket-fpga.toml" --config "$configs/calibration/rel4-fpga.toml" \
   --set kernel.enabled=true

@@ -5,6 +5,7 @@
 // (SiFive CLINT: msip +0x0 stride 4, mtimecmp +0x4000 stride 8, mtime +0xBFF8; sim-control:
 // the table in sim_control.h), and a last test pins workloads/include/uintrsim/devices.h to
 // the same numbers, so a wrong shared definition fails here rather than agreeing with itself.
+// The HTIF device (sim/devices/htif.h) is checked for exit codes and the syscall proxy.
 #include <catch2/catch.hpp>
 
 #include <cstring>
@@ -14,10 +15,12 @@
 #include <tlm>
 
 #include "sim/devices/clint.h"
+#include "sim/devices/htif.h"
 #include "sim/devices/irq_target.h"
 #include "sim/config/config.h"
 #include "sim/devices/sim_control.h"
 #include "sim/platform/workload_params.h"
+#include "sim/uintr/uintc.h"
 #include "tests/unit/tlm_access.h"
 #include "workloads/include/uintrsim/devices.h"
 
@@ -333,6 +336,42 @@ TEST_CASE("sim-control: command writes reach the hook with their register, value
   CHECK(SimControl::kSize == 0x1000);
 }
 
+// The bus delivers only offsets inside a device's window, but a device checks its offsets on
+// its own: ranges are compared without sums that could wrap past 2^64 (found by the device
+// fuzz target, tests/fuzz/fuzz_devices.cpp, driving the sockets with raw offsets).
+TEST_CASE("htif, clint, uintc: offsets far outside the window are errors, even where offset + size wraps",
+          "[htif][clint][uintc]") {
+  bool called = false;
+  Htif h("htif", [&](bool, uint64_t, void*, unsigned) { return called = true; }, [&](int) { called = true; },
+         [&](const char*, size_t) { called = true; });
+  CHECK(access(h, true, ~0ull - 7, 16, 0x1234).status == tlm::TLM_ADDRESS_ERROR_RESPONSE);  // end wraps to 8
+  CHECK(access(h, false, ~0ull - 7, 16).status == tlm::TLM_ADDRESS_ERROR_RESPONSE);
+  CHECK(access(h, false, 17, 1).status == tlm::TLM_ADDRESS_ERROR_RESPONSE);
+  CHECK(access(h, false, 8, 8).status == tlm::TLM_OK_RESPONSE);   // fromhost
+  CHECK(access(h, false, 4, 8).status == tlm::TLM_ADDRESS_ERROR_RESPONSE);  // across the two words
+  CHECK_FALSE(called);
+
+  Clint c("clint", 2, kClock, sc_core::SC_ZERO_TIME);
+  IrqLog t0;
+  c.connect(0, &t0);
+  CHECK(access(c, true, ~0ull - 7, 8, 5).status == tlm::TLM_ADDRESS_ERROR_RESPONSE);  // end wraps to 0
+  CHECK(access(c, false, ~0ull - 3, 8).status == tlm::TLM_ADDRESS_ERROR_RESPONSE);    // end wraps to 4
+  CHECK(access(c, false, UINTRSIM_CLINT_MTIMECMP(2), 8).status == tlm::TLM_ADDRESS_ERROR_RESPONSE);  // no hart 2
+  CHECK(rd(c, UINTRSIM_CLINT_MTIMECMP(1)) == ~0ull);
+  CHECK(t0.log.empty());
+
+  UintcDevice::Params p;
+  p.entries = 4;
+  Uintc u("uintc", 1, p);
+  // 2^37 = entry 2^32: narrowed to 32 bits it would be entry 0.
+  CHECK(access(u, true, uint64_t(UINTRSIM_UINTC_ENTRY_BYTES) << 32, 8, 1).status == tlm::TLM_BURST_ERROR_RESPONSE);
+  CHECK(access(u, true, (uint64_t(UINTRSIM_UINTC_ENTRY_BYTES) << 32) + UINTRSIM_UINTC_WRITE_HIGH, 8, 1).status ==
+        tlm::TLM_BURST_ERROR_RESPONSE);
+  CHECK(access(u, false, UINTRSIM_UINTC_ENTRY(4), 8).status == tlm::TLM_BURST_ERROR_RESPONSE);
+  CHECK(u.entry(0).pending == 0);
+  CHECK(u.sends() == 0);
+}
+
 TEST_CASE("devices.h: the shared definitions are the documented register maps", "[devices]") {
   // sim-control (sim/devices/sim_control.h's table)
   CHECK(UINTRSIM_SIMCTRL_ROI_BEGIN == 0x00);
@@ -389,4 +428,49 @@ TEST_CASE("devices.h: the shared definitions are the documented register maps", 
   CHECK(UINTRSIM_DEFAULT_CLINT_BASE == 0x2000000);
   CHECK(UINTRSIM_DEFAULT_SIMCTRL_BASE == 0x10010000);
   CHECK(UINTRSIM_DEFAULT_UINTC_BASE == 0x2F10000);
+}
+
+TEST_CASE("htif: exit codes keep all 64 bits, through tohost and the syscall proxy", "[htif]") {
+  std::vector<uint64_t> exits;
+  uint64_t block[8] = {UINTRSIM_HTIF_SYS_EXIT, 0x100000000ull};  // exit(2^32) at "physical" 0x1000
+  Htif htif(
+      "htif_exit",
+      [&](bool w, uint64_t pa, void* d, unsigned len) {
+        if (pa != 0x1000 || len > sizeof block) return false;
+        if (w) std::memcpy(block, d, len);
+        else std::memcpy(d, block, len);
+        return true;
+      },
+      [&](uint64_t code) { exits.push_back(code); }, [](const char*, size_t) {});
+  wr(htif, UINTRSIM_HTIF_TOHOST, UINTRSIM_HTIF_EXIT(0x80000000ull));
+  wr(htif, UINTRSIM_HTIF_TOHOST, 0x1000);  // device 0, command 0: the syscall proxy
+  REQUIRE(exits.size() == 2);
+  CHECK(exits[0] == 0x80000000ull);  // was clamped to 2^31 - 1
+  CHECK(exits[1] == 0x100000000ull);  // was cut to its low 31 bits: 0, a pass
+}
+
+TEST_CASE("htif: a write of length 0 reads no memory and returns 0", "[htif]") {
+  uint64_t block[8] = {UINTRSIM_HTIF_SYS_WRITE, 1, 0x2000, 0};  // write(1, 0x2000, 0)
+  std::vector<std::pair<uint64_t, unsigned>> reads;
+  bool null_buffer = false;
+  size_t console_calls = 0;
+  Htif htif(
+      "htif_write0",
+      [&](bool w, uint64_t pa, void* d, unsigned len) {
+        if (d == nullptr) null_buffer = true;  // memcpy from/to null is undefined even for 0 bytes
+        if (pa != 0x1000) {
+          reads.push_back({pa, len});
+          return true;
+        }
+        if (w) std::memcpy(block, d, len);
+        else std::memcpy(d, block, len);
+        return true;
+      },
+      [](uint64_t) {}, [&](const char*, size_t) { ++console_calls; });
+  wr(htif, UINTRSIM_HTIF_TOHOST, 0x1000);
+  CHECK_FALSE(null_buffer);
+  CHECK(reads.empty());
+  CHECK(console_calls == 0);
+  CHECK(block[0] == 0);                       // the return value: 0 bytes written
+  CHECK(rd(htif, UINTRSIM_HTIF_FROMHOST) == 1);  // answered
 }

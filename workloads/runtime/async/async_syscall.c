@@ -79,6 +79,7 @@ void uintr_dispatch(seL4_Word* frame) {
   seL4_Word pending;
   __asm__ volatile(".insn r 0b1111011, 0b110, 0b0000001, %0, x0, x0" : "=r"(pending)::"memory");  /* uipi.read */
   __asm__ volatile("csrc 0x044, %0" ::"r"(1ul));  /* clear uip.USIP */
+  ASYNC_TRACE_AT(ASYNC_TRACE_INTERRUPT, -1);
   ++async_stats.interrupts;
   seL4_Word unhandled = 0;
   for (seL4_Word m = pending; m; m &= m - 1) {
@@ -98,6 +99,7 @@ static void response(void* arg) {
     IPCItem item;
     while (ring_pop(&buf->res, &item)) {
       if (item.cid < ASYNC_MAX_COROUTINES) {
+        ASYNC_TRACE_AT(ASYNC_TRACE_SEEN, (int)item.cid);
         replies[item.cid] = item;
         reply_ready[item.cid] = 1;
         ++async_stats.completed;
@@ -165,6 +167,7 @@ seL4_Error async_init(seL4_BootInfo* bi, seL4_CPtr tcb) {
 /* ---- submission (seL4_Call_with_item) -------------------------------------------------------- */
 seL4_Word async_call(uint32_t label, const uint16_t* args, unsigned nargs, IPCItem* reply) {
   const int me = async_current();
+  ASYNC_TRACE_AT(ASYNC_TRACE_CALL, me);
   seL4_Word overhead = async_overhead_cycles;
   if (async_overhead_jitter_cycles) overhead += async_rng() % async_overhead_jitter_cycles;
   if (overhead) {
@@ -172,6 +175,7 @@ seL4_Word async_call(uint32_t label, const uint16_t* args, unsigned nargs, IPCIt
     __asm__ volatile("rdcycle %0" : "=r"(t0));
     do __asm__ volatile("rdcycle %0" : "=r"(t)); while (t - t0 < overhead);
   }
+  ASYNC_TRACE_AT(ASYNC_TRACE_SUBMIT, me);
   IPCItem item;
   memset(&item, 0, sizeof item);
   item.cid = (uint32_t)me;
@@ -182,10 +186,13 @@ seL4_Word async_call(uint32_t label, const uint16_t* args, unsigned nargs, IPCIt
   if (latency_samples) __asm__ volatile("rdcycle %0" : "=r"(submitted_at));
   while (!ring_push(&buf->req, &item)) { ++async_stats.ring_full_waits; async_yield(); }
   ++async_stats.submitted;
+  ASYNC_TRACE_AT(ASYNC_TRACE_PUSHED, me);
   if (!__atomic_load_n(&buf->recv_req_status, __ATOMIC_SEQ_CST)) {
     __atomic_store_n(&buf->recv_req_status, 1, __ATOMIC_SEQ_CST);
     ++async_stats.wakes;
+    ASYNC_TRACE_AT(ASYNC_TRACE_WAKE_BEGIN, me);
     seL4_WakeSyscallHandler();
+    ASYNC_TRACE_AT(ASYNC_TRACE_WAKE_END, me);
   }
   while (!reply_ready[me]) async_block();  /* the response coroutine wakes us with the result */
   if (latency_samples) {
@@ -193,6 +200,7 @@ seL4_Word async_call(uint32_t label, const uint16_t* args, unsigned nargs, IPCIt
     __asm__ volatile("rdcycle %0" : "=r"(now));
     sel4_sample(UINTRSIM_DIST_ASYNC_REQUEST_LATENCY, now - submitted_at);
   }
+  ASYNC_TRACE_AT(ASYNC_TRACE_RESUMED, me);
   if (reply) *reply = replies[me];
   return replies[me].extend_msg[0];
 }
