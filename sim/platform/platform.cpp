@@ -2,6 +2,7 @@
 
 #include "sim/platform/workload_params.h"
 
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <sstream>
@@ -58,7 +59,7 @@ std::vector<Hart*> Platform::harts() {
 }
 
 Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
-    : cfg_(cfg), pp_(PlatformParams::from_config(cfg)), clock_(pp_.clock_hz, pp_.timebase_hz) {
+    : cfg_(cfg), pp_(PlatformParams::from_config(cfg)), clock_(pp_.clock_hz, pp_.timebase_hz), symbols_(elf) {
   period_ = sc_time::from_value(clock_.period_ps());
   if (period_.value() == 0) throw ConfigError("platform.clock_hz is too high for 1 ps resolution");
   const sc_time mmio_latency = period_ * double(pp_.mmio_latency_cycles);
@@ -236,6 +237,7 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
       roi_.rounds = 0;
       roi_.syscalls = 0;
       roi_.begin_stats = stats_.read_all();
+      for (auto& f : roi_hooks_) f(true);
       break;
     case SimControl::kRoiEnd:
       if (!roi_.begun) break;
@@ -244,6 +246,7 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
       roi_.end_cycle = cycle;
       roi_.end_ticks = clint_->mtime_at(at);
       roi_.end_stats = stats_.read_all();
+      for (auto& f : roi_hooks_) f(false);
       break;
     case SimControl::kRounds:
       if (roi_.begun && !roi_.ended) roi_.rounds += v;  // only rounds inside the ROI count
@@ -349,16 +352,50 @@ uint64_t Platform::total_instret() const {
 
 std::string Platform::failure_report() const {
   std::ostringstream o;
-  if (exit_reason_ == ExitReason::kDeadlock) return deadlock_report_;
-  o << "cycle limit platform.max_cycles = " << pp_.max_cycles << " reached";
-  for (auto& m : harts_) {
-    const Hart& h = const_cast<HartModule&>(*m).hart();
-    const auto& t = h.last_trap();
-    o << "\n  hart " << h.hartid() << ": pc " << hex(h.pc) << ", privilege " << priv_name(h.privilege())
-      << ", last trap cause " << describe_cause(t.cause);
-    if (t.cause != ~0ull) o << " at pc " << hex(t.epc) << " (tval " << hex(t.tval) << ")";
+  if (exit_reason_ == ExitReason::kDeadlock) o << symbolize_pcs(deadlock_report_, symbols_) << "\nharts:";
+  else o << "cycle limit platform.max_cycles = " << pp_.max_cycles << " reached";
+  for (auto& m : harts_) o << "\n" << hart_report(const_cast<HartModule&>(*m).hart(), symbols_);
+  return o.str();
+}
+
+std::string hart_report(const Hart& h, const Symbolizer& sym) {
+  std::ostringstream o;
+  const auto& t = h.last_trap();
+  o << "  hart " << h.hartid() << ": pc " << hex(h.pc) << ", privilege " << priv_name(h.privilege())
+    << ", last trap cause " << describe_cause(t.cause);
+  if (t.cause != ~0ull) o << " at pc " << sym.describe(t.epc) << " (tval " << hex(t.tval) << ")";
+  o << "\n    at " << sym.describe(h.pc);
+  const std::vector<Hart::TrapRun> runs = h.recent_traps();
+  if (runs.empty()) return o.str();
+  o << "\n    traps taken: " << h.traps_taken()
+    << "; the most recent, oldest first (the same trap at the same pc in a row is one line):";
+  for (const Hart::TrapRun& r : runs) {
+    o << "\n      #" << r.first_seq << " cycle " << r.first_cycle << ": cause " << describe_cause(r.cause) << " at pc "
+      << sym.describe(r.epc) << " from " << priv_name(r.from) << ", tval " << hex(r.tval);
+    if (r.count > 1)
+      o << "; " << r.count << " times in a row (#" << r.first_seq << "..#" << r.first_seq + r.count - 1
+        << ", until cycle " << r.last_cycle << ")";
   }
   return o.str();
+}
+
+std::string symbolize_pcs(const std::string& text, const Symbolizer& sym) {
+  if (sym.empty()) return text;
+  std::string out;
+  size_t at = 0;
+  for (;;) {
+    const size_t p = text.find("pc 0x", at);
+    if (p == std::string::npos) break;
+    size_t e = p + 5;
+    while (e < text.size() && std::isxdigit(static_cast<unsigned char>(text[e]))) ++e;
+    out.append(text, at, e - at);
+    at = e;
+    if (e == p + 5) continue;
+    const std::string s = sym.symbol(std::stoull(text.substr(p + 5, e - p - 5), nullptr, 16));
+    if (!s.empty()) out += " <" + s + ">";
+  }
+  out.append(text, at, std::string::npos);
+  return out;
 }
 
 nlohmann::json Platform::results_json() const {

@@ -15,6 +15,7 @@
 #include "sim/devices/sim_control.h"
 #include "sim/platform/workload_args.h"
 #include "sim/loader/elf_file.h"
+#include "sim/loader/symbolizer.h"
 #include "sim/mem/bus.h"
 #include "sim/mem/ram.h"
 #include "sim/platform/clock.h"
@@ -34,6 +35,13 @@ struct PlatformParams {
   static void declare(ParamRegistry& reg);
   static PlatformParams from_config(const Config& cfg);
 };
+
+// The state of one hart for an error or cycle-limit report: its pc, privilege and last trap,
+// every pc with its symbol, and its recent traps (Hart::recent_traps: the first trap of a
+// storm, and what came before it). Several lines, each indented.
+std::string hart_report(const Hart& h, const Symbolizer& sym);
+// `text` with " <symbol+0xoff>" after every "pc 0x<hex>" that a symbol covers.
+std::string symbolize_pcs(const std::string& text, const Symbolizer& sym);
 
 class Platform {
  public:
@@ -71,6 +79,14 @@ class Platform {
   void at_start(std::function<void()> f) { start_hooks_.push_back(std::move(f)); }
   // Registers more statistics (called before run()).
   void add_stats(std::function<void(StatsRegistry&)> f) { stats_hooks_.push_back(std::move(f)); }
+  // Calls `f(true)` when the guest's ROI begins and `f(false)` when it ends.
+  void on_roi(std::function<void(bool)> f) { roi_hooks_.push_back(std::move(f)); }
+  // Installs an observer of every hart's instructions and traps (sim/debug/).
+  void set_insn_observer(InsnObserver* o) {
+    for (auto& h : harts_) h->hart().set_insn_observer(o);
+  }
+  // The program's symbols (pc -> "name+0xoff") for reports.
+  const Symbolizer& symbols() const { return symbols_; }
   // Adds a section computed at the end of the run to the results JSON.
   void add_results_section(std::string name, std::function<nlohmann::json()> f) {
     result_sections_.emplace_back(std::move(name), std::move(f));
@@ -110,6 +126,8 @@ class Platform {
   std::string bad_argument_;
   bool echo_console_ = true;
   uint64_t htif_tohost_ = 0;
+  Symbolizer symbols_;
+  std::vector<std::function<void(bool)>> roi_hooks_;
   std::vector<std::function<void()>> start_hooks_;
   std::vector<std::function<void(StatsRegistry&)>> stats_hooks_;
   std::vector<std::pair<std::string, std::function<nlohmann::json()>>> result_sections_;
