@@ -1,7 +1,8 @@
 // uintrsim: run a RISC-V ELF on the simulated platform.
 //
 //   uintrsim --elf FILE [--config FILE.toml]... [--set key=value]... [--stats-out FILE.json]
-//            [--dump-config] [--quiet] [--help]
+//            [--trace-insn FILE [--trace-insn-harts LIST] [--trace-insn-roi-only]
+//             [--trace-insn-pc LO:HI]] [--gdb PORT] [--dump-config] [--quiet] [--help]
 //
 // Exit status: the guest's exit code (HTIF tohost, riscv-tests convention; 0 = pass), with
 // codes above 123 reported as 123; 124 = the cycle limit was reached (runaway guest);
@@ -18,6 +19,9 @@
 
 #include "sim/config/config.h"
 #include "sim/config/sweep.h"
+#include "sim/debug/gdb_stub.h"
+#include "sim/debug/insn_trace.h"
+#include "sim/debug/observer_fanout.h"
 #include "sim/loader/elf_file.h"
 #include "kernel_model/kernel.h"
 #include "rtl_models/uintc_rtl.h"
@@ -31,7 +35,8 @@ constexpr int kExitCycleLimit = 124, kExitBadInput = 125, kExitInternal = 126;
 
 const char* kUsage =
     "usage: uintrsim --elf FILE [--config FILE.toml]... [--set key=value]...\n"
-    "                [--stats-out FILE.json] [--dump-config] [--quiet] [--help]\n"
+    "                [--stats-out FILE.json] [--trace-insn FILE [filters]] [--gdb PORT]\n"
+    "                [--dump-config] [--quiet] [--help]\n"
     "\n"
     "Runs a RISC-V ELF program on the simulated platform until it exits through HTIF\n"
     "(tohost) or the sim-control device.\n"
@@ -46,6 +51,14 @@ const char* kUsage =
     "  --expand-sweep      validate the [sweep] table and print its points (one JSON line\n"
     "                      each: the --set assignments and the resolved-config hash)\n"
     "  --quiet             do not echo the guest console or print the summary\n"
+    "  --trace-insn FILE   write an instruction trace in Spike's --log-commits format (one\n"
+    "                      line per retired instruction, traps and interrupts marked)\n"
+    "  --trace-insn-harts LIST   only these harts (e.g. 0,2)\n"
+    "  --trace-insn-roi-only     only inside the guest's ROI\n"
+    "  --trace-insn-pc LO:HI     only pcs in [LO, HI] (hex with 0x, or decimal)\n"
+    "  --gdb PORT          serve the GDB remote protocol on 127.0.0.1:PORT (0: any free port,\n"
+    "                      printed); waits for GDB before the run, which then stops at the\n"
+    "                      first instruction (docs/debugging.md)\n"
     "\n"
     "Exit status: the guest's exit code (0 = pass; codes above 123 are reported as 123),\n"
     "124 if platform.max_cycles was reached, 125 for bad input, 126 for an internal error.\n";
@@ -54,7 +67,16 @@ struct Args {
   std::string elf, stats_out;
   std::vector<std::string> configs, sets;
   bool dump_config = false, quiet = false, help = false, expand_sweep = false;
+  uintrsim::InsnTraceOptions trace;
+  bool trace_filter = false;  // a --trace-insn-* filter was given
+  long gdb_port = -1;         // -1: no GDB stub
 };
+
+long parse_port(const std::string& s) {
+  if (s.empty() || s.size() > 5 || s.find_first_not_of("0123456789") != std::string::npos || std::stol(s) > 65535)
+    throw uintrsim::ConfigError("--gdb " + s + ": not a TCP port (0..65535; 0 picks a free one)");
+  return std::stol(s);
+}
 
 Args parse_args(int argc, char** argv) {
   Args a;
@@ -71,12 +93,20 @@ Args parse_args(int argc, char** argv) {
     else if (is("--config")) a.configs.push_back(value("--config"));
     else if (is("--set")) a.sets.push_back(value("--set"));
     else if (is("--stats-out")) a.stats_out = value("--stats-out");
+    else if (is("--trace-insn-harts")) { a.trace.parse_harts(value("--trace-insn-harts")); a.trace_filter = true; }
+    else if (is("--trace-insn-pc")) { a.trace.parse_pc_range(value("--trace-insn-pc")); a.trace_filter = true; }
+    else if (s == "--trace-insn-roi-only") { a.trace.roi_only = true; a.trace_filter = true; }
+    else if (is("--trace-insn")) a.trace.path = value("--trace-insn");
+    else if (is("--gdb")) a.gdb_port = parse_port(value("--gdb"));
     else if (s == "--dump-config") a.dump_config = true;
     else if (s == "--expand-sweep") a.expand_sweep = true;
     else if (s == "--quiet") a.quiet = true;
     else if (s == "--help" || s == "-h") a.help = true;
     else throw uintrsim::ConfigError("unknown argument '" + s + "' (see --help)");
   }
+  if (a.trace_filter && a.trace.path.empty())
+    throw uintrsim::ConfigError("--trace-insn-harts, --trace-insn-roi-only and --trace-insn-pc filter --trace-insn FILE, "
+                                "which is not given");
   return a;
 }
 
@@ -89,6 +119,30 @@ std::string resolve_program(const uintrsim::Config& cfg, const char* argv0) {
   const auto slash = bin.rfind('/');
   bin = slash == std::string::npos ? "." : bin.substr(0, slash);
   return bin + "/../guest/" + p + ".elf";
+}
+
+// Reports how the run ended and returns uintrsim's exit status for it.
+int exit_status(const uintrsim::Platform& platform, bool quiet) {
+  using uintrsim::Platform;
+  const std::string arg_failure = platform.argument_failure();
+  if (!arg_failure.empty()) {
+    std::fprintf(stderr, "uintrsim: error: workload arguments: %s\n", arg_failure.c_str());
+    return kExitBadInput;
+  }
+  switch (platform.exit_reason()) {
+    case Platform::ExitReason::kGuestExit:
+      if (!quiet && platform.exit_code() != 0)
+        std::fprintf(stderr, "uintrsim: guest exited with code %d\n", platform.exit_code());
+      return platform.exit_code() > 123 ? 123 : platform.exit_code();
+    case Platform::ExitReason::kDeadlock:
+    case Platform::ExitReason::kCycleLimit:
+      std::fprintf(stderr, "uintrsim: error: %s\n", platform.failure_report().c_str());
+      return kExitCycleLimit;
+    default:
+      std::fprintf(stderr, "uintrsim: error: simulation ended without the guest exiting\n");
+      return kExitInternal;
+  }
+return kExitInternal;
 }
 
 }  // namespace
@@ -171,6 +225,24 @@ int sc_main(int argc, char** argv) {
       platform.add_stats([k](StatsRegistry& s) { k->register_stats(s); });
       platform.add_results_section("threads", [k] { return k->threads_json(); });
     }
+    // Debugging (docs/debugging.md): the instruction trace and the GDB stub observe the harts.
+    std::unique_ptr<InsnTrace> trace;
+    std::unique_ptr<GdbStub> gdb;
+    ObserverFanout observers;
+    if (!args.trace.path.empty()) {
+      trace = std::make_unique<InsnTrace>(args.trace, platform.params().harts);
+      InsnTrace* t = trace.get();
+      platform.on_roi([t](bool inside) { t->set_roi(inside); });
+      observers.add(t);
+    }
+    if (args.gdb_port >= 0) {
+      gdb = std::make_unique<GdbStub>(unsigned(args.gdb_port), platform.harts());
+      std::fprintf(stderr, "uintrsim: GDB: listening on 127.0.0.1:%u; waiting for GDB to connect\n", gdb->port());
+      std::fflush(stderr);
+      gdb->accept();
+      observers.add(gdb.get());
+    }
+    platform.set_insn_observer(observers.get());
     const auto t0 = std::chrono::steady_clock::now();
     platform.run();
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -184,24 +256,14 @@ int sc_main(int argc, char** argv) {
     if (!args.quiet)
       std::fprintf(stderr, "uintrsim: %llu instructions in %.3f s host time (%.1f MIPS)\n",
                    static_cast<unsigned long long>(instret), secs, secs > 0 ? instret / secs / 1e6 : 0.0);
-    const std::string arg_failure = platform.argument_failure();
-    if (!arg_failure.empty()) {
-      std::fprintf(stderr, "uintrsim: error: workload arguments: %s\n", arg_failure.c_str());
-      return kExitBadInput;
+    const int status = exit_status(platform, args.quiet);
+    if (gdb) gdb->on_exit(status);
+    std::string trace_error;
+    if (trace && !trace->finish(trace_error)) {
+      std::fprintf(stderr, "uintrsim: error: %s\n", trace_error.c_str());
+      return kExitInternal;
     }
-    switch (platform.exit_reason()) {
-      case Platform::ExitReason::kGuestExit:
-        if (!args.quiet && platform.exit_code() != 0)
-          std::fprintf(stderr, "uintrsim: guest exited with code %d\n", platform.exit_code());
-        return platform.exit_code() > 123 ? 123 : platform.exit_code();
-      case Platform::ExitReason::kDeadlock:
-      case Platform::ExitReason::kCycleLimit:
-        std::fprintf(stderr, "uintrsim: error: %s\n", platform.failure_report().c_str());
-        return kExitCycleLimit;
-      default:
-        std::fprintf(stderr, "uintrsim: error: simulation ended without the guest exiting\n");
-        return kExitInternal;
-    }
+    return status;
   } catch (const ConfigError& e) {
     std::fprintf(stderr, "uintrsim: error: %s\n", e.what());
     return kExitBadInput;
