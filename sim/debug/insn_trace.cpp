@@ -39,6 +39,34 @@ const char* exception_trap_name(unsigned cause, bool& has_tval) {
   return cause < 16 ? names[cause] : nullptr;
 }
 
+// Line building without printf (the trace writes a line per instruction).
+struct Line {
+  char buf[320];
+  char* p = buf;
+  void str(const char* s) {
+    while (*s) *p++ = *s++;
+  }
+  void hex(uint64_t v, int digits) {  // "0x" and exactly `digits` hex digits
+    static const char kDigits[] = "0123456789abcdef";
+    *p++ = '0';
+    *p++ = 'x';
+    for (int i = digits - 1; i >= 0; --i) *p++ = kDigits[(v >> (4 * i)) & 15];
+  }
+  void dec(unsigned v, int width) {  // right-aligned in `width`, as %*u
+    char t[12];
+    int n = 0;
+    do t[n++] = char('0' + v % 10); while (v /= 10);
+    for (int i = n; i < width; ++i) *p++ = ' ';
+    while (n) *p++ = t[--n];
+  }
+  void core(unsigned hart) {  // "core%4u: "
+    str("core");
+    dec(hart, 4);
+    str(": ");
+  }
+  size_t size() const { return size_t(p - buf); }
+};
+
 // The opcode fields of the (expanded) 32-bit encoding.
 unsigned opcode(uint32_t raw) { return raw & 0x7f; }
 unsigned funct3(uint32_t raw) { return (raw >> 12) & 7; }
@@ -121,9 +149,14 @@ void InsnTrace::retired(Hart& h, const DecodedInsn& d, uint64_t pc) {
   Pending& p = pending_[h.hartid()];
   if (!p.active) return;
   p.active = false;
-  char line[256];
-  int n = std::snprintf(line, sizeof line, "core%4u: %u 0x%016" PRIx64 " (0x%0*" PRIx32 ")", h.hartid(), p.priv, pc,
-                        p.len == 2 ? 4 : 8, p.bits);
+  Line l;
+  l.core(h.hartid());
+  *l.p++ = char('0' + p.priv);
+  *l.p++ = ' ';
+  l.hex(pc, 16);
+  l.str(" (");
+  l.hex(p.bits, p.len == 2 ? 4 : 8);
+  *l.p++ = ')';
   // Register writes in Spike's order: by (number << 4 | kind), x registers kind 0, CSRs kind 4.
   struct Write {
     unsigned key;
@@ -160,18 +193,31 @@ void InsnTrace::retired(Hart& h, const DecodedInsn& d, uint64_t pc) {
     for (unsigned j = i; j > 0 && w[j].key < w[j - 1].key; --j) std::swap(w[j], w[j - 1]);
   for (unsigned i = 0; i < nw; ++i) {
     const unsigned num = w[i].key >> 4;
-    if (w[i].key & 4)
-      n += std::snprintf(line + n, sizeof line - n, " c%u_%s 0x%016" PRIx64, num, csr_name(uint16_t(num)).c_str(),
-                         w[i].value);
-    else
-      n += std::snprintf(line + n, sizeof line - n, " x%-2u 0x%016" PRIx64, num, w[i].value);
+    if (w[i].key & 4) {  // " c%u_%s "
+      l.str(" c");
+      l.dec(num, 0);
+      *l.p++ = '_';
+      l.str(csr_name(uint16_t(num)).c_str());
+      *l.p++ = ' ';
+    } else {  // " x%-2u "
+      l.str(" x");
+      l.dec(num, 0);
+      if (num < 10) *l.p++ = ' ';
+      *l.p++ = ' ';
+    }
+    l.hex(w[i].value, 16);
   }
   // Memory: the loads' addresses, then the stores' addresses and values (virtual addresses).
   auto store = [&](uint64_t va, unsigned size, uint64_t v) {
-    if (size < 8) v &= (uint64_t(1) << (8 * size)) - 1;
-    n += std::snprintf(line + n, sizeof line - n, " mem 0x%016" PRIx64 " 0x%0*" PRIx64, va, int(2 * size), v);
+    l.str(" mem ");
+    l.hex(va, 16);
+    *l.p++ = ' ';
+    l.hex(v, int(2 * size));
   };
-  auto load = [&](uint64_t va) { n += std::snprintf(line + n, sizeof line - n, " mem 0x%016" PRIx64, va); };
+  auto load = [&](uint64_t va) {
+    l.str(" mem ");
+    l.hex(va, 16);
+  };
   switch (opcode(raw)) {
     case 0x03: load(p.rs1 + uint64_t(d.imm)); break;
     case 0x23: store(p.rs1 + uint64_t(d.imm), 1u << (funct3(raw) & 3), p.rs2); break;
@@ -192,8 +238,8 @@ void InsnTrace::retired(Hart& h, const DecodedInsn& d, uint64_t pc) {
     }
     default: break;
   }
-  line[n++] = '\n';
-  std::fwrite(line, 1, size_t(n), f_);
+  *l.p++ = '\n';
+  std::fwrite(l.buf, 1, l.size(), f_);
   ++lines_;
 }
 

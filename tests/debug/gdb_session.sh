@@ -33,7 +33,7 @@ done
 echo "gdb_session: uintrsim listens on port $port"
 
 timeout 120 "$gdb" -nx -batch \
-  -ex 'set pagination off' -ex 'set confirm off' \
+  -ex 'set pagination off' -ex 'set confirm off' -ex 'set trace-commands on' \
   -ex "target remote 127.0.0.1:$port" \
   -ex 'info threads' \
   -ex 'break compute' \
