@@ -4,9 +4,10 @@
 #
 # trace_demo.expected was written by uintrsim itself (--trace-insn) and checked line by line
 # against Spike's `spike --isa=rv64imac_zicsr_zifencei --log-commits -l` for the same ELF
-# (docs/debugging.md, "Comparing with Spike"): every commit line is identical, apart from
-# Spike's boot-ROM prologue at 0x1000 and the instructions Spike runs after the HTIF exit
-# store. Re-generate it only for an intended change, and compare with Spike again.
+# (docs/debugging.md, "Comparing with Spike"): all 97 lines, commits and exception lines, are
+# identical; Spike's log has its boot-ROM prologue at 0x1000 before them and the instructions
+# it runs after the HTIF exit store after them. Re-generate the file only for an intended
+# change, and compare with Spike again.
 #
 # usage: trace_check.sh UINTRSIM trace_demo.elf trace_demo.expected OUT_DIR
 set -u
