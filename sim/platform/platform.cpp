@@ -143,6 +143,7 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
     harts_.push_back(std::move(m));
   }
   start_runner_ = std::make_unique<StartRunner>("start_hooks", this);
+  user_program_ = !load;
   if (load) load_elf(elf);
 }
 
@@ -354,24 +355,30 @@ std::string Platform::failure_report() const {
   std::ostringstream o;
   if (exit_reason_ == ExitReason::kDeadlock) o << symbolize_pcs(deadlock_report_, symbols_) << "\nharts:";
   else o << "cycle limit platform.max_cycles = " << pp_.max_cycles << " reached";
-  for (auto& m : harts_) o << "\n" << hart_report(const_cast<HartModule&>(*m).hart(), symbols_);
+  for (auto& m : harts_) o << "\n" << hart_report(const_cast<HartModule&>(*m).hart(), symbols_, user_program_);
   return o.str();
 }
 
-std::string hart_report(const Hart& h, const Symbolizer& sym) {
+std::string hart_report(const Hart& h, const Symbolizer& sym, bool user_symbols_only) {
   std::ostringstream o;
+  // With the program's symbols naming user code only (the kernel model's root task), a pc in
+  // S or M mode is the modelled kernel's or firmware's and has no symbol.
+  auto describe = [&](uint64_t pc, rv::Priv p) {
+    return user_symbols_only && p != rv::Priv::U ? hex(pc) : sym.describe(pc);
+  };
   const auto& t = h.last_trap();
+  const std::vector<Hart::TrapRun> runs = h.recent_traps();
   o << "  hart " << h.hartid() << ": pc " << hex(h.pc) << ", privilege " << priv_name(h.privilege())
     << ", last trap cause " << describe_cause(t.cause);
-  if (t.cause != ~0ull) o << " at pc " << sym.describe(t.epc) << " (tval " << hex(t.tval) << ")";
-  o << "\n    at " << sym.describe(h.pc);
-  const std::vector<Hart::TrapRun> runs = h.recent_traps();
+  if (t.cause != ~0ull)
+    o << " at pc " << describe(t.epc, runs.empty() ? rv::Priv::M : runs.back().from) << " (tval " << hex(t.tval) << ")";
+  o << "\n    at " << describe(h.pc, h.privilege());
   if (runs.empty()) return o.str();
   o << "\n    traps taken: " << h.traps_taken()
     << "; the most recent, oldest first (the same trap at the same pc in a row is one line):";
   for (const Hart::TrapRun& r : runs) {
     o << "\n      #" << r.first_seq << " cycle " << r.first_cycle << ": cause " << describe_cause(r.cause) << " at pc "
-      << sym.describe(r.epc) << " from " << priv_name(r.from) << ", tval " << hex(r.tval);
+      << describe(r.epc, r.from) << " from " << priv_name(r.from) << ", tval " << hex(r.tval);
     if (r.count > 1)
       o << "; " << r.count << " times in a row (#" << r.first_seq << "..#" << r.first_seq + r.count - 1
         << ", until cycle " << r.last_cycle << ")";

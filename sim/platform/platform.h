@@ -38,8 +38,9 @@ struct PlatformParams {
 
 // The state of one hart for an error or cycle-limit report: its pc, privilege and last trap,
 // every pc with its symbol, and its recent traps (Hart::recent_traps: the first trap of a
-// storm, and what came before it). Several lines, each indented.
-std::string hart_report(const Hart& h, const Symbolizer& sym);
+// storm, and what came before it). Several lines, each indented. With user_symbols_only
+// (the program is a user task under modelled software) only U-mode pcs get symbols.
+std::string hart_report(const Hart& h, const Symbolizer& sym, bool user_symbols_only = false);
 // `text` with " <symbol+0xoff>" after every "pc 0x<hex>" that a symbol covers.
 std::string symbolize_pcs(const std::string& text, const Symbolizer& sym);
 
@@ -127,6 +128,7 @@ class Platform {
   bool echo_console_ = true;
   uint64_t htif_tohost_ = 0;
   Symbolizer symbols_;
+  bool user_program_ = false;  // the ELF is loaded by modelled software (its symbols are user code)
   std::vector<std::function<void(bool)>> roi_hooks_;
   std::vector<std::function<void()>> start_hooks_;
   std::vector<std::function<void(StatsRegistry&)>> stats_hooks_;
