@@ -22,8 +22,15 @@ echo "trace_filters: --trace-insn-harts 1: $(wc -l <"$out/h1.trace") lines, all 
 "$sim" --quiet --elf "$roi" --trace-insn "$out/roi.trace" --trace-insn-roi-only || fail "roi run failed"
 all=$(wc -l <"$out/all.trace") in=$(wc -l <"$out/roi.trace")
 [ "$in" -gt 0 ] && [ "$in" -lt "$all" ] || fail "ROI-only trace has $in lines, the whole run $all"
-first=$(head -1 "$out/roi.trace" | cut -d' ' -f5)
-grep -q " $first " <(head -n $((all - in + 1)) "$out/all.trace") || fail "the ROI trace does not start where the ROI begins"
+# The ROI trace is one contiguous piece of the whole trace, starting right after the store
+# that begins the ROI (to sim-control) and ending with the one that ends it.
+python3 - "$out/all.trace" "$out/roi.trace" <<'PY' || fail "the ROI trace is not the ROI's part of the whole trace"
+import sys
+full, roi = open(sys.argv[1]).read().splitlines(), open(sys.argv[2]).read().splitlines()
+starts = [i for i in range(len(full) - len(roi) + 1) if full[i:i + len(roi)] == roi]
+if len(starts) != 1 or " mem " not in full[starts[0] - 1] or " mem " not in roi[-1]:
+    sys.exit(1)
+PY
 echo "trace_filters: --trace-insn-roi-only: $in of $all lines"
 
 "$sim" --quiet --elf "$timer" --trace-insn "$out/timer.trace" || fail "timer run failed"
