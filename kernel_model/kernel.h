@@ -49,6 +49,8 @@ class Kernel : public TrapHandler {
   void register_stats(StatsRegistry& stats);
   // Per-thread statistics (threads are created at run time), deterministically ordered.
   nlohmann::json threads_json() const;
+  // The per-thread counters by TCB address ("0x..."), for differences over the ROI.
+  nlohmann::json thread_counters() const;
 
   // --- what the parts share ---
   const KernelParams& params() const { return p_; }

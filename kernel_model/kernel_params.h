@@ -38,6 +38,7 @@ struct KernelCosts {
   // asynchronous syscalls
   uint64_t async_wake = 0, async_activation = 0, async_item = 0, async_notify = 0,
            async_offline_window = 0, async_lock_spin = 0;
+  uint64_t async_nop = 0;      // the null asynchronous request (AsyncNop), on top of async_item
 };
 
 enum class AsyncPlacement { kTickAnyCore, kTickAllCores, kFixedCore, kIdleCoreIpi, kPollingCore };

@@ -6,7 +6,8 @@ usage: compare-snapshots.py BEFORE_DIR AFTER_DIR [--ignore-config]
 Prints every statistic, ROI figure, exit status, console line or summary cell that
 differs (name: before -> after) and exits 1 if anything differs. --ignore-config leaves out
 the resolved configuration and its hash (and summary columns derived from it), for changes
-that add a parameter but must not move a number.
+that add a parameter but must not move a number. A sweep summary's simulator provenance
+(binary sha256, source revision) and cache keys are never compared: they name the build.
 """
 import csv
 import json
@@ -32,6 +33,15 @@ def load(path, ignore_config):
     if path.endswith(".json"):
         with open(path) as f:
             doc = json.load(f)
+        if isinstance(doc, dict) and isinstance(doc.get("provenance"), dict):
+            # A sweep summary's simulator identity (binary sha256, source revision) and the points'
+            # cache keys name the build, so they differ between any two builds: not a result.
+            doc["provenance"].pop("simulator", None)
+            for row in doc.get("points", []):
+                if isinstance(row, dict):
+                    row.pop("key", None)
+                    for run in row.get("runs", []) or []:
+                        run.pop("key", None)
         if ignore_config and isinstance(doc, dict):
             doc.pop("config", None)
             doc.pop("config_hash", None)

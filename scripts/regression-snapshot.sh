@@ -60,5 +60,5 @@ results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 "$root/scripts/uintrsim-sweep" "$root/configs/experiments/thesis.toml" --sim "$sim" --results "$results" \
   --force >/dev/null
-cp "$results"/thesis/summary.csv "$results"/thesis/summary.json "$out/"
+cp "$results"/thesis/summary.csv "$results"/thesis/summary.columns.csv "$results"/thesis/summary.json "$out/"
 echo "regression-snapshot: ${#runs[@]} runs and the thesis summary in $out"

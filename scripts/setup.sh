@@ -12,7 +12,7 @@ packages=(
   nlohmann-json3-dev                              # JSON stats and config dumps
   libboost-dev                                    # Boost (header-only parts)
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf  # guest cross compiler
-  python3 python3-matplotlib                      # figures
+  python3 python3-matplotlib python3-scipy        # figures; intervals of repeated runs
   gdb-multiarch                                   # the GDB test's client (tests/debug/)
 )
 

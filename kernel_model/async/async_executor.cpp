@@ -94,6 +94,7 @@ void AsyncExecutor::wake(KernelPort& h, Tcb* t) {
   ++stats_.wakes;
   if (!a->queued) {
     a->queued = true;
+    a->woken_cycle = h.cycle();
     ready_.push_back(a);
   }
   if (p_.async.placement == AsyncPlacement::kIdleCoreIpi) {
@@ -130,8 +131,11 @@ void AsyncExecutor::run(KernelPort& h) {
     ready_.pop_front();
     a->queued = false;
     ++stats_.activations;
+    if (registry_) registry_->sample(*wake_to_serve_, h.cycle() - std::min(h.cycle(), a->woken_cycle));
     h.charge(p_.cost.async_activation);
+    const uint64_t before = stats_.requests;
     drain(h, *a);
+    if (registry_) registry_->sample(*batch_size_, stats_.requests - before);
   }
   claim(any ? Path::kAsyncDrain : entry_path);
 }
@@ -388,6 +392,7 @@ IPCItem AsyncExecutor::execute(KernelPort& h, AsyncCtx& a, const IPCItem& in) {
     case AsyncPageTableUnmap: err = run(arg[0], RISCVPageTableUnmap, {}, {}); break;
     case AsyncPageMap: err = run(arg[0], RISCVPageMap, {vaddr(2), arg[4], arg[5]}, {arg[1]}); break;
     case AsyncPageUnmap: err = run(arg[0], RISCVPageUnmap, {}, {}); break;
+    case AsyncNop: h.charge(p_.cost.async_nop); break;  // the null request: nothing but its named cost
     default: err = seL4_IllegalOperation; break;  // unknown label: an error result, not a fault
   }
   out.extend_msg[0] = uint16_t(err);
@@ -395,6 +400,12 @@ IPCItem AsyncExecutor::execute(KernelPort& h, AsyncCtx& a, const IPCItem& in) {
 }
 
 void AsyncExecutor::register_stats(StatsRegistry& st) {
+  registry_ = &st;
+  batch_size_ = &st.add_distribution("kernel.async.batch_size", "requests",
+                                     "requests a kernel coroutine executed per activation");
+  wake_to_serve_ = &st.add_distribution(
+      "kernel.async.wake_to_serve", "cycles",
+      "from WakeSyscallHandler queueing an offline coroutine to its activation (the serving hart's clock)");
   const Stats* s = &stats_;
   st.add_counter("kernel.async.wakes", "syscalls", "WakeSyscallHandler calls by registered threads", [s] { return s->wakes; });
   st.add_counter("kernel.async.activations", "activations", "kernel-coroutine runs (executor fetches)",

@@ -10,6 +10,7 @@
 
 #include "kernel_model/api/invocation.h"
 #include "kernel_model/kernel/part.h"
+#include "sim/stats/distribution.h"
 
 namespace uintrsim::kernel {
 
@@ -21,6 +22,7 @@ struct AsyncCtx {
   unsigned sender_index = 0;  // entry in the kernel's sender table
   bool queued = false;        // woken, waiting to run
   uint64_t stranded_since = 0;  // rdtime at which a lost wake-up was first seen (0: none)
+  uint64_t woken_cycle = 0;     // when WakeSyscallHandler queued the offline coroutine
 };
 
 class AsyncExecutor : public Part {
@@ -65,6 +67,9 @@ class AsyncExecutor : public Part {
   std::unique_ptr<Tcb> shadow_;   // presents async requests to the invocation code
   uint64_t shadow_ipc_pa_ = 0;
   Stats stats_;
+  StatsRegistry* registry_ = nullptr;
+  Distribution* batch_size_ = nullptr;     // requests executed per activation
+  Distribution* wake_to_serve_ = nullptr;  // cycles from the wake to the activation
 };
 
 }  // namespace uintrsim::kernel

@@ -4,6 +4,8 @@
 
 #include "kernel_model/kernel.h"
 
+#include <cstdio>
+
 namespace uintrsim::kernel {
 
 using namespace rv;
@@ -33,6 +35,18 @@ void Kernel::register_stats(StatsRegistry& st) {
   faults_.register_stats(st);
   vspace_.register_stats(st);
   async_.register_stats(st);
+}
+
+nlohmann::json Kernel::thread_counters() const {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [pa, t] : objects_.tcbs()) {
+    char key[24];
+    std::snprintf(key, sizeof key, "0x%016llx", (unsigned long long)pa);  // sorted by address
+    out[key] = {{"name", t->name}, {"core", t->core}, {"syscalls", t->n_syscalls},
+                {"interrupts", t->n_interrupts}, {"faults", t->n_faults},
+                {"kernel_cycles", t->kernel_cycles}, {"user_cycles", t->user_cycles}};
+  }
+  return out;
 }
 
 nlohmann::json Kernel::threads_json() const {

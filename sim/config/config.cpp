@@ -616,6 +616,10 @@ const std::string& Config::get_string(std::string_view key) const {
 }
 
 std::string Config::origin(std::string_view key) const {
+  if (!reg_->open_table_of(key).empty()) {
+    auto it = st_.open.find(key);
+    return it == st_.open.end() ? "default" : it->second.origin;
+  }
   if (!reg_->find(key)) throw std::logic_error("config: undeclared parameter '" + std::string(key) + "'");
   auto it = st_.values.find(key);
   return it == st_.values.end() ? "default" : it->second.origin;

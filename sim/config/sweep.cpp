@@ -1,5 +1,6 @@
 #include "sim/config/sweep.h"
 
+#include <map>
 #include <sstream>
 
 namespace uintrsim {
@@ -10,8 +11,57 @@ struct Axis {
   std::vector<std::string> keys;                    // one key (product) or several (zip group)
   std::vector<std::vector<std::string>> values;     // values[key][i]
   std::vector<std::vector<toml::source_region>> where;
+  std::vector<toml::source_region> key_where;       // where each key's list is
+  int zip = 0;                                      // 0: a product axis; n: the n-th [[sweep.zip]] group
   size_t size() const { return values.empty() ? 0 : values[0].size(); }
 };
+
+std::string axis_name(const Axis& a) {
+  return a.zip == 0 ? std::string("[sweep]") : "[[sweep.zip]] group " + std::to_string(a.zip);
+}
+
+// "file:line:col" without the trailing ": " of source_location().
+std::string place(const toml::source_region& r, const std::string& file) {
+  std::string s = source_location(r, file);
+  return s.size() >= 2 ? s.substr(0, s.size() - 2) : s;
+}
+
+// Duplicate points, which would run twice and race on one results folder: a key swept in two
+// places (twice in [sweep], in [sweep] and a zip group, in two zip groups), a value listed
+// twice for one key, or a zip group entry (a tuple of values) listed twice.
+void reject_duplicates(const std::vector<Axis>& axes, const std::string& file) {
+  std::map<std::string, std::pair<const Axis*, size_t>> seen;  // key -> (axis, index in axis)
+  for (const Axis& a : axes)
+    for (size_t k = 0; k < a.keys.size(); ++k) {
+      auto [it, fresh] = seen.emplace(a.keys[k], std::make_pair(&a, k));
+      if (fresh) continue;
+      const Axis& first = *it->second.first;
+      const std::string both = &first == &a ? "twice in " + axis_name(a)
+                                            : "in " + axis_name(first) + " and in " + axis_name(a);
+      throw ConfigError(source_location(a.key_where[k], file) + "duplicate points: '" + a.keys[k] + "' is swept " +
+                        both + " (first at " + place(first.key_where[it->second.second], file) +
+                        "); sweep each key in one place");
+    }
+  for (const Axis& a : axes) {
+    std::map<std::vector<std::string>, size_t> entries;  // the values of entry i (one per key) -> i
+    for (size_t i = 0; i < a.size(); ++i) {
+      std::vector<std::string> tuple;
+      for (size_t k = 0; k < a.keys.size(); ++k) tuple.push_back(a.values[k][i]);
+      auto [it, fresh] = entries.emplace(tuple, i);
+      if (fresh) continue;
+      const size_t j = it->second;
+      if (a.keys.size() == 1)
+        throw ConfigError(source_location(a.where[0][i], file) + "duplicate points: '" + a.keys[0] + "' lists " +
+                          a.values[0][i] + " twice (first at " + place(a.where[0][j], file) + ")");
+      std::string what;
+      for (size_t k = 0; k < a.keys.size(); ++k)
+        what += (k ? ", " : "") + a.keys[k] + " = " + a.values[k][i];
+      throw ConfigError(source_location(a.where[0][i], file) + "duplicate points: entry " + std::to_string(i + 1) +
+                        " of " + axis_name(a) + " (" + what + ") repeats entry " + std::to_string(j + 1) + " (at " +
+                        place(a.where[0][j], file) + ")");
+    }
+  }
+}
 
 std::string value_text(const toml::node& n) {
   if (auto s = n.as_string()) {
@@ -47,6 +97,7 @@ void add_list(Axis& axis, const std::string& key, const toml::node& node, const 
   axis.keys.push_back(key);
   axis.values.push_back(std::move(vals));
   axis.where.push_back(std::move(where));
+  axis.key_where.push_back(node.source());
 }
 
 // Product axes: every array leaf of the table (nested tables give dotted keys).
@@ -85,10 +136,12 @@ std::vector<SweepPoint> expand_sweep(const Config& cfg, const ParamRegistry& reg
   if (const toml::node* zip = sweep->get("zip")) {
     const toml::array* groups = zip->as_array();
     if (!groups) throw ConfigError(source_location(zip->source(), file) + "'zip' expects [[sweep.zip]] tables");
+    int group = 0;
     for (const toml::node& g : *groups) {
       const toml::table* t = g.as_table();
       if (!t) throw ConfigError(source_location(g.source(), file) + "each [[sweep.zip]] entry must be a table");
       Axis a;
+      a.zip = ++group;
       for (const auto& [k, node] : *t) add_list(a, std::string(k.str()), node, file, reg);
       if (a.keys.empty()) throw ConfigError(source_location(g.source(), file) + "empty [[sweep.zip]] group");
       for (size_t i = 1; i < a.values.size(); ++i)
@@ -100,6 +153,15 @@ std::vector<SweepPoint> expand_sweep(const Config& cfg, const ParamRegistry& reg
     }
   }
   if (axes.empty()) throw ConfigError(file + ": empty sweep: [sweep] lists no keys");
+  reject_duplicates(axes, file);
+  // A --set on a swept key would silently give every point the same value.
+  for (const Axis& a : axes)
+    for (size_t k = 0; k < a.keys.size(); ++k) {
+      const std::string origin = cfg.origin(a.keys[k]);
+      if (origin.rfind("--set ", 0) == 0)
+        throw ConfigError(origin + ": '" + a.keys[k] + "' is swept (" + place(a.key_where[k], file) +
+                          "); a --set cannot override a swept key: drop the --set, or the key from the sweep");
+    }
   // Validate every value against its parameter, locating errors at the value.
   for (const Axis& a : axes)
     for (size_t k = 0; k < a.keys.size(); ++k)
@@ -124,6 +186,20 @@ std::vector<SweepPoint> expand_sweep(const Config& cfg, const ParamRegistry& reg
         next.push_back(std::move(q));
       }
     points = std::move(next);
+  }
+  // Values that differ in text but not in meaning (2 and 2.0 for a float, "0x10" and 16) are
+  // still one point.
+  std::map<std::string, size_t> by_hash;
+  for (size_t i = 0; i < points.size(); ++i) {
+    Config probe = cfg;
+    for (const auto& [k, v] : points[i].sets) probe.set_override(k + "=" + v);
+    auto [it, fresh] = by_hash.emplace(probe.hash_hex(), i);
+    if (fresh) continue;
+    std::string what;
+    for (const auto& [k, v] : points[i].sets) what += (what.empty() ? "" : ", ") + k + " = " + v;
+    throw ConfigError(file + ": duplicate points: points " + std::to_string(it->second + 1) + " and " +
+                      std::to_string(i + 1) + " of the sweep resolve to the same configuration (" + what +
+                      "): a list holds one value twice in different spellings");
   }
   return points;
 }

@@ -36,7 +36,7 @@ void SimControl::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& del
     return;
   }
   std::memcpy(&v, tx.get_data_ptr(), 8);
-  if ((a < kHarts || a == kSyscalls) && hooks_.on_command) hooks_.on_command(Reg(a), v, at);
+  if ((a < kHarts || a == kSyscalls || a == kSample) && hooks_.on_command) hooks_.on_command(Reg(a), v, at);
   if (a == kArgName) {
     // 8 name bytes, little-endian; a NUL ends the name.
     for (unsigned i = 0; i < 8; ++i) {

@@ -8,6 +8,7 @@
 //   0x40 SYSCALLS (adds the value to the syscalls the ROI's work requested: trap frequency)
 //   0x48..0x70 workload arguments by name (ARG_NAME, ARG_DEFAULT, ARG_LOOKUP writes; ARG_STATUS,
 //        ARG_VALUE, ARG_STRING reads), served from the run's WorkloadArgs
+//   0x78 SAMPLE (a sample for a distribution statistic: id b63:56, value b55:0)
 #pragma once
 #include <functional>
 #include <string>
@@ -32,7 +33,7 @@ class SimControl : public sc_core::sc_module {
     kSyscalls = UINTRSIM_SIMCTRL_SYSCALLS, kArgName = UINTRSIM_SIMCTRL_ARG_NAME,
     kArgDefault = UINTRSIM_SIMCTRL_ARG_DEFAULT, kArgLookup = UINTRSIM_SIMCTRL_ARG_LOOKUP,
     kArgStatus = UINTRSIM_SIMCTRL_ARG_STATUS, kArgValue = UINTRSIM_SIMCTRL_ARG_VALUE,
-    kArgString = UINTRSIM_SIMCTRL_ARG_STRING,
+    kArgString = UINTRSIM_SIMCTRL_ARG_STRING, kSample = UINTRSIM_SIMCTRL_SAMPLE,
   };
   tlm_utils::simple_target_socket<SimControl> socket;
 

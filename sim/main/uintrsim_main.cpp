@@ -2,7 +2,8 @@
 //
 //   uintrsim --elf FILE [--config FILE.toml]... [--set key=value]... [--stats-out FILE.json]
 //            [--trace-insn FILE [--trace-insn-harts LIST] [--trace-insn-roi-only]
-//             [--trace-insn-pc LO:HI]] [--gdb PORT] [--dump-config] [--quiet] [--help]
+//             [--trace-insn-pc LO:HI]] [--gdb PORT] [--dump-config] [--list-params]
+//            [--expand-sweep] [--quiet] [--version] [--help]
 //
 // Exit status: the guest's exit code (HTIF tohost, riscv-tests convention; 0 = pass), with
 // codes above 123 reported as 123; 124 = the cycle limit was reached (runaway guest);
@@ -23,6 +24,7 @@
 #include "sim/debug/insn_trace.h"
 #include "sim/debug/observer_fanout.h"
 #include "sim/loader/elf_file.h"
+#include "sim/main/version.h"
 #include "kernel_model/kernel.h"
 #include "rtl_models/uintc_rtl.h"
 #include "rtl_models/uipi_send_rtl.h"
@@ -36,7 +38,8 @@ constexpr int kExitCycleLimit = 124, kExitBadInput = 125, kExitInternal = 126;
 const char* kUsage =
     "usage: uintrsim --elf FILE [--config FILE.toml]... [--set key=value]...\n"
     "                [--stats-out FILE.json] [--trace-insn FILE [filters]] [--gdb PORT]\n"
-    "                [--dump-config] [--quiet] [--help]\n"
+    "                [--dump-config] [--list-params] [--expand-sweep] [--quiet] [--version]\n"
+    "                [--help]\n"
     "\n"
     "Runs a RISC-V ELF program on the simulated platform until it exits through HTIF\n"
     "(tohost) or the sim-control device.\n"
@@ -48,8 +51,11 @@ const char* kUsage =
     "  --stats-out FILE    write the resolved config, exit status and all statistics as JSON\n"
     "  --dump-config       print the fully resolved configuration (every parameter, with\n"
     "                      unit and description) as TOML and exit\n"
+    "  --list-params       print every declared parameter as one JSON line (key, type,\n"
+    "                      default, unit, description) and exit\n"
     "  --expand-sweep      validate the [sweep] table and print its points (one JSON line\n"
-    "                      each: the --set assignments and the resolved-config hash)\n"
+    "                      each: the --set assignments, the resolved-config hash, the\n"
+    "                      resolved configuration and the guest ELF it runs)\n"
     "  --quiet             do not echo the guest console or print the summary\n"
     "  --trace-insn FILE   write an instruction trace in Spike's --log-commits format (one\n"
     "                      line per retired instruction, traps and interrupts marked)\n"
@@ -59,6 +65,7 @@ const char* kUsage =
     "  --gdb PORT          serve the GDB remote protocol on 127.0.0.1:PORT (0: any free port,\n"
     "                      printed); waits for GDB before the run, which then stops at the\n"
     "                      first instruction (docs/debugging.md)\n"
+    "  --version           print the version and the source revision of this build\n"
     "\n"
     "Exit status: the guest's exit code (0 = pass; codes above 123 are reported as 123),\n"
     "124 if platform.max_cycles was reached, 125 for bad input, 126 for an internal error.\n";
@@ -66,7 +73,7 @@ const char* kUsage =
 struct Args {
   std::string elf, stats_out;
   std::vector<std::string> configs, sets;
-  bool dump_config = false, quiet = false, help = false, expand_sweep = false;
+  bool dump_config = false, quiet = false, help = false, expand_sweep = false, version = false, list_params = false;
   uintrsim::InsnTraceOptions trace;
   bool trace_filter = false;  // a --trace-insn-* filter was given
   long gdb_port = -1;         // -1: no GDB stub
@@ -100,6 +107,8 @@ Args parse_args(int argc, char** argv) {
     else if (is("--gdb")) a.gdb_port = parse_port(value("--gdb"));
     else if (s == "--dump-config") a.dump_config = true;
     else if (s == "--expand-sweep") a.expand_sweep = true;
+    else if (s == "--list-params") a.list_params = true;
+    else if (s == "--version") a.version = true;
     else if (s == "--quiet") a.quiet = true;
     else if (s == "--help" || s == "-h") a.help = true;
     else throw uintrsim::ConfigError("unknown argument '" + s + "' (see --help)");
@@ -142,7 +151,20 @@ int exit_status(const uintrsim::Platform& platform, bool quiet) {
       std::fprintf(stderr, "uintrsim: error: simulation ended without the guest exiting\n");
       return kExitInternal;
   }
-return kExitInternal;
+  return kExitInternal;
+}
+
+// One declared parameter as JSON (for tools: the sweep driver's summary units and defaults).
+nlohmann::json param_json(const uintrsim::ParamSpec& p) {
+  using uintrsim::ParamType;
+  static const char* kTypes[] = {"bool", "int", "float", "string", "enum"};
+  nlohmann::json j{{"key", p.key}, {"type", kTypes[static_cast<int>(p.type)]}, {"unit", p.unit},
+                   {"description", p.description}};
+  std::visit([&](const auto& v) { j["default"] = v; }, p.default_value);
+  if (p.min) j["min"] = *p.min;
+  if (p.max) j["max"] = *p.max;
+  if (!p.choices.empty()) j["choices"] = p.choices;
+  return j;
 }
 
 }  // namespace
@@ -166,6 +188,10 @@ int sc_main(int argc, char** argv) {
     std::fputs(kUsage, stdout);
     return 0;
   }
+  if (args.version) {
+    std::printf("uintrsim %s\nsource revision %s\n", version(), source_revision());
+    return 0;
+  }
   try {
     ParamRegistry reg;
     declare_platform_params(reg);
@@ -177,8 +203,13 @@ int sc_main(int argc, char** argv) {
       std::fputs(cfg.dump_toml().c_str(), stdout);
       return 0;
     }
+    if (args.list_params) {
+      for (const ParamSpec* p : reg.all()) std::printf("%s\n", param_json(*p).dump().c_str());
+      return 0;
+    }
     if (args.expand_sweep) {
-      // One JSON line per point: its --set assignments and the hash of its resolved config.
+      // One JSON line per point: its --set assignments, the hash of its resolved config, the
+      // resolved config and the ELF it would run (--elf, or workload.program resolved).
       for (const SweepPoint& p : expand_sweep(cfg, reg)) {
         Config point = cfg;
         nlohmann::json sets = nlohmann::json::object();
@@ -186,7 +217,9 @@ int sc_main(int argc, char** argv) {
           point.set_override(k + "=" + v);
           sets[k] = v;
         }
-        std::printf("%s\n", nlohmann::json{{"sets", sets}, {"hash", point.hash_hex()}}.dump().c_str());
+        const std::string elf = args.elf.empty() ? resolve_program(point, argv[0]) : args.elf;
+        std::printf("%s\n", nlohmann::json{{"sets", sets}, {"hash", point.hash_hex()}, {"config", point.dump_json()},
+                                           {"elf", elf}}.dump().c_str());
       }
       return 0;
     }
@@ -224,6 +257,7 @@ int sc_main(int argc, char** argv) {
       platform.at_start([k, &elf] { k->boot(elf); });
       platform.add_stats([k](StatsRegistry& s) { k->register_stats(s); });
       platform.add_results_section("threads", [k] { return k->threads_json(); });
+      platform.add_roi_section("threads", [k] { return k->thread_counters(); });
     }
     // Debugging (docs/debugging.md): the instruction trace and the GDB stub observe the harts.
     std::unique_ptr<InsnTrace> trace;

@@ -226,6 +226,21 @@ std::string Platform::argument_failure() const {
   return r;
 }
 
+namespace {
+// `to` - `from` for every unsigned-integer leaf of `to` (a leaf missing from `from` counts as 0:
+// a thread created inside the ROI); other leaves (names, states) are kept as `to` has them.
+nlohmann::json counter_delta(const nlohmann::json& from, const nlohmann::json& to) {
+  if (to.is_number_unsigned()) return to.get<uint64_t>() - (from.is_number_unsigned() ? from.get<uint64_t>() : 0);
+  if (to.is_object()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (auto it = to.begin(); it != to.end(); ++it)
+      out[it.key()] = counter_delta(from.is_object() && from.contains(it.key()) ? from[it.key()] : nlohmann::json(), *it);
+    return out;
+  }
+  return to;
+}
+}  // namespace
+
 void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
   const uint64_t cycle = clock_.cycle_at_ps(at.value());
   switch (r) {
@@ -238,6 +253,8 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
       roi_.rounds = 0;
       roi_.syscalls = 0;
       roi_.begin_stats = stats_.read_all();
+      stats_.set_in_roi(true);
+      for (auto& [name, f] : roi_sections_) roi_.begin_sections[name] = f();
       for (auto& f : roi_hooks_) f(true);
       break;
     case SimControl::kRoiEnd:
@@ -247,6 +264,8 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
       roi_.end_cycle = cycle;
       roi_.end_ticks = clint_->mtime_at(at);
       roi_.end_stats = stats_.read_all();
+      stats_.set_in_roi(false);
+      for (auto& [name, f] : roi_sections_) roi_.end_sections[name] = f();
       for (auto& f : roi_hooks_) f(false);
       break;
     case SimControl::kRounds:
@@ -260,6 +279,7 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
       stats_.snapshot("mark" + std::to_string(v));
       break;
     case SimControl::kExit: on_exit(int(v & 0x7fffffff)); break;
+    case SimControl::kSample: guest_sample(v); break;
     case SimControl::kPutchar: {
       const char c = char(v);
       on_console(&c, 1);
@@ -267,6 +287,26 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
     }
     default: break;
   }
+}
+
+void Platform::guest_sample(uint64_t v) {
+  const unsigned id = unsigned(v >> UINTRSIM_SAMPLE_ID_SHIFT);
+  const uint64_t value = v & UINTRSIM_SAMPLE_VALUE_MASK;
+  auto it = guest_dists_.find(id);
+  if (it == guest_dists_.end()) {
+    std::string name, unit, what;
+    if (id == UINTRSIM_DIST_ASYNC_REQUEST_LATENCY) {
+      name = "async.request_latency";
+      unit = "cycles";
+      what = "asynchronous requests: submission to the result seen by the submitting coroutine (guest-measured rdcycle)";
+    } else {
+      name = "guest.dist" + std::to_string(id);
+      unit = "";
+      what = "samples the guest reported for distribution " + std::to_string(id);
+    }
+    it = guest_dists_.emplace(id, &stats_.add_distribution(name, unit, what)).first;
+  }
+  stats_.sample(*it->second, value);
 }
 
 void Platform::register_stats() {
@@ -422,6 +462,7 @@ nlohmann::json Platform::results_json() const {
   j["exit"] = ex;
   j["workload_args"] = args_.json();
   j["stats"] = stats_.dump();
+  j["distributions"] = stats_.distributions(false);
   if (roi_.ended) {
     nlohmann::json r;
     r["begin_cycle"] = roi_.begin_cycle;
@@ -430,6 +471,9 @@ nlohmann::json Platform::results_json() const {
     r["ticks"] = {{"value", roi_.end_ticks - roi_.begin_ticks}, {"unit", "ticks"}, {"description", "ROI length in mtime (rdtime) ticks"}};
     r["rounds"] = {{"value", roi_.rounds}, {"unit", "rounds"}, {"description", "rounds the guest reported in the ROI"}};
     r["stats"] = stats_.delta(roi_.begin_stats, roi_.end_stats);
+    r["distributions"] = stats_.distributions(true);
+    for (const auto& [name, f] : roi_sections_)
+      r[name] = counter_delta(roi_.begin_sections.at(name), roi_.end_sections.at(name));
     // docs/architecture.md "Metrics": cycles per round (cycles and rdtime ticks) and trap frequency =
     // syscall traps in the ROI / syscalls the work requested.
     if (roi_.rounds) {

@@ -88,6 +88,11 @@ class Platform {
   }
   // The program's symbols (pc -> "name+0xoff") for reports.
   const Symbolizer& symbols() const { return symbols_; }
+  // Adds a section of counters read at ROI begin and end; the results' roi.<name> is their
+  // difference (unsigned-integer leaves subtracted, others as at the end).
+  void add_roi_section(std::string name, std::function<nlohmann::json()> f) {
+    roi_sections_.emplace_back(std::move(name), std::move(f));
+  }
   // Adds a section computed at the end of the run to the results JSON.
   void add_results_section(std::string name, std::function<nlohmann::json()> f) {
     result_sections_.emplace_back(std::move(name), std::move(f));
@@ -102,6 +107,7 @@ class Platform {
   void attach_send_engine(const Config& cfg, unsigned hart, Hart& h);
   void on_simctrl(SimControl::Reg reg, uint64_t value, const sc_core::sc_time& at);
   void on_console(const char* s, size_t n);
+  void guest_sample(uint64_t value);  // sim-control SAMPLE
 
   const Config& cfg_;
   PlatformParams pp_;
@@ -133,6 +139,8 @@ class Platform {
   std::vector<std::function<void()>> start_hooks_;
   std::vector<std::function<void(StatsRegistry&)>> stats_hooks_;
   std::vector<std::pair<std::string, std::function<nlohmann::json()>>> result_sections_;
+  std::vector<std::pair<std::string, std::function<nlohmann::json()>>> roi_sections_;
+  std::map<unsigned, Distribution*> guest_dists_;
   struct StartRunner;
   std::unique_ptr<StartRunner> start_runner_;
 
@@ -140,6 +148,7 @@ class Platform {
     bool begun = false, ended = false;
     uint64_t begin_cycle = 0, end_cycle = 0, begin_ticks = 0, end_ticks = 0, rounds = 0, syscalls = 0;
     std::map<std::string, StatsRegistry::Value> begin_stats, end_stats;
+    std::map<std::string, nlohmann::json> begin_sections, end_sections;
   } roi_;
 };
 

@@ -23,7 +23,9 @@ WorkloadArgs::WorkloadArgs(const Config& cfg) {
     Arg a;
     a.key = key;
     a.origin = cfg.origin(key);
-    a.required = a.origin != "default";
+    // The seed is exempt: a program without pseudo-random choices has nothing to seed, and a
+    // seed is naturally set for a whole experiment (repeats); the record shows whether it was read.
+    a.required = a.origin != "default" && std::string(name) != "seed";
     if (std::string(name) == "mode") a.value = cfg.get_string(key);
     else a.value = cfg.get_int(key);
     args_[name] = a;

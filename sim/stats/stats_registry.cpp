@@ -52,4 +52,17 @@ nlohmann::json StatsRegistry::delta(const std::map<std::string, Value>& from,
   return out;
 }
 
+Distribution& StatsRegistry::add_distribution(std::string name, std::string unit, std::string description) {
+  if (entries_.count(name) || distributions_.count(name)) throw std::logic_error("duplicate statistic " + name);
+  auto& d = distributions_[std::move(name)];
+  d = std::make_unique<Distribution>(std::move(unit), std::move(description));
+  return *d;
+}
+
+nlohmann::json StatsRegistry::distributions(bool roi) const {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [name, d] : distributions_) out[name] = d->json(roi);
+  return out;
+}
+
 }  // namespace uintrsim

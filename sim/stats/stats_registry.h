@@ -6,11 +6,14 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "sim/stats/distribution.h"
 
 namespace uintrsim {
 
@@ -31,6 +34,14 @@ class StatsRegistry {
   nlohmann::json delta(const std::map<std::string, Value>& from,
                        const std::map<std::string, Value>& to) const;
 
+  // A distribution (batch sizes, latencies); the registry owns it. Record samples with
+  // sample(), which also counts them in the ROI while set_in_roi(true).
+  Distribution& add_distribution(std::string name, std::string unit, std::string description);
+  void sample(Distribution& d, uint64_t value) const { d.sample(value, in_roi_); }
+  void set_in_roi(bool in) { in_roi_ = in; }
+  // {"name": {...Distribution::json}, ...} for the whole run or the ROI.
+  nlohmann::json distributions(bool roi) const;
+
   void snapshot(const std::string& label) { snapshots_.push_back({label, read_all()}); }
   const std::vector<std::pair<std::string, std::map<std::string, Value>>>& snapshots() const {
     return snapshots_;
@@ -43,6 +54,8 @@ class StatsRegistry {
     std::function<double()> formula;
   };
   std::map<std::string, Entry> entries_;
+  std::map<std::string, std::unique_ptr<Distribution>> distributions_;
+  bool in_roi_ = false;
   std::vector<std::pair<std::string, std::map<std::string, Value>>> snapshots_;
 };
 

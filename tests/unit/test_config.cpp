@@ -451,4 +451,10 @@ TEST_CASE("config open table: user-chosen keys from files, --set and dumps, inte
   CHECK_THROWS_WITH(c.set_override("workload.args.bad name=1"), Contains("unknown key"));
   c.set_override("workload.args.x=[1]");
   CHECK(std::get<std::string>(c.open_values("workload.args").at("workload.args.x").value) == "[1]");
+  // Origins of open-table keys (the sweep driver asks for every swept key's): where each was
+  // set, "default" for one that was not; a key outside any open table stays a logic error.
+  CHECK_THAT(c.origin("workload.args.count"), Contains("workload_args.toml:3"));
+  CHECK(c.origin("workload.args.extra") == "--set workload.args.extra=7");
+  CHECK(c.origin("workload.args.unset") == "default");
+  CHECK_THROWS_AS(c.origin("nosuch.table.key"), std::logic_error);
 }

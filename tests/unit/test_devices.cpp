@@ -306,7 +306,7 @@ TEST_CASE("sim-control: command writes reach the hook with their register, value
   const struct { uint64_t offset; SimControl::Reg reg; } map[] = {
       {0x00, SimControl::kRoiBegin}, {0x08, SimControl::kRoiEnd}, {0x10, SimControl::kRounds},
       {0x18, SimControl::kSnapshot}, {0x20, SimControl::kExit},   {0x28, SimControl::kPutchar},
-      {0x40, SimControl::kSyscalls}};
+      {0x40, SimControl::kSyscalls}, {0x78, SimControl::kSample}};
   uint64_t value = 1;
   for (const auto& m : map) {
     INFO("offset 0x" << std::hex << m.offset);
@@ -322,11 +322,11 @@ TEST_CASE("sim-control: command writes reach the hook with their register, value
     value = value * 3 + 0x100000000ull;
   }
   CHECK(rd(s, 0x38) == 0x3000000);
-  // Only aligned 8-byte accesses at or below ARG_STRING (0x70); the hook sees none of the rest.
+  // Only aligned 8-byte accesses at or below SAMPLE (0x78); the hook sees none of the rest.
   cmds.clear();
   CHECK(access(s, true, 0x28, 4, 'x').status == tlm::TLM_BURST_ERROR_RESPONSE);
   CHECK(access(s, true, 0x04, 8, 1).status == tlm::TLM_BURST_ERROR_RESPONSE);
-  CHECK(access(s, true, 0x78, 8, 1).status == tlm::TLM_BURST_ERROR_RESPONSE);
+  CHECK(access(s, true, 0x80, 8, 1).status == tlm::TLM_BURST_ERROR_RESPONSE);
   CHECK(access(s, false, 0x30, 4).status == tlm::TLM_BURST_ERROR_RESPONSE);
   CHECK(access(s, false, 0xff8, 8).status == tlm::TLM_BURST_ERROR_RESPONSE);
   CHECK(cmds.empty());
@@ -350,6 +350,8 @@ TEST_CASE("devices.h: the shared definitions are the documented register maps", 
   CHECK(UINTRSIM_SIMCTRL_ARG_STATUS == 0x60);
   CHECK(UINTRSIM_SIMCTRL_ARG_VALUE == 0x68);
   CHECK(UINTRSIM_SIMCTRL_ARG_STRING == 0x70);
+  CHECK(UINTRSIM_SIMCTRL_SAMPLE == 0x78);
+  CHECK(UINTRSIM_SAMPLE(3, 0x1234) == ((uint64_t(3) << 56) | 0x1234));
   CHECK(UINTRSIM_SIMCTRL_SIZE == 0x1000);
   // CLINT (SiFive layout)
   CHECK(UINTRSIM_CLINT_MSIP(0) == 0x0);

@@ -1,7 +1,7 @@
 # seL4-style user programs (root tasks under the kernel model) built on workloads/runtime.
 #
 #   add_sel4_program(<name> SOURCES <c/S files...> [FLAGS <extra compiler flags...>]
-#                    [INCLUDES <dirs...>])
+#                    [INCLUDES <dirs...>] [ASYNC [ADAPTIVE]])
 #
 # Calls add_guest_program() (cmake/GuestProgram.cmake) with the runtime sources (crt0,
 # syscalls, printf, allocator, threads), the include folders workloads/include (uintrsim/abi.h)
@@ -25,22 +25,34 @@ set(SEL4_ASYNC_SOURCES
     ${SEL4_RUNTIME_DIR}/async/executor.c
     ${SEL4_RUNTIME_DIR}/async/async_syscall.c
     ${SEL4_RUNTIME_DIR}/../uintr/uintr_vec.S)
+# ASYNC ADAPTIVE: per-request choice of sync or async submission (sel4/async.h), which reads
+# the executor's ready queues (compiled in only for these programs: -DASYNC_INTROSPECT).
+set(SEL4_ADAPTIVE_SOURCES ${SEL4_RUNTIME_DIR}/async/adaptive.c)
+set(SEL4_ADAPTIVE_FLAGS -DASYNC_INTROSPECT)
 set(SEL4_RUNTIME_FLAGS -std=gnu11 -Wextra)
 
 function(add_sel4_program name)
-  cmake_parse_arguments(P "ASYNC" "" "SOURCES;FLAGS;INCLUDES" ${ARGN})
+  cmake_parse_arguments(P "ASYNC;ADAPTIVE" "" "SOURCES;FLAGS;INCLUDES" ${ARGN})
   if(NOT P_SOURCES)
     message(FATAL_ERROR "add_sel4_program(${name}): no SOURCES")
   endif()
   set(extra "")
+  set(extra_flags "")
   if(P_ASYNC)
     set(extra ${SEL4_ASYNC_SOURCES})
+  endif()
+  if(P_ADAPTIVE)
+    if(NOT P_ASYNC)
+      message(FATAL_ERROR "add_sel4_program(${name}): ADAPTIVE needs ASYNC")
+    endif()
+    list(APPEND extra ${SEL4_ADAPTIVE_SOURCES})
+    set(extra_flags ${SEL4_ADAPTIVE_FLAGS})
   endif()
   add_guest_program(${name}
     SOURCES ${SEL4_RUNTIME_SOURCES} ${extra} ${P_SOURCES}
     LINKER_SCRIPT ${SEL4_RUNTIME_DIR}/link.ld
     INCLUDES ${PROJECT_SOURCE_DIR}/workloads/include ${SEL4_RUNTIME_DIR}/include ${P_INCLUDES}
-    FLAGS ${SEL4_RUNTIME_FLAGS} ${P_FLAGS})
+    FLAGS ${SEL4_RUNTIME_FLAGS} ${extra_flags} ${P_FLAGS})
   # add_guest_program only watches headers beside (or one folder above) the sources; the
   # runtime's headers live two folders down, so add them to the command's dependencies.
   file(GLOB_RECURSE runtime_headers CONFIGURE_DEPENDS ${SEL4_RUNTIME_DIR}/include/*.h)

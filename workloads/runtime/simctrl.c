@@ -36,6 +36,9 @@ void sel4_roi_begin(void) { if (simctrl) simctrl[ROI_BEGIN] = 0; }
 void sel4_roi_end(void) { if (simctrl) simctrl[ROI_END] = 0; }
 void sel4_rounds(seL4_Word n) { if (simctrl) simctrl[ROUNDS] = n; }
 void sel4_syscalls(seL4_Word n) { if (simctrl) simctrl[SYSCALLS] = n; }
+void sel4_sample(unsigned dist, seL4_Word value) {
+  if (simctrl) simctrl[UINTRSIM_SIMCTRL_SAMPLE / UINTRSIM_SIMCTRL_REG_BYTES] = UINTRSIM_SAMPLE(dist, value);
+}
 
 int64_t uintrsim_arg_int(const char* name, int64_t def) {
   return uintrsim_arg_int_at((volatile uint64_t*)simctrl, name, def);

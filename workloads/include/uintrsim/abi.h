@@ -342,7 +342,11 @@ enum AsyncMessageLabel {
   AsyncPageTableUnmap,       /* [0] page table */
   AsyncPageMap,              /* [0] frame, [1] VSpace, [2..3] vaddr >> 12, [4] rights, [5] attributes */
   AsyncPageUnmap,            /* [0] frame */
-  AsyncLabelCount
+  AsyncLabelCount,           /* the thesis's labels end here (AsyncNull is not a request: an error result) */
+  /* uintrsim's addition, outside the thesis's numbering: a request the kernel executes as
+     nothing (seL4_NoError, charged kernel.cost.async_nop, default 0, on top of async_item),
+     for measuring the protocol's own cost (docs/workloads.md, null_call). */
+  AsyncNop = 0x4e4f
 };
 
 #if defined(__cplusplus)

@@ -52,13 +52,21 @@
 #define UINTRSIM_SIMCTRL_ARG_STATUS 0x60         /* R: UINTRSIM_ARG_* of the last lookup */
 #define UINTRSIM_SIMCTRL_ARG_VALUE 0x68          /* R: the integer value, or the string's length */
 #define UINTRSIM_SIMCTRL_ARG_STRING 0x70         /* R: the string's next 8 bytes (NUL-padded) */
-#define UINTRSIM_SIMCTRL_LAST UINTRSIM_SIMCTRL_ARG_STRING /* the highest register offset */
+#define UINTRSIM_SIMCTRL_SAMPLE 0x78           /* W: a sample for a distribution (below) */
+#define UINTRSIM_SIMCTRL_LAST UINTRSIM_SIMCTRL_SAMPLE /* the highest register offset */
 #define UINTRSIM_ARG_TYPE_INT 0
 #define UINTRSIM_ARG_TYPE_STRING 1
 #define UINTRSIM_ARG_UNSET 0     /* not set: the guest's default applies */
 #define UINTRSIM_ARG_SET 1       /* set (config, --set, sweep, or a workload.* setting) */
 #define UINTRSIM_ARG_INVALID 2   /* wrong type or malformed name: the simulator ends the run */
 #define UINTRSIM_ARG_NAME_MAX 64
+/* SAMPLE: distribution id in b63:56, the value in b55:0. The results' "distributions" (and
+ * roi.distributions) report count, min, max, mean, percentiles and bins per id. */
+#define UINTRSIM_SAMPLE_ID_SHIFT 56
+#define UINTRSIM_SAMPLE_VALUE_MASK ((UINTRSIM_U64(1) << 56) - 1)
+#define UINTRSIM_SAMPLE(id, value) (((UINTRSIM_U64(0) + (id)) << UINTRSIM_SAMPLE_ID_SHIFT) | ((value) & UINTRSIM_SAMPLE_VALUE_MASK))
+#define UINTRSIM_DIST_ASYNC_REQUEST_LATENCY 0    /* async.request_latency (cycles), the async runtime */
+#define UINTRSIM_DIST_GUEST(n) (16 + (n))        /* guest.dist<16+n>: a program's own, n = 0..239 */
 #define UINTRSIM_SIMCTRL_REG_BYTES 8
 #define UINTRSIM_SIMCTRL_SIZE 0x1000             /* the window mapped on the bus (one page) */
 

@@ -1,6 +1,7 @@
 /* The asynchronous-syscall client: registration, request submission (seL4_Call_with_item),
    the response coroutine and the user-interrupt handler. */
 #include <sel4/async.h>
+#include <uintrsim/devices.h>
 
 #define RESPONSE_VECTOR 1  /* badge of the notification = user-interrupt vector */
 #define BUFFER_VADDR 0x3800000000ull
@@ -13,6 +14,7 @@ void uintr_vec(void);
 
 async_counters async_stats;
 seL4_Word async_overhead_cycles, async_overhead_jitter_cycles;
+static int latency_samples;
 uint64_t async_rng_state = 1;
 
 /* xorshift64: the jitter's pseudo-random draws (deterministic for a seed). */
@@ -77,6 +79,7 @@ void uintr_dispatch(seL4_Word* frame) {
   seL4_Word pending;
   __asm__ volatile(".insn r 0b1111011, 0b110, 0b0000001, %0, x0, x0" : "=r"(pending)::"memory");  /* uipi.read */
   __asm__ volatile("csrc 0x044, %0" ::"r"(1ul));  /* clear uip.USIP */
+  ASYNC_TRACE_AT(ASYNC_TRACE_INTERRUPT, -1);
   ++async_stats.interrupts;
   seL4_Word unhandled = 0;
   for (seL4_Word m = pending; m; m &= m - 1) {
@@ -96,6 +99,7 @@ static void response(void* arg) {
     IPCItem item;
     while (ring_pop(&buf->res, &item)) {
       if (item.cid < ASYNC_MAX_COROUTINES) {
+        ASYNC_TRACE_AT(ASYNC_TRACE_SEEN, (int)item.cid);
         replies[item.cid] = item;
         reply_ready[item.cid] = 1;
         ++async_stats.completed;
@@ -122,6 +126,9 @@ seL4_Error async_init(seL4_BootInfo* bi, seL4_CPtr tcb) {
   async_overhead_cycles = (seL4_Word)uintrsim_arg_int("async_overhead_cycles", 0);
   async_overhead_jitter_cycles = (seL4_Word)uintrsim_arg_int("async_overhead_jitter_cycles", 0);
   async_rng_state = (uint64_t)uintrsim_arg_int("seed", 1);
+  /* Opt-in: each request's latency (submission to the result seen here) as a distribution
+     sample; it costs two rdcycle and one sim-control store per request. */
+  latency_samples = uintrsim_arg_int("async_latency_samples", 0) != 0;
   /* The buffer: ASYNC_BUFFER_PAGES fresh frames at BUFFER_VADDR. */
   seL4_CPtr first = seL4_CapNull;
   for (seL4_Word p = 0; p < ASYNC_BUFFER_PAGES; ++p) {
@@ -160,6 +167,7 @@ seL4_Error async_init(seL4_BootInfo* bi, seL4_CPtr tcb) {
 /* ---- submission (seL4_Call_with_item) -------------------------------------------------------- */
 seL4_Word async_call(uint32_t label, const uint16_t* args, unsigned nargs, IPCItem* reply) {
   const int me = async_current();
+  ASYNC_TRACE_AT(ASYNC_TRACE_CALL, me);
   seL4_Word overhead = async_overhead_cycles;
   if (async_overhead_jitter_cycles) overhead += async_rng() % async_overhead_jitter_cycles;
   if (overhead) {
@@ -167,20 +175,32 @@ seL4_Word async_call(uint32_t label, const uint16_t* args, unsigned nargs, IPCIt
     __asm__ volatile("rdcycle %0" : "=r"(t0));
     do __asm__ volatile("rdcycle %0" : "=r"(t)); while (t - t0 < overhead);
   }
+  ASYNC_TRACE_AT(ASYNC_TRACE_SUBMIT, me);
   IPCItem item;
   memset(&item, 0, sizeof item);
   item.cid = (uint32_t)me;
   item.msg_info = label;
   for (unsigned i = 0; i < nargs && i < ASYNC_MAX_ARGS; ++i) item.extend_msg[i] = args[i];
   reply_ready[me] = 0;
+  seL4_Word submitted_at = 0;
+  if (latency_samples) __asm__ volatile("rdcycle %0" : "=r"(submitted_at));
   while (!ring_push(&buf->req, &item)) { ++async_stats.ring_full_waits; async_yield(); }
   ++async_stats.submitted;
+  ASYNC_TRACE_AT(ASYNC_TRACE_PUSHED, me);
   if (!__atomic_load_n(&buf->recv_req_status, __ATOMIC_SEQ_CST)) {
     __atomic_store_n(&buf->recv_req_status, 1, __ATOMIC_SEQ_CST);
     ++async_stats.wakes;
+    ASYNC_TRACE_AT(ASYNC_TRACE_WAKE_BEGIN, me);
     seL4_WakeSyscallHandler();
+    ASYNC_TRACE_AT(ASYNC_TRACE_WAKE_END, me);
   }
   while (!reply_ready[me]) async_block();  /* the response coroutine wakes us with the result */
+  if (latency_samples) {
+    seL4_Word now;
+    __asm__ volatile("rdcycle %0" : "=r"(now));
+    sel4_sample(UINTRSIM_DIST_ASYNC_REQUEST_LATENCY, now - submitted_at);
+  }
+  ASYNC_TRACE_AT(ASYNC_TRACE_RESUMED, me);
   if (reply) *reply = replies[me];
   return replies[me].extend_msg[0];
 }

@@ -66,6 +66,14 @@ int async_spawn(async_fn fn, void* arg, unsigned prio) {
 
 int async_current(void) { return current; }
 
+#ifdef ASYNC_INTROSPECT
+unsigned async_ready_count(unsigned min_prio) {
+  unsigned n = 0;
+  for (unsigned p = min_prio; p < ASYNC_PRIORITIES; ++p) n += tail[p] - head[p];
+  return n;
+}
+#endif
+
 void async_wake(int id) {
   if (id >= 0 && id < ASYNC_MAX_COROUTINES && coros[id].live) enqueue(id);
 }

@@ -38,6 +38,8 @@ seL4_Error async_page_map(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr, se
 seL4_Error async_page_unmap(seL4_CPtr frame);
 seL4_Error async_page_get_address(seL4_CPtr frame, seL4_Word* paddr);
 seL4_Error async_put_string(const char* s);
+/* The null request (AsyncNop): the kernel does nothing for it but the protocol's own work. */
+static inline seL4_Error async_nop(void) { return (seL4_Error)async_call(AsyncNop, NULL, 0, NULL); }
 
 /* User-mode cycles spent per request on top of this runtime's own work (a model of a
    heavier runtime): async_init reads them from the workload arguments async_overhead_cycles
@@ -46,6 +48,68 @@ extern seL4_Word async_overhead_cycles;
 /* Spread of that work: each request adds a pseudo-random draw from [0, jitter). */
 extern seL4_Word async_overhead_jitter_cycles;
 extern uint64_t async_rng_state;
+
+#ifdef ASYNC_TRACE
+/* Protocol-stage timestamps for measuring the runtime itself (the null_call workload,
+   docs/workloads.md). Compiled in only with -DASYNC_TRACE (add_sel4_program FLAGS), so other
+   programs' code is unchanged; the program defines async_trace(), which the runtime calls with
+   the stage, the coroutine id (-1 for the interrupt) and rdcycle. */
+enum async_trace_stage {
+  ASYNC_TRACE_CALL,        /* async_call entered */
+  ASYNC_TRACE_SUBMIT,      /* the overhead model's work done (async_overhead_cycles); building the item */
+  ASYNC_TRACE_PUSHED,      /* the request is in the ring */
+  ASYNC_TRACE_WAKE_BEGIN,  /* WakeSyscallHandler about to trap (only when the kernel coroutine was offline) */
+  ASYNC_TRACE_WAKE_END,    /* ... and returned */
+  ASYNC_TRACE_INTERRUPT,   /* the user-interrupt handler entered (id -1) */
+  ASYNC_TRACE_SEEN,        /* the response coroutine popped this coroutine's result */
+  ASYNC_TRACE_RESUMED,     /* the submitter runs again with its result */
+};
+void async_trace(enum async_trace_stage stage, int id, seL4_Word cycle);
+#define ASYNC_TRACE_AT(stage, id)                                           \
+  do {                                                                      \
+    seL4_Word c_;                                                           \
+    __asm__ volatile("rdcycle %0" : "=r"(c_));                              \
+    async_trace((stage), (id), c_);                                         \
+  } while (0)
+#else
+#define ASYNC_TRACE_AT(stage, id) do { } while (0)
+#endif
+
+#ifdef ASYNC_INTROSPECT
+/* Coroutines ready to run (queued, not the running one) at priority levels min_prio and
+   below (numerically >= min_prio). Compiled in only with -DASYNC_INTROSPECT (the adaptive
+   policy, async/adaptive.c). */
+unsigned async_ready_count(unsigned min_prio);
+#endif
+
+/* ---- adaptive sync/async submission (async/adaptive.c: add_sel4_program(... ASYNC ADAPTIVE)) ----
+   The runtime decides per request whether to trap synchronously or to submit through the
+   shared buffer, from the request demand: d = 1 (this request) + the async requests in flight
+   (submitted, not yet resumed) + the coroutines ready to run at priority 2 and below (the
+   submitters; the response coroutine's 1 excluded). Policies (docs/workloads.md, adaptive):
+     SYNC, ASYNC      always the one;
+     THRESHOLD        async when d >= threshold;
+     ADAPTIVE         break-even: async when d x S > A, where S is the moving average (1/8 per
+                      sample) of a synchronous call's cycles and A that of an async request's
+                      latency (submit -> resumed): the requests waiting now would take longer
+                      one after the other than together in one asynchronous round trip. The
+                      first request traps (to measure S); until an async latency is known the
+                      threshold rule applies. */
+typedef enum { ASYNC_POLICY_SYNC, ASYNC_POLICY_ASYNC, ASYNC_POLICY_THRESHOLD, ASYNC_POLICY_ADAPTIVE } async_policy;
+void async_policy_set(async_policy policy, unsigned threshold);
+/* One request either way: sync_fn(ctx) makes it with a trap and returns its seL4_Error; the
+   asynchronous form is async_call(label, args, nargs, reply). Returns the seL4_Error. */
+seL4_Word async_adaptive_call(uint32_t label, const uint16_t* args, unsigned nargs, IPCItem* reply,
+                              seL4_Word (*sync_fn)(void* ctx), void* ctx);
+seL4_Error async_adaptive_page_map(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr, seL4_Word rights,
+                                   seL4_Word attr);
+seL4_Error async_adaptive_page_unmap(seL4_CPtr frame);
+typedef struct async_adaptive_counters {
+  seL4_Word sync_calls, async_calls;   /* decisions taken */
+  seL4_Word sync_cycles, async_latency;  /* the current averages S and A (cycles; 0 = no sample yet) */
+  seL4_Word max_in_flight;
+} async_adaptive_counters;
+extern async_adaptive_counters async_adaptive_stats;
 
 /* Counters of this client (for checks and reports). */
 typedef struct async_counters {

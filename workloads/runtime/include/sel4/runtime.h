@@ -119,6 +119,9 @@ void sel4_roi_begin(void);
 void sel4_roi_end(void);
 void sel4_rounds(seL4_Word n);
 void sel4_syscalls(seL4_Word n);  /* syscalls the measured work requested (trap frequency) */
+/* A sample for distribution `dist` (UINTRSIM_DIST_* in <uintrsim/devices.h>; a program's own:
+   UINTRSIM_DIST_GUEST(n)); reported in the results' distributions. */
+void sel4_sample(unsigned dist, seL4_Word value);
 /* Workload arguments by name (uintrsim/args.h, docs/guests.md), once sel4_simctrl_init has
    mapped the device (before that, and off the simulator, the defaults). */
 int64_t uintrsim_arg_int(const char* name, int64_t def);
