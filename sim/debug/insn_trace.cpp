@@ -177,12 +177,13 @@ void InsnTrace::retired(Hart& h, const DecodedInsn& d, uint64_t pc) {
     const unsigned f3 = funct3(raw);
     const uint16_t csr = raw >> 20;
     if (f3 != 0 && f3 != 4 && (f3 == 1 || f3 == 5 || ((raw >> 15) & 31) != 0)) {
-      // Spike logs what a write changes: sstatus/ustatus are views of mstatus, sie/uie and
-      // sip/uip write through to mie/mip.
+      // Spike logs what a write changes (checked against Spike): sstatus/ustatus are views of
+      // mstatus (mstatus alone is logged), sie/uie log themselves and mie, sip/uip log mip
+      // (Spike also logs its AIA mvip, which this hart does not have).
       switch (csr) {
         case rv::csr::sstatus: case rv::csr::ustatus: log_csr(rv::csr::mstatus); break;
         case rv::csr::sie: case rv::csr::uie: log_csr(csr); log_csr(rv::csr::mie); break;
-        case rv::csr::sip: case rv::csr::uip: log_csr(csr); log_csr(rv::csr::mip); break;
+        case rv::csr::sip: case rv::csr::uip: log_csr(rv::csr::mip); break;
         default: log_csr(csr); break;
       }
     } else if (raw == 0x30200073 || raw == 0x10200073 || raw == 0x00200073) {  // mret, sret, uret
