@@ -107,7 +107,9 @@ void KernelParams::declare(ParamRegistry& reg) {
               "seL4 CONFIG_ROOT_CNODE_SIZE_BITS default 12", 4, 20);
   reg.add_int("kernel.reserved_bytes", 2 << 20, "bytes",
               "RAM at the start reserved for the kernel image and data (never handed out as untyped)",
-              "a small seL4 kernel image plus boot data", 1 << 16, int64_t(1) << 34);
+              "a small seL4 kernel image plus boot data; at least 1 MiB: the upper half holds a data page per "
+              "hart (64) and the kernel's own pages (sender tables, the asynchronous shadow IPC buffer)",
+              1 << 20, int64_t(1) << 34);
   reg.add_int("kernel.footprint.code_bytes", 4096, "bytes",
               "kernel code touched through the I-cache on each kernel entry (cache pollution)",
               "seL4 IPC fastpath + entry/exit code is a few KiB", 0, 1 << 20);
@@ -161,7 +163,52 @@ KernelParams KernelParams::from_config(const Config& cfg) {
   p.async.fixed_protocol = cfg.get_string("kernel.async.protocol") == "fixed";
   p.async.poll_interval_cycles = cfg.get_uint("kernel.async.poll_interval_cycles");
   p.async.stranded_timeout_us = cfg.get_uint("kernel.async.stranded_timeout_us");
+  if (p.enabled) check_workable(p, cfg);
   return p;
+}
+
+// Settings that are each in range but together can never work: rejected with the reason
+// rather than run to the cycle limit.
+void KernelParams::check_workable(const KernelParams& p, const Config& cfg) {
+  const uint64_t harts = cfg.get_uint("platform.harts");
+  const std::string placement = cfg.get_string("kernel.async.placement");
+  if ((p.async.placement == AsyncPlacement::kFixedCore || p.async.placement == AsyncPlacement::kPollingCore) &&
+      p.async.core >= harts)
+    throw ConfigError(cfg.origin("kernel.async.core") + ": kernel.async.core = " + std::to_string(p.async.core) +
+                      " is not a core of this platform (platform.harts = " + std::to_string(harts) +
+                      ": cores 0 to " + std::to_string(harts - 1) + "); with kernel.async.placement = " + placement +
+                      " no asynchronous request would ever be served");
+  // Sv39 page-table entries hold 44-bit page numbers: what the kernel maps must lie below 2^56.
+  constexpr uint64_t kSv39PhysTop = uint64_t(1) << 56;
+  const uint64_t ram_base = cfg.get_uint("platform.ram_base"), ram_size = cfg.get_uint("platform.ram_size");
+  if (ram_base + ram_size > kSv39PhysTop)
+    throw ConfigError(cfg.origin("platform.ram_base") + ": RAM up to " + std::to_string(ram_base + ram_size) +
+                      " (platform.ram_base + platform.ram_size) lies beyond the 2^56-byte Sv39 physical address space "
+                      "the kernel model maps (kernel.enabled = true)");
+  if (cfg.get_uint("platform.simctrl_base") >= kSv39PhysTop)
+    throw ConfigError(cfg.origin("platform.simctrl_base") + ": platform.simctrl_base lies beyond the 2^56-byte Sv39 "
+                      "physical address space the kernel model maps (kernel.enabled = true)");
+  // A tick period that the tick's own handling fills: the kernel would do almost nothing but ticks
+  // (the hart runs one user instruction after each return, so a guest crawls rather than stops).
+  const uint64_t clock_hz = cfg.get_uint("platform.clock_hz"), timebase_hz = cfg.get_uint("platform.timebase_hz");
+  const uint64_t period_ticks = p.tick_us * timebase_hz / 1000000;  // as the kernel programs it
+  const uint64_t period_cycles = uint64_t((unsigned __int128)period_ticks * clock_hz / timebase_hz);
+  const uint64_t cost = p.cost.sbi_timer + p.cost.trap_entry + p.cost.lock + p.cost.timer_tick + p.cost.schedule +
+                        p.cost.trap_exit;
+  if (period_cycles <= cost) {
+    // The smallest period that leaves time: ticks with ticks * clock / timebase > cost.
+    using u128 = unsigned __int128;
+    const u128 ticks = (u128(cost) + 1) * timebase_hz / clock_hz + 1;
+    const uint64_t us = uint64_t((ticks * 1000000 + timebase_hz - 1) / timebase_hz);
+    throw ConfigError(cfg.origin("kernel.tick_us") + ": kernel.tick_us = " + std::to_string(p.tick_us) +
+                      ": a timer tick every " + std::to_string(period_cycles) + " cycles (" +
+                      std::to_string(period_ticks) + " mtime ticks at platform.timebase_hz = " +
+                      std::to_string(timebase_hz) + ") is not longer than handling one takes (" + std::to_string(cost) +
+                      " cycles: kernel.cost.sbi_timer + trap_entry + lock + timer_tick + schedule + trap_exit): the "
+                      "kernel would do almost nothing but take ticks (a guest instruction or so per tick); "
+                      "kernel.tick_us must be at least " + std::to_string(us) +
+                      " here");
+  }
 }
 
 }  // namespace uintrsim

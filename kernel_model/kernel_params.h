@@ -65,7 +65,12 @@ struct KernelParams {
   AsyncParams async;
 
   static void declare(ParamRegistry& reg);
+  // Throws ConfigError for a configuration that can never work when the kernel is enabled
+  // (an async core the platform does not have; a tick period its own handling fills).
   static KernelParams from_config(const Config& cfg);
+
+ private:
+  static void check_workable(const KernelParams& p, const Config& cfg);
 };
 
 }  // namespace uintrsim

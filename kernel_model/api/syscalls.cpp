@@ -75,7 +75,7 @@ void Syscalls::sys_debug_putchar(KernelPort&, Tcb* t) {
 }
 
 void Syscalls::sys_debug_halt(KernelPort& h, Tcb* t) {
-  info_.halt(int(t->regs[kA0] & 0x7fffffff));
+  info_.halt(t->regs[kA0]);  // the whole register: a failing code must not read as 0
   h.stop();
 }
 

@@ -18,6 +18,7 @@ void AsyncExecutor::boot() {
   shadow_ = std::make_unique<Tcb>();
   shadow_->name = "async";
   shadow_ipc_pa_ = k_.kernel_page();
+  if (!shadow_ipc_pa_) throw std::logic_error("kernel boot: no kernel page for the shadow IPC buffer");
   shadow_->ipc_frame.cap.type = CapType::kFrame;
   shadow_->ipc_frame.cap.obj = shadow_ipc_pa_;
   shadow_->ipc_frame.cap.size_bits = 12;

@@ -3,9 +3,11 @@
 // and a BootInfo frame describing its image caps, the untyped memory and the empty slots.
 #include "kernel_model/kernel/boot.h"
 
+#include <cstdio>
 #include <cstring>
 
 #include "kernel_model/kernel.h"
+#include "sim/config/config.h"
 
 namespace uintrsim::kernel {
 
@@ -15,6 +17,12 @@ namespace {
 constexpr uint64_t kUserTop = 1ull << (UINTRSIM_SV39_VA_BITS - 1);
 constexpr uint64_t kRootAsid = 1;
 constexpr uint64_t kPteR = UINTRSIM_PTE_R, kPteW = UINTRSIM_PTE_W, kPteX = UINTRSIM_PTE_X;
+
+std::string hex(uint64_t v) {
+  char b[24];
+  std::snprintf(b, sizeof b, "0x%llx", static_cast<unsigned long long>(v));
+  return b;
+}
 }  // namespace
 
 uint64_t BootLoader::alloc(uint64_t bytes) {
@@ -62,7 +70,7 @@ Tcb* BootLoader::create_root_task(const ElfFile& elf) {
   for (const auto& seg : elf.segments) {
     if (seg.memsz == 0) continue;
     if (seg.vaddr == 0 || seg.vaddr >= kUserTop || seg.memsz > kUserTop - seg.vaddr)
-      throw ElfError(elf.path + ": root-task segment at virtual 0x" + std::to_string(seg.vaddr) +
+      throw ElfError(elf.path + ": root-task segment at virtual " + hex(seg.vaddr) +
                      " is outside the user address space [0x1000, 2^38)");
     const uint64_t bits = kPteR | (seg.writable ? kPteW : 0) | (seg.executable ? kPteX : 0);
     for (uint64_t va = seg.vaddr & ~0xfffull; va < seg.vaddr + seg.memsz; va += 4096) {
@@ -87,8 +95,25 @@ Tcb* BootLoader::create_root_task(const ElfFile& elf) {
   map(root_pt, ipc_vaddr, ipc_pa, kPteR | kPteW, tables);
   map(root_pt, bootinfo_vaddr, bootinfo_pa, kPteR, tables);
 
+  // The root CNode holds the initial caps, a cap per page table and image frame, and at least
+  // one untyped (the root task's memory); seL4 too refuses to boot without room for them.
+  const uint64_t needed = seL4_NumInitialCaps + tables.size() / 2 + image_frames.size() + 1;
+  if (needed > cn->slots.size()) {
+    unsigned bits = cn->radix;
+    while ((uint64_t(1) << bits) < needed) ++bits;
+    throw ConfigError("kernel.root_cnode_bits = " + std::to_string(cn->radix) + ": the root CNode's " +
+                      std::to_string(cn->slots.size()) + " slots cannot hold the root task's boot capabilities (" +
+                      std::to_string(seL4_NumInitialCaps) + " initial, " + std::to_string(tables.size() / 2) +
+                      " page tables, " + std::to_string(image_frames.size()) +
+                      " image frames and at least one untyped: " + std::to_string(needed) +
+                      "); kernel.root_cnode_bits must be at least " + std::to_string(bits) + " for this ELF");
+  }
+
   // Initial capabilities (seL4_RootCNodeCapSlots).
-  auto put = [&](unsigned slot, Cap c) { cspace().insert_cap(&cn->slots[slot], c, nullptr); };
+  auto put = [&](unsigned slot, Cap c) {
+    if (slot >= cn->slots.size()) throw std::logic_error("kernel boot: root CNode slot " + std::to_string(slot) + " out of range");
+    cspace().insert_cap(&cn->slots[slot], c, nullptr);
+  };
   Cap c;
   c.type = CapType::kThread; c.obj = t->pa; put(seL4_CapInitThreadTCB, c);
   Cap cnode_cap;

@@ -36,7 +36,7 @@ struct PlatformInfo {
   unsigned uist_stride = 8;         // sender-table entry stride of the hardware
   unsigned sender_entries = 64;     // entries per sender table
   uint64_t timebase_hz = 0, clock_hz = 0;
-  std::function<void(int)> halt;    // ends the run with an exit code
+  std::function<void(uint64_t)> halt;  // ends the run with an exit code (64 bits, 0 = pass)
   std::function<void(const char*, size_t)> console;
   std::function<void(const std::string&)> deadlock;  // nothing can run any more
 };

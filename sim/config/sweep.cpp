@@ -3,6 +3,8 @@
 #include <map>
 #include <sstream>
 
+#include "sim/config/config_internal.h"
+
 namespace uintrsim {
 
 namespace {
@@ -69,21 +71,23 @@ std::string value_text(const toml::node& n) {
     o << toml::value<std::string>(s->get());  // TOML quoting and escapes
     return o.str();
   }
-  std::ostringstream o;
-  if (auto i = n.as_integer()) o << i->get();
-  else if (auto f = n.as_floating_point()) o << *f;
-  else if (auto b = n.as_boolean()) o << (b->get() ? "true" : "false");
-  else throw ConfigError("unsupported");
-  return o.str();
+  // Floats as the shortest text that reads back as the same double (a stream's default six
+  // digits would run a point at another value than the one written).
+  if (auto i = n.as_integer()) return std::to_string(i->get());
+  if (auto f = n.as_floating_point()) return config_detail::format_float(f->get());
+  if (auto b = n.as_boolean()) return b->get() ? "true" : "false";
+  throw ConfigError("unsupported");
 }
 
 void add_list(Axis& axis, const std::string& key, const toml::node& node, const std::string& file,
               const ParamRegistry& reg) {
   const std::string at = source_location(node.source(), file);
-  if (!reg.find(key) && reg.open_table_of(key).empty()) throw ConfigError(at + "sweep over unknown key '" + key + "'" + key_suggestion(key, reg));
+  const std::string shown = config_detail::key_for_message(key);
+  if (!reg.find(key) && reg.open_table_of(key).empty())
+    throw ConfigError(at + "sweep over unknown key " + shown + key_suggestion(key, reg));
   const toml::array* arr = node.as_array();
-  if (!arr) throw ConfigError(at + "sweep key '" + key + "' expects a list of values");
-  if (arr->empty()) throw ConfigError(at + "sweep key '" + key + "' has an empty list");
+  if (!arr) throw ConfigError(at + "sweep key " + shown + " expects a list of values");
+  if (arr->empty()) throw ConfigError(at + "sweep key " + shown + " has an empty list");
   std::vector<std::string> vals;
   std::vector<toml::source_region> where;
   for (const toml::node& v : *arr) {
@@ -123,12 +127,10 @@ std::vector<SweepPoint> expand_sweep(const Config& cfg, const ParamRegistry& reg
   if (!cfg.sweep_table()) throw ConfigError("no [sweep] table in the experiment's configuration");
   // Parse the file that holds [sweep] again: the stored copy has no source positions, and
   // errors must name the line.
-  toml::table doc;
-  try {
-    doc = toml::parse_file(file);
-  } catch (const toml::parse_error& e) {
-    throw ConfigError(source_location(e.source(), file) + "" + std::string(e.description()));
-  }
+  std::string text, why;
+  if (!config_detail::read_config_file(file, text, why))
+    throw ConfigError(file + ": cannot open config file" + (why.empty() ? "" : ": " + why));
+  const toml::table doc = config_detail::parse_toml(text, file, &reg);
   const toml::table* sweep = doc["sweep"].as_table();
   if (!sweep) throw ConfigError(file + ": no [sweep] table");
   std::vector<Axis> axes;
@@ -176,6 +178,12 @@ std::vector<SweepPoint> expand_sweep(const Config& cfg, const ParamRegistry& reg
                             (colon == std::string::npos ? msg : msg.substr(colon + 2)));
         }
       }
+  // The number of points, before making them: a product of long axes must not exhaust memory.
+  uint64_t n = 1;
+  for (const Axis& a : axes)
+    if (__builtin_mul_overflow(n, uint64_t(a.size()), &n) || n > kMaxSweepPoints)
+      throw ConfigError(file + ": the sweep has more than " + std::to_string(kMaxSweepPoints) +
+                        " points (the product of its axes); split it into several experiments");
   std::vector<SweepPoint> points(1);
   for (const Axis& a : axes) {
     std::vector<SweepPoint> next;

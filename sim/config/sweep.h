@@ -10,6 +10,7 @@
 // (keys in sorted order, then zip groups in file order) outermost. Every key must be a
 // declared parameter and every value valid for it; errors name the file, line and column.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,10 @@ namespace uintrsim {
 struct SweepPoint {
   std::vector<std::pair<std::string, std::string>> sets;  // key, value as --set accepts it
 };
+
+// The most points one sweep may have (each is a process run; more is almost surely a mistake,
+// and expanding them would take the memory first).
+constexpr uint64_t kMaxSweepPoints = 100000;
 
 std::vector<SweepPoint> expand_sweep(const Config& cfg, const ParamRegistry& reg);
 

@@ -7,7 +7,7 @@
 
 namespace uintrsim {
 
-Htif::Htif(sc_core::sc_module_name name, MemAccess mem, std::function<void(int)> on_exit,
+Htif::Htif(sc_core::sc_module_name name, MemAccess mem, std::function<void(uint64_t)> on_exit,
            std::function<void(const char*, size_t)> on_console)
     : sc_module(name), socket("socket"), mem_(std::move(mem)), on_exit_(std::move(on_exit)),
       on_console_(std::move(on_console)) {
@@ -44,7 +44,7 @@ void Htif::command(uint64_t v) {
   const unsigned dev = unsigned(v >> UINTRSIM_HTIF_DEV_SHIFT), cmd = unsigned((v >> UINTRSIM_HTIF_CMD_SHIFT) & 0xff);
   const uint64_t payload = v & UINTRSIM_HTIF_PAYLOAD_MASK;
   if (dev == UINTRSIM_HTIF_DEV_SYSCALL && cmd == 0) {
-    if (payload & UINTRSIM_HTIF_EXIT_FLAG) on_exit_(int(std::min<uint64_t>(payload >> UINTRSIM_HTIF_EXIT_SHIFT, 0x7fffffff)));
+    if (payload & UINTRSIM_HTIF_EXIT_FLAG) on_exit_(payload >> UINTRSIM_HTIF_EXIT_SHIFT);
     else proxy_syscall(payload);
   } else if (dev == UINTRSIM_HTIF_DEV_CONSOLE && cmd == UINTRSIM_HTIF_CONSOLE_PUTCHAR) {
     const char c = char(payload & 0xff);
@@ -60,14 +60,18 @@ void Htif::proxy_syscall(uint64_t magic) {
   if (m[0] == UINTRSIM_HTIF_SYS_WRITE) {   // write(fd, buf, len)
     const uint64_t len = std::min<uint64_t>(m[3], 1 << 20);
     std::vector<char> buf(len);
-    if ((m[1] == 1 || m[1] == 2) && mem_(false, m[2], buf.data(), unsigned(len))) {
+    if (m[1] != 1 && m[1] != 2) {
+      ret = -14;  // bad fd
+    } else if (len == 0) {
+      ret = 0;  // nothing to read (and no buffer to read into)
+    } else if (mem_(false, m[2], buf.data(), unsigned(len))) {
       on_console_(buf.data(), len);
       ret = int64_t(len);
     } else {
-      ret = -14;  // -EFAULT / bad fd
+      ret = -14;  // -EFAULT
     }
   } else if (m[0] == UINTRSIM_HTIF_SYS_EXIT) {  // exit(code)
-    on_exit_(int(m[1] & 0x7fffffff));
+    on_exit_(m[1]);
     return;
   }
   m[0] = uint64_t(ret);

@@ -1,7 +1,8 @@
 // Host-target interface (the riscv-tests / Spike convention): the guest writes commands to
 // the `tohost` word and the host answers in `fromhost`; both are found through the ELF's
 // symbols. Supported: exit (device 0, payload bit 0 set: code = payload >> 1), the syscall
-// proxy (device 0, payload = address of a magic_mem block; write(64) and exit(93)), and the
+// proxy (device 0, payload = address of a magic_mem block; write(64), at most 1 MiB a call, and
+// exit(93)), and the
 // console (device 1, command 1: putchar). The encoding is in workloads/include/uintrsim/devices.h.
 #pragma once
 #include <functional>
@@ -19,7 +20,8 @@ class Htif : public sc_core::sc_module {
 
   // `mem` reads/writes guest physical memory for the syscall proxy.
   using MemAccess = std::function<bool(bool write, uint64_t pa, void* data, unsigned len)>;
-  Htif(sc_core::sc_module_name name, MemAccess mem, std::function<void(int)> on_exit,
+  // `on_exit` gets the guest's exit code whole (64 bits; 0 = pass).
+  Htif(sc_core::sc_module_name name, MemAccess mem, std::function<void(uint64_t)> on_exit,
        std::function<void(const char*, size_t)> on_console);
 
  private:
@@ -28,7 +30,7 @@ class Htif : public sc_core::sc_module {
   void proxy_syscall(uint64_t magic);
 
   MemAccess mem_;
-  std::function<void(int)> on_exit_;
+  std::function<void(uint64_t)> on_exit_;
   std::function<void(const char*, size_t)> on_console_;
   uint64_t tohost_ = 0, fromhost_ = 0;
 };

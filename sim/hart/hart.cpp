@@ -224,6 +224,13 @@ void Hart::take_exception(const Trap& t, const DecodedInsn* d, uint64_t cur, uin
     return;
   }
   --instret_;
+  // While the trap is taken, the instructions retired are instret_ + 1 (for the storm check),
+  // until take_trap returns or throws.
+  instret_bias_ = 1;
+  struct ResetBias {
+    uint64_t& bias;
+    ~ResetBias() { bias = 0; }
+  } reset_bias{instret_bias_};
   take_trap(t.cause, t.tval, pc);
   ++instret_;
   x[0] = 0;
@@ -314,9 +321,28 @@ const Hart::TrapLevel& Hart::trap_level(Priv target) {
   return target == Priv::U ? kU : target == Priv::S ? kS : kM;
 }
 
+void Hart::note_exception(uint64_t cause, uint64_t tval, uint64_t epc) {
+  const uint64_t retired = instret_ + instret_bias_;  // before the faulting instruction
+  const bool repeat = storm_.count && cause == storm_.trap.cause && epc == storm_.trap.epc &&
+                      tval == storm_.trap.tval && (retired == storm_instret_ || retired == resume_instret_);
+  storm_instret_ = retired;
+  if (!repeat) {
+    storm_.before = last_trap_;
+    storm_.trap = {cause, tval, epc};
+    storm_.count = 1;
+    storm_.first_cycle = cycle_;
+    return;
+  }
+  if (++storm_.count >= p_.trap_storm_traps) {
+    storm_.hit = true;
+    request_stop();
+  }
+}
+
 void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
   const bool interrupt = cause & kInterruptBit;
   const unsigned code = cause & 63;
+  if (!interrupt && p_.trap_storm_traps) note_exception(cause, tval, epc);
   last_trap_ = {cause, tval, epc};
   note_trap(cause, tval, epc);
   if (observer_) observer_->trap(*this, cause, tval, epc);
@@ -361,6 +387,7 @@ uint64_t Hart::do_mret() {
   mstatus_ = s;
   set_priv(np);
   recheck_interrupts();
+  resume_instret_ = instret_ + 1;  // as an instruction: it retires after this
   return mepc_;
 }
 
@@ -372,6 +399,7 @@ uint64_t Hart::do_sret() {
   mstatus_ = s;
   set_priv(np);
   recheck_interrupts();
+  resume_instret_ = instret_ + 1;  // as an instruction: it retires after this
   return sepc_;
 }
 
@@ -393,8 +421,14 @@ void Hart::touch_code(uint64_t pa, uint64_t len) {
 void Hart::return_to_user(uint64_t target) {
   mstatus_ &= ~mstatus::SPP;  // return to U
   do_sret();
+  resume_instret_ = instret_ + instret_bias_;  // not an instruction of the hart
   pc = target;
   in_wfi_ = false;
+}
+
+void Hart::return_from_machine() {
+  pc = do_mret();
+  resume_instret_ = instret_ + instret_bias_;  // not an instruction of the hart
 }
 
 void Hart::enter_idle() {

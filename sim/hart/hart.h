@@ -43,6 +43,9 @@ struct HartParams {
   bool hardware_ad = true;   // Sv39 A/D bits: set by hardware (Svadu) or page fault (Svade)
   uint64_t mvendorid = 0, marchid = 0, mimpid = 0;
   UintrParams uintr;
+  // Fault-storm detection: stop after this many identical exceptions in a row that the hart
+  // never got past (platform.trap_storm_traps); 0 = off.
+  uint64_t trap_storm_traps = 0;
 
   static void declare(ParamRegistry& reg);
   static HartParams from_config(const Config& cfg, unsigned hartid);
@@ -96,7 +99,7 @@ class Hart {
   // an interrupt is pending, which then traps into the supervisor hook.
   void enter_idle();
   // Leaves a machine-mode trap handled by modelled firmware, as mret would.
-  void return_from_machine() { pc = do_mret(); }
+  void return_from_machine();
   // Fences this hart's whole TLB (sfence.vma x0, x0).
   void flush_tlb() { do_sfence_vma(0, true); }
   // CSR access as machine-mode firmware (the kernel model's SBI part), whatever the current
@@ -139,6 +142,17 @@ class Hart {
   static constexpr unsigned kTrapHistory = 8;
   std::vector<TrapRun> recent_traps() const;
   uint64_t traps_taken() const { return traps_taken_; }
+  // The current run of one exception (same cause, pc and tval) taken again with no
+  // instruction retired since the previous one or since the xRET that returned to it: the
+  // hart is not getting past it. `before` is the trap taken just before the run began (the
+  // one that led into it, e.g. the fetch fault that sent the hart to a bad trap vector);
+  // `hit` is set, and the hart stops, when the run reaches trap_storm_traps.
+  struct TrapStorm {
+    TrapRecord trap, before;
+    uint64_t count = 0, first_cycle = 0;
+    bool hit = false;
+  };
+  const TrapStorm& trap_storm() const { return storm_; }
   const CacheModel* icache() const { return icache_.get(); }
   const CacheModel* dcache() const { return dcache_.get(); }
 
@@ -331,6 +345,12 @@ class Hart {
     trap_run_head_ = (trap_run_head_ + 1) % kTrapHistory;
     trap_runs_[trap_run_head_] = {cause, tval, epc, cycle_, cycle_, 1, traps_taken_, priv_};
   }
+  TrapStorm storm_;
+  // instret at the last exception, and as it will read after the last xRET (the instruction
+  // it returned to has not retired while both are equal).
+  uint64_t storm_instret_ = 0, resume_instret_ = ~0ull;
+  uint64_t instret_bias_ = 0;  // 1 while an instruction's own exception is taken (instret reads one less)
+  void note_exception(uint64_t cause, uint64_t tval, uint64_t epc);
   uint64_t priv_since_cycle_ = 0, priv_since_instret_ = 0;
 };
 

@@ -24,6 +24,7 @@ uint64_t Hart::do_uret() {
   s |= mstatus::UPIE;
   mstatus_ = s;
   recheck_interrupts();
+  resume_instret_ = instret_ + 1;  // uret retires after this
   return uepc_;
 }
 

@@ -434,13 +434,18 @@ ElfFile ElfFile::parse(const std::vector<uint8_t>& bytes, const std::string& nam
 }
 
 ElfFile ElfFile::load(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below); it does
+    // not change reading a regular file.
+    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) throw ElfError(path + ": cannot open: " + std::strerror(errno));
     struct Closer { int fd; ~Closer() { ::close(fd); } } closer{fd};
     struct stat st {};
     if (::fstat(fd, &st) != 0) throw ElfError(path + ": cannot stat: " + std::strerror(errno));
     if (S_ISDIR(st.st_mode)) throw ElfError(path + ": cannot open: " + std::strerror(EISDIR));
     if (!S_ISREG(st.st_mode)) throw ElfError(path + ": cannot open: not a regular file");
+    const std::string too_big = path + ": larger than " + std::to_string(kMaxFileBytes >> 20) +
+                                " MiB, the loader's limit (a guest ELF is far smaller)";
+    if (static_cast<uint64_t>(st.st_size) > kMaxFileBytes) throw ElfError(too_big);
     std::vector<uint8_t> bytes;
     bytes.reserve(static_cast<size_t>(st.st_size));
     uint8_t buf[65536];
@@ -451,6 +456,7 @@ ElfFile ElfFile::load(const std::string& path) {
             throw ElfError(path + ": read error: " + std::strerror(errno));
         }
         if (n == 0) break;
+        if (bytes.size() + static_cast<size_t>(n) > kMaxFileBytes) throw ElfError(too_big);  // grew meanwhile
         bytes.insert(bytes.end(), buf, buf + n);
     }
     return parse(bytes, path);

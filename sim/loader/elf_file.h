@@ -80,7 +80,10 @@ struct ElfFile {
 
     std::optional<uint64_t> symbol(std::string_view name) const;
 
-    // Reads and parses the file; throws ElfError (including "<path>: cannot open: <strerror>").
+    // The largest file load() reads (guest ELFs are kilobytes to megabytes).
+    static constexpr uint64_t kMaxFileBytes = uint64_t(1) << 30;
+    // Reads and parses a regular file of at most kMaxFileBytes; throws ElfError (including
+    // "<path>: cannot open: <strerror>"). Never blocks: a FIFO or device is refused.
     static ElfFile load(const std::string& path);
     // Parses an in-memory image; name_for_errors prefixes every message and becomes `path`.
     static ElfFile parse(const std::vector<uint8_t>& bytes, const std::string& name_for_errors);

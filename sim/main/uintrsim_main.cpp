@@ -7,14 +7,21 @@
 //
 // Exit status: the guest's exit code (HTIF tohost, riscv-tests convention; 0 = pass), with
 // codes above 123 reported as 123; 124 = the cycle limit was reached (runaway guest);
-// 125 = bad input (usage, config or ELF); 126 = internal simulator error.
+// 125 = bad input (usage, config or ELF) or a results file that cannot be written;
+// 126 = internal simulator error.
+#include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <cstdio>
-#include <fstream>
+#include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <systemc>
 
@@ -68,7 +75,8 @@ const char* kUsage =
     "  --version           print the version and the source revision of this build\n"
     "\n"
     "Exit status: the guest's exit code (0 = pass; codes above 123 are reported as 123),\n"
-    "124 if platform.max_cycles was reached, 125 for bad input, 126 for an internal error.\n";
+    "124 if platform.max_cycles was reached (or a fault storm or deadlock ended the run),\n"
+    "125 for bad input or an unwritable --stats-out, 126 for an internal error.\n";
 
 struct Args {
   std::string elf, stats_out;
@@ -130,30 +138,63 @@ std::string resolve_program(const uintrsim::Config& cfg, const char* argv0) {
   return bin + "/../guest/" + p + ".elf";
 }
 
-// Reports how the run ended and returns uintrsim's exit status for it.
-int exit_status(const uintrsim::Platform& platform, bool quiet) {
-  using uintrsim::Platform;
-  const std::string arg_failure = platform.argument_failure();
-  if (!arg_failure.empty()) {
-    std::fprintf(stderr, "uintrsim: error: workload arguments: %s\n", arg_failure.c_str());
-    return kExitBadInput;
+// The --stats-out file, opened before the run so that a path that cannot be written is an
+// error before any simulated time is spent, and written at its end. An existing file keeps its
+// contents until then; a file this run created is removed again if the run fails before
+// writing it, so a failed run leaves no empty "results".
+class ResultsFile {
+ public:
+  explicit ResultsFile(std::string path) : path_(std::move(path)) {
+    if (path_.empty()) return;
+    struct stat st {};
+    const bool existed = ::stat(path_.c_str(), &st) == 0;
+    // O_NONBLOCK: a FIFO nobody reads is refused (ENXIO) instead of waiting for a reader.
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0666);
+    if (fd_ < 0) {
+      const int e = errno;
+      throw uintrsim::ConfigError(path_ + ": cannot write statistics file: " +
+                                  (e == ENXIO ? std::string("a FIFO that no process reads") : std::strerror(e)));
+    }
+    ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) & ~O_NONBLOCK);
+    if (::fstat(fd_, &st) == 0 && S_ISDIR(st.st_mode)) {
+      ::close(fd_);
+      fd_ = -1;
+      throw uintrsim::ConfigError(path_ + ": cannot write statistics file: " + std::strerror(EISDIR));
+    }
+    regular_ = S_ISREG(st.st_mode);
+    created_ = !existed && regular_;
   }
-  switch (platform.exit_reason()) {
-    case Platform::ExitReason::kGuestExit:
-      if (!quiet && platform.exit_code() != 0)
-        std::fprintf(stderr, "uintrsim: guest exited with code %d\n", platform.exit_code());
-      return platform.exit_code() > 123 ? 123 : platform.exit_code();
-    case Platform::ExitReason::kDeadlock:
-    case Platform::ExitReason::kCycleLimit:
-      std::fprintf(stderr, "uintrsim: error: %s\n", platform.failure_report().c_str());
-      return kExitCycleLimit;
-    default:
-      std::fprintf(stderr, "uintrsim: error: simulation ended without the guest exiting\n");
-      return kExitInternal;
+  ~ResultsFile() {
+    if (fd_ < 0) return;
+    ::close(fd_);
+    if (created_ && !written_) ::unlink(path_.c_str());
   }
-  return kExitInternal;
-}
+  ResultsFile(const ResultsFile&) = delete;
+  ResultsFile& operator=(const ResultsFile&) = delete;
+  bool wanted() const { return fd_ >= 0; }
 
+  // Writes `text` as the whole file; "" on success, else the error (with errno's text).
+  std::string write(const std::string& text) {
+    written_ = true;
+    auto error = [&](const char* what) { return path_ + ": cannot write statistics file: " + what; };
+    if (regular_ && ::ftruncate(fd_, 0) != 0) return error(std::strerror(errno));
+    for (size_t done = 0; done < text.size();) {
+      const ssize_t n = ::write(fd_, text.data() + done, text.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return error(n < 0 ? std::strerror(errno) : "short write");
+      done += size_t(n);
+    }
+    const int rc = ::close(fd_);
+    fd_ = -1;
+    if (rc != 0) return error(std::strerror(errno));
+    return "";
+  }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  bool regular_ = false, created_ = false, written_ = false;
+};
 // One declared parameter as JSON (for tools: the sweep driver's summary units and defaults).
 nlohmann::json param_json(const uintrsim::ParamSpec& p) {
   using uintrsim::ParamType;
@@ -172,6 +213,9 @@ nlohmann::json param_json(const uintrsim::ParamSpec& p) {
 int sc_main(int argc, char** argv) {
   using namespace uintrsim;
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+  // A closed stdout (`uintrsim ... | head`) must not kill the run before its results are
+  // written: writes then fail with EPIPE, and the console echo stops.
+  std::signal(SIGPIPE, SIG_IGN);
   sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
   sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
   sc_core::sc_set_time_resolution(1, sc_core::SC_PS);
@@ -226,10 +270,12 @@ int sc_main(int argc, char** argv) {
     if (args.elf.empty()) args.elf = resolve_program(cfg, argv[0]);
     if (args.elf.empty())
       throw ConfigError("no program given: --elf FILE or workload.program is required (see --help)");
+    ResultsFile results(args.stats_out);
     const ElfFile elf = ElfFile::load(args.elf);
     const KernelParams kp = KernelParams::from_config(cfg);
     Platform platform(cfg, elf, /*load_elf=*/!kp.enabled);
     platform.set_console_echo(!args.quiet);
+    platform.set_keep_console(results.wanted());
     std::unique_ptr<kernel::Kernel> kernel;
     std::unique_ptr<KernelPorts> ports;
     if (kp.enabled) {
@@ -244,7 +290,7 @@ int sc_main(int argc, char** argv) {
       info.uist_stride = up.uist_stride;
       info.timebase_hz = platform.params().timebase_hz;
       info.clock_hz = platform.params().clock_hz;
-      info.halt = [&platform](int code) { platform.exit_with(code); };
+      info.halt = [&platform](uint64_t code) { platform.exit_with(code); };
       info.console = [&platform](const char* s, size_t n) { platform.console_out(s, n); };
       info.deadlock = [&platform](const std::string& r) { platform.deadlock(r); };
       kernel = std::make_unique<kernel::Kernel>(kp, info, platform.params().harts);
@@ -281,21 +327,54 @@ int sc_main(int argc, char** argv) {
     platform.run();
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-    if (!args.stats_out.empty()) {
-      std::ofstream out(args.stats_out);
-      out << platform.results_json().dump(2) << "\n";
-      if (!out) throw ConfigError(args.stats_out + ": cannot write statistics file");
-    }
+    // The results first (a failure to write them is reported after the run's own report).
+    // `replace` is a last guard: a byte that is not UTF-8 must not cost the whole file.
+    const std::string results_error =
+        results.wanted()
+            ? results.write(platform.results_json().dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n")
+            : "";
     const uint64_t instret = platform.total_instret();
     if (!args.quiet)
       std::fprintf(stderr, "uintrsim: %llu instructions in %.3f s host time (%.1f MIPS)\n",
                    static_cast<unsigned long long>(instret), secs, secs > 0 ? instret / secs / 1e6 : 0.0);
-    const int status = exit_status(platform, args.quiet);
-    if (gdb) gdb->on_exit(status);
+    int status = kExitInternal;
+    if (const std::string arg_failure = platform.argument_failure(); !arg_failure.empty()) {
+      std::fprintf(stderr, "uintrsim: error: workload arguments: %s\n", arg_failure.c_str());
+      status = kExitBadInput;
+    } else {
+      switch (platform.exit_reason()) {
+        case Platform::ExitReason::kGuestExit: {
+          const uint64_t code = platform.exit_code();
+          if (!args.quiet && code != 0) {
+            std::fprintf(stderr, "uintrsim: guest exited with code %llu", static_cast<unsigned long long>(code));
+            if (code >> 63) std::fprintf(stderr, " (%lld as a signed value)", static_cast<long long>(code));
+            std::fprintf(stderr, "\n");
+          }
+          // Any code that is not 0 fails: all 64 bits count.
+          status = code > 123 ? 123 : int(code);
+          break;
+        }
+        case Platform::ExitReason::kDeadlock:
+        case Platform::ExitReason::kCycleLimit:
+        case Platform::ExitReason::kTrapStorm:
+          std::fprintf(stderr, "uintrsim: error: %s\n", platform.failure_report().c_str());
+          status = kExitCycleLimit;
+          break;
+        default:
+          std::fprintf(stderr, "uintrsim: error: simulation ended without the guest exiting\n");
+          break;
+      }
+    }
+    for (const std::string& w : platform.warnings()) std::fprintf(stderr, "uintrsim: warning: %s\n", w.c_str());
+    if (gdb) gdb->on_exit(results_error.empty() ? status : kExitBadInput);
     std::string trace_error;
     if (trace && !trace->finish(trace_error)) {
       std::fprintf(stderr, "uintrsim: error: %s\n", trace_error.c_str());
       return kExitInternal;
+    }
+    if (!results_error.empty()) {
+      std::fprintf(stderr, "uintrsim: error: %s\n", results_error.c_str());
+      return kExitBadInput;
     }
     return status;
   } catch (const ConfigError& e) {

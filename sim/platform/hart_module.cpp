@@ -89,7 +89,10 @@ void HartModule::thread() {
     const Hart::StopReason r = h.run(limit);
     const sc_time local = time_of(h.cycle());
     if (local > sc_time_stamp()) wait(local - sc_time_stamp());  // synchronise the quantum
-    if (r == Hart::StopReason::kStopRequested) return;
+    if (r == Hart::StopReason::kStopRequested) {
+      if (h.trap_storm().hit) stop_once();  // a fault storm ends the whole run
+      return;
+    }
     if (h.cycle() >= timing_.max_cycles) {
       hit_limit_ = true;
       stop_once();

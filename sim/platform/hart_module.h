@@ -33,6 +33,7 @@ class HartModule : public sc_core::sc_module, public BusPort, public IrqTarget {
   // Ends the simulation (sc_stop) once, however many harts or devices ask.
   static void stop_once();
   bool hit_cycle_limit() const { return hit_limit_; }
+  bool hit_trap_storm() const { return hart_->trap_storm().hit; }
   void set_ram_window(uint64_t base, uint64_t size) { ram_base_ = base; ram_size_ = size; }
 
   // BusPort

@@ -1,46 +1,22 @@
+// The platform: assembly from the configuration, the devices' hooks (sim-control, console,
+// exit), statistics and the run. Reports and results are in platform_results.cpp.
 #include "sim/platform/platform.h"
 
+#include "sim/platform/address_map.h"
+#include "sim/platform/trap_names.h"
 #include "sim/platform/workload_params.h"
 
-#include <cctype>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <sstream>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace uintrsim {
 
 using namespace sc_core;
-
-namespace {
-
-const char* exception_name(unsigned c) {
-  static const char* names[16] = {"insn_misaligned", "insn_access_fault", "illegal_insn", "breakpoint",
-                                  "load_misaligned", "load_access_fault", "store_misaligned",
-                                  "store_access_fault", "ecall_u", "ecall_s", "reserved10", "ecall_m",
-                                  "insn_page_fault", "load_page_fault", "reserved14", "store_page_fault"};
-  return names[c & 15];
-}
-const char* interrupt_name(unsigned c) {
-  static const char* names[16] = {"usi", "ssi", "reserved2", "msi", "uti", "sti", "reserved6", "mti",
-                                  "uei", "sei", "reserved10", "mei", "r12", "r13", "r14", "r15"};
-  return names[c & 15];
-}
-const char* priv_name(rv::Priv p) { return p == rv::Priv::M ? "M" : p == rv::Priv::S ? "S" : "U"; }
-
-std::string hex(uint64_t v) {
-  char b[24];
-  std::snprintf(b, sizeof b, "0x%llx", static_cast<unsigned long long>(v));
-  return b;
-}
-
-std::string describe_cause(uint64_t cause) {
-  if (cause == ~0ull) return "none";
-  const bool irq = cause >> 63;
-  return std::to_string(cause & 63) + " (" + (irq ? interrupt_name(cause & 15) : exception_name(cause & 15)) +
-         (irq ? " interrupt)" : ")");
-}
-
-}  // namespace
+using namespace trap_names;
 
 // Calls the platform's start hooks from SystemC's start_of_simulation, after every hart
 // module (created earlier) has set up its direct memory access.
@@ -62,6 +38,13 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
     : cfg_(cfg), pp_(PlatformParams::from_config(cfg)), clock_(pp_.clock_hz, pp_.timebase_hz), symbols_(elf) {
   period_ = sc_time::from_value(clock_.period_ps());
   if (period_.value() == 0) throw ConfigError("platform.clock_hz is too high for 1 ps resolution");
+  // The HTIF words are the ELF's symbols, physical addresses of a bare-metal program; a root
+  // task's symbols are virtual addresses (under the kernel model the ELF is not loaded as is),
+  // so it gets no HTIF.
+  HtifWindows htif_words;
+  if (load) htif_words = {elf.symbol("tohost"), elf.symbol("tohost") ? elf.symbol("fromhost") : std::nullopt};
+  check_address_map(cfg, pp_, UintrParams::from_config(cfg), elf, htif_words);
+  stats_.set_snapshot_limit(pp_.snapshots_keep);
   const sc_time mmio_latency = period_ * double(pp_.mmio_latency_cycles);
   resv_ = std::make_unique<ReservationSet>(pp_.harts);
   bus_ = std::make_unique<Bus>("bus", mmio_latency);
@@ -77,22 +60,23 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
 
   unsigned port = 0;
   // HTIF first: its windows take priority over the RAM they sit in.
-  if (auto tohost = elf.symbol("tohost")) {
+  if (auto tohost = htif_words.tohost) {
     htif_tohost_ = *tohost;
     htif_ = std::make_unique<Htif>(
         "htif",
         [this](bool w, uint64_t pa, void* d, unsigned len) {
           if (pa < pp_.ram_base || pa - pp_.ram_base > pp_.ram_size || len > pp_.ram_size - (pa - pp_.ram_base))
             return false;
+          if (len == 0) return true;  // nothing to copy (and `d` may be null)
           uint8_t* host = ram_->host() + (pa - pp_.ram_base);
           if (w) std::memcpy(host, d, len);
           else std::memcpy(d, host, len);
           return true;
         },
-        [this](int code) { on_exit(code); }, [this](const char* s, size_t n) { on_console(s, n); });
+        [this](uint64_t code) { on_exit(code); }, [this](const char* s, size_t n) { on_console(s, n); });
     bus_->init.bind(htif_->socket);
     bus_->map("htif.tohost", *tohost, 8, port, 0);
-    if (auto fromhost = elf.symbol("fromhost")) bus_->map("htif.fromhost", *fromhost, 8, port, 8);
+    if (auto fromhost = htif_words.fromhost) bus_->map("htif.fromhost", *fromhost, 8, port, 8);
     ++port;
   }
   bus_->init.bind(clint_->socket);
@@ -109,6 +93,7 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
     p.vcd_path = cfg.get_string("uintc.rtl_vcd");
     p.rtl_variant = cfg.get_string("uintc.rtl_variant");
     const std::string impl = cfg.get_string("uintc.impl");
+    check_rtl_outputs(cfg, impl);
     send_impl_ = impl == "tlm" ? "cpp" : impl;  // the RTL UINTC comes with the RTL send engine
     if (impl == "tlm") {
       uintc_ = std::make_unique<Uintc>("uintc", pp_.harts, p);
@@ -133,6 +118,7 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
   for (unsigned h = 0; h < pp_.harts; ++h) {
     HartParams hp = HartParams::from_config(cfg, h);
     hp.reset_pc = elf.entry;
+    hp.trap_storm_traps = pp_.trap_storm_traps;
     auto m = std::make_unique<HartModule>(("hart" + std::to_string(h)).c_str(), hp, timing, resv_.get(),
                                           [this](const sc_time& t) { return clint_->mtime_at(t); });
     m->set_ram_window(pp_.ram_base, pp_.ram_size);
@@ -149,6 +135,34 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
 
 Platform::~Platform() = default;
 
+// Settings of the RTL UINTC that would have no effect with the TLM one are errors, and a VCD
+// file that cannot be written is found before the run (Verilator would skip it silently).
+void Platform::check_rtl_outputs(const Config& cfg, const std::string& impl) const {
+  const std::string vcd = cfg.get_string("uintc.rtl_vcd"), variant = cfg.get_string("uintc.rtl_variant");
+  if (impl == "tlm" && !vcd.empty())
+    throw ConfigError(cfg.origin("uintc.rtl_vcd") + ": uintc.rtl_vcd is written by the RTL UINTC only; with "
+                      "uintc.impl = tlm it would have no effect (add --set uintc.impl=rtl)");
+  if (impl == "tlm" && variant != "rocket")
+    throw ConfigError(cfg.origin("uintc.rtl_variant") + ": uintc.rtl_variant = " + variant +
+                      " selects an RTL design; with uintc.impl = tlm it would have no effect (add --set uintc.impl=rtl)");
+  if (vcd.empty()) return;
+  std::vector<std::string> paths = {vcd};
+  for (unsigned h = 0; h < pp_.harts; ++h) paths.push_back(send_vcd_path(vcd, h));
+  for (const std::string& path : paths) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0666);
+    if (fd < 0)
+      throw ConfigError(cfg.origin("uintc.rtl_vcd") + ": " + path + ": cannot write the VCD file: " + std::strerror(errno));
+    ::close(fd);
+  }
+}
+
+// uintc.rtl_vcd = "x.vcd": the engine of hart h writes "x.send<h>.vcd" beside the UINTC's.
+std::string Platform::send_vcd_path(const std::string& vcd, unsigned hart) {
+  const size_t dot = vcd.rfind(".vcd");
+  return (dot != std::string::npos && dot == vcd.size() - 4 ? vcd.substr(0, dot) : vcd) + ".send" +
+         std::to_string(hart) + ".vcd";
+}
+
 void Platform::attach_send_engine(const Config& cfg, unsigned hart, Hart& h) {
   UipiSendFactory make = uipi_send_impl(send_impl_);
   if (!make)
@@ -156,11 +170,7 @@ void Platform::attach_send_engine(const Config& cfg, unsigned hart, Hart& h) {
   UipiSendEngineParams p;
   p.hart = hart;
   p.uintr = UintrParams::from_config(cfg);
-  // uintc.rtl_vcd = "x.vcd": the engine of hart h writes "x.send<h>.vcd" beside the UINTC's.
-  if (std::string vcd = cfg.get_string("uintc.rtl_vcd"); !vcd.empty()) {
-    const size_t dot = vcd.rfind(".vcd");
-    p.vcd_path = (dot == vcd.size() - 4 ? vcd.substr(0, dot) : vcd) + ".send" + std::to_string(hart) + ".vcd";
-  }
+  if (std::string vcd = cfg.get_string("uintc.rtl_vcd"); !vcd.empty()) p.vcd_path = send_vcd_path(vcd, hart);
   std::unique_ptr<UipiSendEngine> e = make(p);
   if (!e)
     throw ConfigError(cfg.origin("uintr.uist_stride") + ": the RTL uipi.send engine is built for uintr.uist_stride = 8 "
@@ -177,20 +187,29 @@ void Platform::load_elf(const ElfFile& elf) {
                      " bytes) lies outside RAM [" + hex(pp_.ram_base) + ", " + hex(pp_.ram_base + pp_.ram_size) +
                      "); see platform.ram_base / platform.ram_size");
     uint8_t* dst = ram_->host() + (s.paddr - pp_.ram_base);
-    std::memcpy(dst, s.data.data(), s.data.size());
+    if (!s.data.empty()) std::memcpy(dst, s.data.data(), s.data.size());  // data() may be null when empty
     std::memset(dst + s.data.size(), 0, s.memsz - s.data.size());
   }
 }
 
 void Platform::on_console(const char* s, size_t n) {
-  console_.append(s, n);
+  if (keep_console_) {
+    const size_t room = console_.size() < pp_.console_keep_bytes ? size_t(pp_.console_keep_bytes - console_.size()) : 0;
+    const size_t keep = std::min(n, room);
+    console_.append(s, keep);
+    console_dropped_ += n - keep;
+  }
   if (echo_console_) {
-    std::fwrite(s, 1, n, stdout);
-    std::fflush(stdout);
+    // A reader that went away (SIGPIPE is ignored, see uintrsim_main.cpp) must not cost the
+    // run: the echo stops, the results keep the console.
+    if (std::fwrite(s, 1, n, stdout) != n || std::fflush(stdout) != 0) {
+      echo_console_ = false;
+      echo_error_ = std::strerror(errno);
+    }
   }
 }
 
-void Platform::on_exit(int code) {
+void Platform::on_exit(uint64_t code) {
   if (exit_reason_ != ExitReason::kNone) return;
   exit_reason_ = ExitReason::kGuestExit;
   exit_code_ = code;
@@ -226,39 +245,31 @@ std::string Platform::argument_failure() const {
   return r;
 }
 
-namespace {
-// `to` - `from` for every unsigned-integer leaf of `to` (a leaf missing from `from` counts as 0:
-// a thread created inside the ROI); other leaves (names, states) are kept as `to` has them.
-nlohmann::json counter_delta(const nlohmann::json& from, const nlohmann::json& to) {
-  if (to.is_number_unsigned()) return to.get<uint64_t>() - (from.is_number_unsigned() ? from.get<uint64_t>() : 0);
-  if (to.is_object()) {
-    nlohmann::json out = nlohmann::json::object();
-    for (auto it = to.begin(); it != to.end(); ++it)
-      out[it.key()] = counter_delta(from.is_object() && from.contains(it.key()) ? from[it.key()] : nlohmann::json(), *it);
-    return out;
-  }
-  return to;
-}
-}  // namespace
 
 void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
   const uint64_t cycle = clock_.cycle_at_ps(at.value());
   switch (r) {
     case SimControl::kRoiBegin:
       for (auto& h : harts_) h->hart().sync_stats();
+      if (roi_.ended) ++roi_.replaced;  // a new ROI replaces the one that ended
       roi_.begun = true;
       roi_.ended = false;
       roi_.begin_cycle = cycle;
       roi_.begin_ticks = clint_->mtime_at(at);
       roi_.rounds = 0;
       roi_.syscalls = 0;
+      roi_.rounds_overflow = roi_.syscalls_overflow = false;
       roi_.begin_stats = stats_.read_all();
       stats_.set_in_roi(true);
       for (auto& [name, f] : roi_sections_) roi_.begin_sections[name] = f();
       for (auto& f : roi_hooks_) f(true);
       break;
     case SimControl::kRoiEnd:
-      if (!roi_.begun) break;
+      if (!roi_.begun) {
+        ++roi_.ends_without_begin;
+        break;
+      }
+      if (roi_.ended) ++roi_.ends_again;  // moves the end (as it always has): reported
       for (auto& h : harts_) h->hart().sync_stats();
       roi_.ended = true;
       roi_.end_cycle = cycle;
@@ -268,17 +279,23 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
       for (auto& [name, f] : roi_sections_) roi_.end_sections[name] = f();
       for (auto& f : roi_hooks_) f(false);
       break;
-    case SimControl::kRounds:
-      if (roi_.begun && !roi_.ended) roi_.rounds += v;  // only rounds inside the ROI count
+    case SimControl::kRounds:  // only rounds inside the ROI count; a sum beyond 64 bits saturates
+      if (roi_.begun && !roi_.ended && __builtin_add_overflow(roi_.rounds, v, &roi_.rounds)) {
+        roi_.rounds = ~uint64_t(0);
+        roi_.rounds_overflow = true;
+      }
       break;
     case SimControl::kSyscalls:
-      if (roi_.begun && !roi_.ended) roi_.syscalls += v;
+      if (roi_.begun && !roi_.ended && __builtin_add_overflow(roi_.syscalls, v, &roi_.syscalls)) {
+        roi_.syscalls = ~uint64_t(0);
+        roi_.syscalls_overflow = true;
+      }
       break;
     case SimControl::kSnapshot:
       for (auto& h : harts_) h->hart().sync_stats();
       stats_.snapshot("mark" + std::to_string(v));
       break;
-    case SimControl::kExit: on_exit(int(v & 0x7fffffff)); break;
+    case SimControl::kExit: on_exit(v); break;
     case SimControl::kSample: guest_sample(v); break;
     case SimControl::kPutchar: {
       const char c = char(v);
@@ -374,6 +391,9 @@ void Platform::run() {
   sc_start();
   if (exit_reason_ == ExitReason::kNone)
     for (auto& h : harts_)
+      if (h->hit_trap_storm()) exit_reason_ = ExitReason::kTrapStorm;
+  if (exit_reason_ == ExitReason::kNone)
+    for (auto& h : harts_)
       if (h->hit_cycle_limit()) exit_reason_ = ExitReason::kCycleLimit;
   // Harts asleep in wfi have not advanced their clocks since they slept: bring them to the
   // end of the run so that their idle time is counted.
@@ -389,119 +409,6 @@ uint64_t Platform::total_instret() const {
   uint64_t n = 0;
   for (auto& h : harts_) n += h->hart().instret();
   return n;
-}
-
-std::string Platform::failure_report() const {
-  std::ostringstream o;
-  if (exit_reason_ == ExitReason::kDeadlock) o << symbolize_pcs(deadlock_report_, symbols_) << "\nharts:";
-  else o << "cycle limit platform.max_cycles = " << pp_.max_cycles << " reached";
-  for (auto& m : harts_) o << "\n" << hart_report(const_cast<HartModule&>(*m).hart(), symbols_, user_program_);
-  return o.str();
-}
-
-std::string hart_report(const Hart& h, const Symbolizer& sym, bool user_symbols_only) {
-  std::ostringstream o;
-  // With the program's symbols naming user code only (the kernel model's root task), a pc in
-  // S or M mode is the modelled kernel's or firmware's and has no symbol.
-  auto describe = [&](uint64_t pc, rv::Priv p) {
-    return user_symbols_only && p != rv::Priv::U ? hex(pc) : sym.describe(pc);
-  };
-  const auto& t = h.last_trap();
-  const std::vector<Hart::TrapRun> runs = h.recent_traps();
-  o << "  hart " << h.hartid() << ": pc " << hex(h.pc) << ", privilege " << priv_name(h.privilege())
-    << ", last trap cause " << describe_cause(t.cause);
-  if (t.cause != ~0ull)
-    o << " at pc " << describe(t.epc, runs.empty() ? rv::Priv::M : runs.back().from) << " (tval " << hex(t.tval) << ")";
-  o << "\n    at " << describe(h.pc, h.privilege());
-  if (runs.empty()) return o.str();
-  o << "\n    traps taken: " << h.traps_taken()
-    << "; the most recent, oldest first (the same trap at the same pc in a row is one line):";
-  for (const Hart::TrapRun& r : runs) {
-    o << "\n      #" << r.first_seq << " cycle " << r.first_cycle << ": cause " << describe_cause(r.cause) << " at pc "
-      << describe(r.epc, r.from) << " from " << priv_name(r.from) << ", tval " << hex(r.tval);
-    if (r.count > 1)
-      o << "; " << r.count << " times in a row (#" << r.first_seq << "..#" << r.first_seq + r.count - 1
-        << ", until cycle " << r.last_cycle << ")";
-  }
-  return o.str();
-}
-
-std::string symbolize_pcs(const std::string& text, const Symbolizer& sym) {
-  if (sym.empty()) return text;
-  std::string out;
-  size_t at = 0;
-  for (;;) {
-    const size_t p = text.find("pc 0x", at);
-    if (p == std::string::npos) break;
-    size_t e = p + 5;
-    while (e < text.size() && std::isxdigit(static_cast<unsigned char>(text[e]))) ++e;
-    out.append(text, at, e - at);
-    at = e;
-    if (e == p + 5) continue;
-    const std::string s = sym.symbol(std::stoull(text.substr(p + 5, e - p - 5), nullptr, 16));
-    if (!s.empty()) out += " <" + s + ">";
-  }
-  out.append(text, at, std::string::npos);
-  return out;
-}
-
-nlohmann::json Platform::results_json() const {
-  nlohmann::json j;
-  j["config"] = cfg_.dump_json();
-  j["config_hash"] = cfg_.hash_hex();
-  nlohmann::json ex;
-  const std::string arg_failure = argument_failure();
-  ex["reason"] = !arg_failure.empty() ? "bad_argument"
-               : exit_reason_ == ExitReason::kGuestExit ? "guest_exit"
-               : exit_reason_ == ExitReason::kCycleLimit ? "cycle_limit"
-               : exit_reason_ == ExitReason::kDeadlock ? "deadlock" : "none";
-  ex["code"] = exit_code_;
-  if (exit_reason_ == ExitReason::kCycleLimit || exit_reason_ == ExitReason::kDeadlock)
-    ex["report"] = failure_report();
-  if (!arg_failure.empty()) ex["report"] = arg_failure;
-  j["exit"] = ex;
-  j["workload_args"] = args_.json();
-  j["stats"] = stats_.dump();
-  j["distributions"] = stats_.distributions(false);
-  if (roi_.ended) {
-    nlohmann::json r;
-    r["begin_cycle"] = roi_.begin_cycle;
-    r["end_cycle"] = roi_.end_cycle;
-    r["cycles"] = {{"value", roi_.end_cycle - roi_.begin_cycle}, {"unit", "cycles"}, {"description", "ROI length in core cycles"}};
-    r["ticks"] = {{"value", roi_.end_ticks - roi_.begin_ticks}, {"unit", "ticks"}, {"description", "ROI length in mtime (rdtime) ticks"}};
-    r["rounds"] = {{"value", roi_.rounds}, {"unit", "rounds"}, {"description", "rounds the guest reported in the ROI"}};
-    r["stats"] = stats_.delta(roi_.begin_stats, roi_.end_stats);
-    r["distributions"] = stats_.distributions(true);
-    for (const auto& [name, f] : roi_sections_)
-      r[name] = counter_delta(roi_.begin_sections.at(name), roi_.end_sections.at(name));
-    // docs/architecture.md "Metrics": cycles per round (cycles and rdtime ticks) and trap frequency =
-    // syscall traps in the ROI / syscalls the work requested.
-    if (roi_.rounds) {
-      r["cycles_per_round"] = {{"value", double(roi_.end_cycle - roi_.begin_cycle) / double(roi_.rounds)},
-                               {"unit", "cycles/round"}, {"description", "ROI cycles per reported round"}};
-      r["ticks_per_round"] = {{"value", double(roi_.end_ticks - roi_.begin_ticks) / double(roi_.rounds)},
-                              {"unit", "ticks/round"}, {"description", "ROI rdtime ticks per reported round"}};
-    }
-    r["syscalls_requested"] = {{"value", roi_.syscalls}, {"unit", "syscalls"},
-                               {"description", "syscalls the guest reported its ROI work requested"}};
-    if (roi_.syscalls && r["stats"].contains("kernel.traps.syscall")) {
-      const double traps = r["stats"]["kernel.traps.syscall"]["value"].get<double>();
-      r["trap_frequency"] = {{"value", traps / double(roi_.syscalls)}, {"unit", "traps/syscall"},
-                             {"description", "syscall traps in the ROI per syscall requested"}};
-    }
-    j["roi"] = r;
-  }
-  nlohmann::json snaps = nlohmann::json::array();
-  for (const auto& [label, values] : stats_.snapshots()) {
-    nlohmann::json s;
-    for (const auto& [k, v] : values)
-      s[k] = std::holds_alternative<uint64_t>(v) ? nlohmann::json(std::get<uint64_t>(v)) : nlohmann::json(std::get<double>(v));
-    snaps.push_back({{"label", label}, {"values", s}});
-  }
-  j["snapshots"] = snaps;
-  for (const auto& [name, f] : result_sections_) j[name] = f();
-  j["console"] = console_;
-  return j;
 }
 
 }  // namespace uintrsim

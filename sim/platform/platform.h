@@ -32,6 +32,8 @@ struct PlatformParams {
   unsigned harts;
   uint64_t clock_hz, timebase_hz, quantum_cycles, sync_quantum_cycles, sync_window_cycles, max_cycles;
   uint64_t ram_base, ram_size, clint_base, simctrl_base, mmio_latency_cycles;
+  uint64_t trap_storm_traps;                  // 0: no fault-storm detection
+  uint64_t console_keep_bytes, snapshots_keep;  // what the results file keeps
   static void declare(ParamRegistry& reg);
   static PlatformParams from_config(const Config& cfg);
 };
@@ -46,7 +48,7 @@ std::string symbolize_pcs(const std::string& text, const Symbolizer& sym);
 
 class Platform {
  public:
-  enum class ExitReason { kNone, kGuestExit, kCycleLimit, kDeadlock, kBadArgument };
+  enum class ExitReason { kNone, kGuestExit, kCycleLimit, kDeadlock, kBadArgument, kTrapStorm };
 
   // With `load_elf` false the ELF's segments are not copied into RAM (modelled software,
   // such as the kernel model, loads the program itself).
@@ -57,14 +59,21 @@ class Platform {
   void run();
 
   ExitReason exit_reason() const { return exit_reason_; }
-  int exit_code() const { return exit_code_; }
+  // The guest's exit code, all 64 bits of it (kGuestExit only).
+  uint64_t exit_code() const { return exit_code_; }
   std::string failure_report() const;      // for kCycleLimit: where each hart was
   // Why the run's workload arguments make its results invalid ("" if they do not): an invalid
   // lookup (kBadArgument), or a guest that exited 0 without reading a set argument.
   std::string argument_failure() const;
   nlohmann::json results_json() const;     // config, exit, stats, roi, snapshots
-  const std::string& console() const { return console_; }
+  // What the results could not hold or what the guest did that left something out of them
+  // (an ROI never ended, a round count that overflowed, dropped console output or snapshots):
+  // one line each, also in results_json()["warnings"].
+  std::vector<std::string> warnings() const;
   void set_console_echo(bool echo) { echo_console_ = echo; }
+  // Keep the console output (up to results.console_bytes) for results_json(); off when no
+  // results file is written, so a chatty guest costs no memory.
+  void set_keep_console(bool keep) { keep_console_ = keep; }
   uint64_t total_instret() const;
   StatsRegistry& stats() { return stats_; }
 
@@ -72,7 +81,7 @@ class Platform {
   std::vector<Hart*> harts();
   const PlatformParams& params() const { return pp_; }
   const Clock& clock() const { return clock_; }
-  void exit_with(int code) { on_exit(code); }
+  void exit_with(uint64_t code) { on_exit(code); }
   // Ends the run because nothing can ever run again (reported like a runaway guest).
   void deadlock(const std::string& report);
   void console_out(const char* s, size_t n) { on_console(s, n); }
@@ -101,10 +110,12 @@ class Platform {
  private:
   void load_elf(const ElfFile& elf);
   void register_stats();
-  void on_exit(int code);
+  void on_exit(uint64_t code);
   void bad_argument(const std::string& error);
   // Replaces hart h's C++ uipi.send engine by the implementation that goes with uintc.impl.
   void attach_send_engine(const Config& cfg, unsigned hart, Hart& h);
+  void check_rtl_outputs(const Config& cfg, const std::string& impl) const;
+  static std::string send_vcd_path(const std::string& vcd, unsigned hart);
   void on_simctrl(SimControl::Reg reg, uint64_t value, const sc_core::sc_time& at);
   void on_console(const char* s, size_t n);
   void guest_sample(uint64_t value);  // sim-control SAMPLE
@@ -127,11 +138,14 @@ class Platform {
   StatsRegistry stats_;
 
   ExitReason exit_reason_ = ExitReason::kNone;
-  int exit_code_ = -1;
-  std::string console_;
+  uint64_t exit_code_ = 0;
+  std::string console_;  // raw bytes, at most pp_.console_keep_bytes
+  uint64_t console_dropped_ = 0;
+  bool keep_console_ = true;
   std::string deadlock_report_;
   std::string bad_argument_;
   bool echo_console_ = true;
+  std::string echo_error_;  // why the echo stopped (a closed stdout), or ""
   uint64_t htif_tohost_ = 0;
   Symbolizer symbols_;
   bool user_program_ = false;  // the ELF is loaded by modelled software (its symbols are user code)
@@ -147,8 +161,11 @@ class Platform {
   struct Roi {
     bool begun = false, ended = false;
     uint64_t begin_cycle = 0, end_cycle = 0, begin_ticks = 0, end_ticks = 0, rounds = 0, syscalls = 0;
+    bool rounds_overflow = false, syscalls_overflow = false;  // saturated at 2^64 - 1
     std::map<std::string, StatsRegistry::Value> begin_stats, end_stats;
     std::map<std::string, nlohmann::json> begin_sections, end_sections;
+    // What the guest did that the one ROI of the results does not show.
+    uint64_t ends_without_begin = 0, ends_again = 0, replaced = 0;
   } roi_;
 };
 

@@ -41,6 +41,19 @@ void PlatformParams::declare(ParamRegistry& reg) {
   reg.add_int("platform.mmio_latency_cycles", 10, "cycles",
               "bus latency of an uncached MMIO access (CLINT, sim-control, UINTC)",
               "estimate for Rocket's TileLink periphery bus crossing", 0, 100000);
+  reg.add_int("platform.trap_storm_traps", 1000000, "traps",
+              "end the run (exit 124, with a report) when a hart takes the same exception at the same pc "
+              "this many times in a row without getting past it (a fault storm); 0 = run to "
+              "platform.max_cycles",
+              "far more repeats than any handler that eventually makes progress takes", 0, int64_t(1) << 62);
+  reg.add_int("results.console_bytes", 1 << 20, "bytes",
+              "guest console output kept for the results file (--stats-out 'console'); the bytes beyond are "
+              "counted in 'dropped', not kept (the echo on stdout is complete)",
+              "bounds the memory a chatty guest can take", 0, int64_t(1) << 32);
+  reg.add_int("results.snapshots", 1000, "snapshots",
+              "sim-control statistics snapshots kept for the results file; later ones are counted in "
+              "'dropped', not kept",
+              "bounds the memory and the results file of a guest that snapshots in a loop", 0, 10000000);
 }
 
 PlatformParams PlatformParams::from_config(const Config& cfg) {
@@ -57,6 +70,9 @@ PlatformParams PlatformParams::from_config(const Config& cfg) {
   p.clint_base = cfg.get_uint("platform.clint_base");
   p.simctrl_base = cfg.get_uint("platform.simctrl_base");
   p.mmio_latency_cycles = cfg.get_uint("platform.mmio_latency_cycles");
+  p.trap_storm_traps = cfg.get_uint("platform.trap_storm_traps");
+  p.console_keep_bytes = cfg.get_uint("results.console_bytes");
+  p.snapshots_keep = cfg.get_uint("results.snapshots");
   if (p.ram_size % 4096) throw ConfigError(cfg.origin("platform.ram_size") + ": platform.ram_size must be a multiple of 4096");
   if (p.ram_base % 4096) throw ConfigError(cfg.origin("platform.ram_base") + ": platform.ram_base must be 4 KiB aligned");
   if (p.timebase_hz > p.clock_hz)

@@ -42,7 +42,17 @@ class StatsRegistry {
   // {"name": {...Distribution::json}, ...} for the whole run or the ROI.
   nlohmann::json distributions(bool roi) const;
 
-  void snapshot(const std::string& label) { snapshots_.push_back({label, read_all()}); }
+  // Keeps a reading of every statistic under `label`, unless `snapshot_limit` are kept
+  // already: then it is counted in snapshots_dropped() instead (default: no limit).
+  void snapshot(const std::string& label) {
+    if (snapshots_.size() >= snapshot_limit_) {
+      ++snapshots_dropped_;
+      return;
+    }
+    snapshots_.push_back({label, read_all()});
+  }
+  void set_snapshot_limit(uint64_t n) { snapshot_limit_ = n; }
+  uint64_t snapshots_dropped() const { return snapshots_dropped_; }
   const std::vector<std::pair<std::string, std::map<std::string, Value>>>& snapshots() const {
     return snapshots_;
   }
@@ -57,6 +67,7 @@ class StatsRegistry {
   std::map<std::string, std::unique_ptr<Distribution>> distributions_;
   bool in_roi_ = false;
   std::vector<std::pair<std::string, std::map<std::string, Value>>> snapshots_;
+  uint64_t snapshot_limit_ = ~uint64_t(0), snapshots_dropped_ = 0;
 };
 
 }  // namespace uintrsim

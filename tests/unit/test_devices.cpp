@@ -5,6 +5,7 @@
 // (SiFive CLINT: msip +0x0 stride 4, mtimecmp +0x4000 stride 8, mtime +0xBFF8; sim-control:
 // the table in sim_control.h), and a last test pins workloads/include/uintrsim/devices.h to
 // the same numbers, so a wrong shared definition fails here rather than agreeing with itself.
+// The HTIF device (sim/devices/htif.h) is checked for exit codes and the syscall proxy.
 #include <catch2/catch.hpp>
 
 #include <cstring>
@@ -14,6 +15,7 @@
 #include <tlm>
 
 #include "sim/devices/clint.h"
+#include "sim/devices/htif.h"
 #include "sim/devices/irq_target.h"
 #include "sim/config/config.h"
 #include "sim/devices/sim_control.h"
@@ -389,4 +391,49 @@ TEST_CASE("devices.h: the shared definitions are the documented register maps", 
   CHECK(UINTRSIM_DEFAULT_CLINT_BASE == 0x2000000);
   CHECK(UINTRSIM_DEFAULT_SIMCTRL_BASE == 0x10010000);
   CHECK(UINTRSIM_DEFAULT_UINTC_BASE == 0x2F10000);
+}
+
+TEST_CASE("htif: exit codes keep all 64 bits, through tohost and the syscall proxy", "[htif]") {
+  std::vector<uint64_t> exits;
+  uint64_t block[8] = {UINTRSIM_HTIF_SYS_EXIT, 0x100000000ull};  // exit(2^32) at "physical" 0x1000
+  Htif htif(
+      "htif_exit",
+      [&](bool w, uint64_t pa, void* d, unsigned len) {
+        if (pa != 0x1000 || len > sizeof block) return false;
+        if (w) std::memcpy(block, d, len);
+        else std::memcpy(d, block, len);
+        return true;
+      },
+      [&](uint64_t code) { exits.push_back(code); }, [](const char*, size_t) {});
+  wr(htif, UINTRSIM_HTIF_TOHOST, UINTRSIM_HTIF_EXIT(0x80000000ull));
+  wr(htif, UINTRSIM_HTIF_TOHOST, 0x1000);  // device 0, command 0: the syscall proxy
+  REQUIRE(exits.size() == 2);
+  CHECK(exits[0] == 0x80000000ull);  // was clamped to 2^31 - 1
+  CHECK(exits[1] == 0x100000000ull);  // was cut to its low 31 bits: 0, a pass
+}
+
+TEST_CASE("htif: a write of length 0 reads no memory and returns 0", "[htif]") {
+  uint64_t block[8] = {UINTRSIM_HTIF_SYS_WRITE, 1, 0x2000, 0};  // write(1, 0x2000, 0)
+  std::vector<std::pair<uint64_t, unsigned>> reads;
+  bool null_buffer = false;
+  size_t console_calls = 0;
+  Htif htif(
+      "htif_write0",
+      [&](bool w, uint64_t pa, void* d, unsigned len) {
+        if (d == nullptr) null_buffer = true;  // memcpy from/to null is undefined even for 0 bytes
+        if (pa != 0x1000) {
+          reads.push_back({pa, len});
+          return true;
+        }
+        if (w) std::memcpy(block, d, len);
+        else std::memcpy(d, block, len);
+        return true;
+      },
+      [](uint64_t) {}, [&](const char*, size_t) { ++console_calls; });
+  wr(htif, UINTRSIM_HTIF_TOHOST, 0x1000);
+  CHECK_FALSE(null_buffer);
+  CHECK(reads.empty());
+  CHECK(console_calls == 0);
+  CHECK(block[0] == 0);                       // the return value: 0 bytes written
+  CHECK(rd(htif, UINTRSIM_HTIF_FROMHOST) == 1);  // answered
 }
