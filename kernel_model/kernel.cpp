@@ -103,6 +103,8 @@ void Kernel::on_supervisor_trap(KernelPort& h, uint64_t cause, uint64_t tval, ui
   const uint64_t entry_cycle = h.cycle();
   Tcb* t = scheduler_.user_thread(h.hartid());
   const uint64_t t_pa = t ? t->pa : 0;  // `t` may be destroyed by its own syscall
+  trace::TraceSink* const tr = info_.trace;
+  if (tr) tr->kernel_enter(h.hartid(), entry_cycle, t_pa, t ? t->name : std::string(), cause);
   enter(h, t);
   if (t) {
     save_user(h, t, epc);
@@ -138,6 +140,10 @@ void Kernel::on_supervisor_trap(KernelPort& h, uint64_t cause, uint64_t tval, ui
   ps.cycles += h.cycle() - entry_cycle;
   if (t && objects_.tcb(t_pa) == t) t->kernel_cycles += h.cycle() - entry_cycle;
   e.last_exit_cycle = h.cycle();
+  if (tr) {
+    const Tcb* next = scheduler_.user_thread(h.hartid());
+    tr->kernel_exit(h.hartid(), h.cycle(), path_name(e.path), next ? next->pa : 0, next ? next->name : std::string());
+  }
 }
 
 void Kernel::on_machine_trap(KernelPort& h, uint64_t cause, uint64_t tval, uint64_t epc) {

@@ -94,16 +94,22 @@ void RtlUintcT<M, S>::transact(tlm::tlm_generic_payload& tx, sc_time& delay) {
   if (tx.is_read()) {
     const uint64_t v = resp_rdata_.read();
     std::memcpy(tx.get_data_ptr(), &v, 8);
-    if (reg == UINTRSIM_UINTC_READ_HIGH) ++reads_;
+    if (reg == UINTRSIM_UINTC_READ_HIGH) {
+      ++reads_;
+      if (tracer_) tracer_->uintc_read(now.value(), unsigned(a / UINTRSIM_UINTC_ENTRY_BYTES));
+    }
   } else if (reg == UINTRSIM_UINTC_SEND) {
     ++sends_;
+    if (tracer_)
+      tracer_->uintc_send(now.value(), unsigned(a / UINTRSIM_UINTC_ENTRY_BYTES),
+                          unsigned(data & UINTRSIM_UINTC_SEND_VECTOR_MASK));
   }
   if (tx.is_write() && interaction_) interaction_(now);
   // Clock the line pipeline (its input register and LINE_STAGES stages) until it settles; a
   // change seen after k clocks reaches the hart k cycles after the access.
   for (unsigned k = 0;; ++k) {
     const uint32_t lines = usip_.read();
-    for (unsigned h = 0; h < lines_.harts(); ++h) lines_.drive(h, (lines >> h) & 1, now + period_ * double(k));
+    for (unsigned h = 0; h < lines_.harts(); ++h) lines_.drive(h, (lines >> h) & 1, now + period_ * double(k), now + period_ * double(k));
     if (k == kLineStages + 1) break;
     clock();
   }

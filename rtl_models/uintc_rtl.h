@@ -35,6 +35,7 @@ class RtlUintcT : public UintcDevice {
 
   tlm::tlm_target_socket<>& target_socket() override { return socket; }
   void connect(unsigned hart, IrqTarget* t) override { lines_.connect(hart, t); }
+  void set_tracer(trace::TraceSink* t) override { tracer_ = t; lines_.set_tracer(t); }
   void set_interaction_hook(std::function<void(const sc_core::sc_time&)> f) override { interaction_ = std::move(f); }
   uint64_t size() const override { return uint64_t(entries_) * UINTRSIM_UINTC_ENTRY_BYTES; }
   uint64_t sends() const override { return sends_; }
@@ -58,6 +59,7 @@ class RtlUintcT : public UintcDevice {
   unsigned entries_;
   sc_core::sc_time period_;
   UsipLines lines_;
+  trace::TraceSink* tracer_ = nullptr;
   std::function<void(const sc_core::sc_time&)> interaction_;
   std::string vcd_path_;
   std::unique_ptr<VerilatedVcdSc> vcd_;

@@ -40,11 +40,13 @@ void Syscalls::handle(KernelPort& h, Tcb* t, int64_t n) {
   for (const SyscallInfo& e : table()) {
     if (e.number != n) continue;
     claim(e.path);
+    if (info_.trace) info_.trace->kernel_arg(h.hartid(), "syscall", e.name);
     if (e.cost) h.charge(p_.cost.*e.cost);
     (this->*e.handler)(h, t);
     return;
   }
   claim(Path::kSyscallUnknown);
+  if (info_.trace) info_.trace->kernel_arg(h.hartid(), "syscall", "unknown");
   // seL4_Fault_UnknownSyscall: the message carries the registers and the number.
   faults().handle(h, t, seL4_Fault_UnknownSyscall, {t->pc - 4, t->regs[2], uint64_t(n)}, "unknown syscall", kEcallU,
                   uint64_t(n));
@@ -136,6 +138,7 @@ void Syscalls::handle_invocation(KernelPort& h, Tcb* t, bool is_call, bool is_bl
 void Syscalls::dispatch(const InvocationInfo& e, const Invocation& inv) {
   ++invocations_[size_t(&e - invocation_table().data())];
   claim(e.path);
+  if (info_.trace) info_.trace->kernel_arg(inv.h.hartid(), "invocation", e.name);
   inv.h.charge(p_.cost.*e.cost);
   e.handler(k_, inv);
 }

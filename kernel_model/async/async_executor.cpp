@@ -77,6 +77,11 @@ void AsyncExecutor::register_client(const Invocation& inv) {
   a->recv_idx = n->recv_idx;
   a->sender_index = sender_entries_++;
   notifications().write_sender_entry(sender_table_, a->sender_index, a->vector, a->recv_idx);
+  if (info_.trace) {  // the timeline reads the rings' indices where they are
+    std::vector<uint64_t> pages;
+    for (uint64_t p = 0; p < ASYNC_BUFFER_PAGES; ++p) pages.push_back(vspace().user_pa(t, base + p * 4096, 8, false));
+    info_.trace->async_client(t->pa, t->name, pages, p_.async.mutex_queue);
+  }
   clients_.push_back(std::move(a));
   reply_ok(t, {p_.async.mutex_queue ? uint64_t(ASYNC_QUEUE_MUTEX) : uint64_t(ASYNC_QUEUE_LOCKFREE)});
 }
@@ -93,6 +98,7 @@ void AsyncExecutor::wake(KernelPort& h, Tcb* t) {
   AsyncCtx* a = client_of(t);
   if (!a) return;
   ++stats_.wakes;
+  if (info_.trace) info_.trace->kernel_instant(h.hartid(), h.cycle(), "wake", t->name);
   if (!a->queued) {
     a->queued = true;
     a->woken_cycle = h.cycle();
@@ -133,10 +139,12 @@ void AsyncExecutor::run(KernelPort& h) {
     a->queued = false;
     ++stats_.activations;
     if (registry_) registry_->sample(*wake_to_serve_, h.cycle() - std::min(h.cycle(), a->woken_cycle));
+    if (info_.trace) info_.trace->coroutine_begin(h.hartid(), h.cycle(), a->tcb->pa);
     h.charge(p_.cost.async_activation);
     const uint64_t before = stats_.requests;
     drain(h, *a);
     if (registry_) registry_->sample(*batch_size_, stats_.requests - before);
+    if (info_.trace) info_.trace->coroutine_end(h.hartid(), h.cycle());
   }
   claim(any ? Path::kAsyncDrain : entry_path);
 }
@@ -254,9 +262,20 @@ bool AsyncExecutor::ring_push(KernelPort& h, AsyncCtx& a, uint64_t ring_off, con
          user_write(h, t, ring + offsetof(AsyncRing, count), &count, 8);
 }
 
+// The timeline's view of a ring index (the slot the next pop reads or the next push writes):
+// a side-effect-free look, taken only when tracing.
+uint64_t AsyncExecutor::trace_ring_index(KernelPort& h, AsyncCtx& a, uint64_t ring_off, bool start) {
+  const uint64_t field = p_.async.mutex_queue ? (start ? offsetof(AsyncMutexRing, start) : offsetof(AsyncMutexRing, end))
+                                              : (start ? offsetof(AsyncRing, start) : offsetof(AsyncRing, end));
+  uint64_t v = 0;
+  peek_user(h, a.tcb, a.buffer + ring_off + field, &v, 8);
+  return v;
+}
+
 void AsyncExecutor::drain(KernelPort& h, AsyncCtx& a) {
   Tcb* t = a.tcb;
   const uint64_t req_off = offsetof(NewBuffer, req), res_off = offsetof(NewBuffer, res);
+  trace::TraceSink* const tr = info_.trace;
   for (;;) {
     // The user keeps running on other harts while this coroutine drains: let them run up
     // to this hart's time, so the pop sees every request pushed before it (and none later
@@ -264,10 +283,12 @@ void AsyncExecutor::drain(KernelPort& h, AsyncCtx& a) {
     h.sync();
     IPCItem item;
     bool empty = false;
+    const uint64_t req_idx = tr ? trace_ring_index(h, a, req_off, true) : 0;
     if (!ring_pop(h, a, req_off, item, empty)) { buffer_fault(h, a, "request ring"); return; }
     if (empty) {
       // Going offline: recv_req_status = false. In the thesis protocol the user may push
       // between our empty check and this store, see `true`, and not wake us: stranded.
+      const uint64_t window_begin = h.cycle();
       h.charge(p_.cost.async_offline_window);
       h.sync();  // let other harts run up to now: the window is real simulated time
       const uint64_t off = 0;
@@ -275,13 +296,18 @@ void AsyncExecutor::drain(KernelPort& h, AsyncCtx& a) {
         buffer_fault(h, a, "status flag");
         return;
       }
-      if (!pending_requests(h, a, true)) return;
+      if (!pending_requests(h, a, true)) {
+        if (tr) tr->coroutine_offline(h.hartid(), window_begin, h.cycle(), "offline");
+        return;
+      }
       if (!p_.async.fixed_protocol) {
         // Thesis protocol: nothing re-checks. The request waits until some later wake;
         // count it as stranded (a lost wake-up).
         ++stats_.stranded;
+        if (tr) tr->coroutine_offline(h.hartid(), window_begin, h.cycle(), "stranded");
         return;
       }
+      if (tr) tr->coroutine_offline(h.hartid(), window_begin, h.cycle(), "recheck");
       // Fixed protocol: back online and keep draining.
       const uint64_t on = 1;
       user_write(h, t, a.buffer + offsetof(NewBuffer, recv_req_status), &on, 8);
@@ -292,7 +318,9 @@ void AsyncExecutor::drain(KernelPort& h, AsyncCtx& a) {
     h.charge(p_.cost.async_item);
     IPCItem reply = execute(h, a, item);
     bool full = false;
+    const uint64_t res_idx = tr ? trace_ring_index(h, a, res_off, false) : 0;
     if (!ring_push(h, a, res_off, reply, full)) { buffer_fault(h, a, "result ring"); return; }
+    if (tr) tr->coroutine_item(h.hartid(), h.cycle(), req_idx, item.cid, item.msg_info, full ? -1 : int64_t(res_idx));
     if (full) { ++stats_.result_overflow; continue; }  // the user is not draining: drop
     uint64_t reply_status = 1;
     if (!user_read(h, t, a.buffer + offsetof(NewBuffer, recv_reply_status), &reply_status, 8)) {

@@ -56,6 +56,7 @@ class AsyncExecutor : public Part {
   bool ring_pop(KernelPort& h, AsyncCtx& a, uint64_t ring_off, IPCItem& item, bool& empty);
   bool ring_push(KernelPort& h, AsyncCtx& a, uint64_t ring_off, const IPCItem& item, bool& full);
   void drain(KernelPort& h, AsyncCtx& a);
+  uint64_t trace_ring_index(KernelPort& h, AsyncCtx& a, uint64_t ring_off, bool start);
   void notify_user(KernelPort& h, AsyncCtx& a);
   void buffer_fault(KernelPort& h, AsyncCtx& a, const char* what);
   IPCItem execute(KernelPort& h, AsyncCtx& a, const IPCItem& in);

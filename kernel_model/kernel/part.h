@@ -17,6 +17,7 @@
 #include "kernel_model/kernel_params.h"
 #include "kernel_model/kernel_port.h"
 #include "sim/isa/encoding.h"
+#include "sim/trace/trace_sink.h"
 
 namespace uintrsim {
 class StatsRegistry;
@@ -39,6 +40,7 @@ struct PlatformInfo {
   std::function<void(uint64_t)> halt;  // ends the run with an exit code (64 bits, 0 = pass)
   std::function<void(const char*, size_t)> console;
   std::function<void(const std::string&)> deadlock;  // nothing can run any more
+  trace::TraceSink* trace = nullptr;  // the timeline (docs/debugging.md); nullptr: not traced
 };
 
 class Kernel;

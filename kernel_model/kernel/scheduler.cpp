@@ -154,6 +154,7 @@ void Scheduler::start_idle(KernelPort& h) {
 void Scheduler::handle_tick(KernelPort& h) {
   Core& c = cores_[h.hartid()];
   ++ticks_;
+  if (info_.trace) info_.trace->kernel_instant(h.hartid(), h.cycle(), "tick", "");
   h.charge(p_.cost.timer_tick);
   // Kernel coroutines run in the tick, before the timer is re-armed (ReL4).
   if (async().may_run_on(h.hartid())) async().run(h);

@@ -86,7 +86,9 @@ void Notifications::invoke_uintr(const Invocation& inv) {
 // A Signal on a U-notification is delivered as a user interrupt (SEND to the receiver's
 // UINTC entry with vector = badge), in addition to the notification word.
 void Notifications::uintr_signal(KernelPort& h, Notification& n, uint64_t badge) {
+  if (info_.trace) info_.trace->kernel_send_begin(h.hartid(), h.cycle(), unsigned(n.recv_idx));
   uintc_write(h, n.recv_idx, kSend, badge & UINTRSIM_UINTC_SEND_VECTOR_MASK);
+  if (info_.trace) info_.trace->kernel_send_end(h.hartid(), h.cycle());
 }
 
 // The N-extension CSRs of the thread on hart `h` (saved while it is off the hart).

@@ -62,7 +62,8 @@ void Clint::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
     if (targets_[h]) targets_[h]->set_irq(rv::kMSI, msip_[h]);
     return;
   }
-  if (a >= kMtimecmp && a + len <= kMtimecmp + kMtimecmpStride * harts) {
+  // Range checks written so that no sum can wrap (a device must not trust its offsets).
+  if (a >= kMtimecmp && a < kMtimecmp + kMtimecmpStride * harts && len <= kMtimecmp + kMtimecmpStride * harts - a) {
     const unsigned h = unsigned((a - kMtimecmp) / kMtimecmpStride), off = unsigned((a - kMtimecmp) % kMtimecmpStride);
     if ((len != 4 && len != 8) || off % len) return tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
     uint8_t* reg = reinterpret_cast<uint8_t*>(&mtimecmp_[h]) + off;
@@ -71,7 +72,7 @@ void Clint::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
     update_timer(h, now);
     return;
   }
-  if (a >= kMtime && a + len <= kMtime + 8) {
+  if (a >= kMtime && a < kMtime + 8 && len <= kMtime + 8 - a) {
     const unsigned off = unsigned(a - kMtime);
     if ((len != 4 && len != 8) || off % len) return tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
     uint64_t cur = mtime_at(now);

@@ -19,7 +19,8 @@ void Htif::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time&) {
   const unsigned len = tx.get_data_length();
   constexpr uint64_t kFromhost = UINTRSIM_HTIF_FROMHOST;
   static_assert(UINTRSIM_HTIF_TOHOST == 0 && kFromhost == 8, "tohost and fromhost: consecutive 64-bit words");
-  if (a + len > kFromhost + 8 || (a < kFromhost && a + len > kFromhost)) {
+  // Inside the two words, not across them (written so that no sum can wrap).
+  if (a > kFromhost + 8 || len > kFromhost + 8 - a || (a < kFromhost && a + len > kFromhost)) {
     tx.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
     return;
   }

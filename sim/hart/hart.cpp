@@ -35,6 +35,16 @@ void Hart::set_priv(Priv np) {
   priv_ = np;
   select_host_tlb();
   fetch_vpage_ = ~0ull;  // fetch permissions depend on the privilege
+  if (__builtin_expect(tracer_ != nullptr, 0)) trace_state();
+}
+
+void Hart::trace_state() {
+  using trace::HartState;
+  tracer_->hart_state(p_.hartid, cycle_,
+                      in_wfi_ ? HartState::kIdle
+                      : priv_ == Priv::U ? HartState::kUser
+                      : priv_ == Priv::S ? HartState::kSupervisor
+                                         : HartState::kMachine);
 }
 
 void Hart::sync_stats() {
@@ -90,6 +100,7 @@ Hart::StopReason Hart::run(uint64_t limit_cycle) {
     if (in_wfi_) {
       if (!interrupt_pending_enabled()) return StopReason::kWfi;
       in_wfi_ = false;
+      if (__builtin_expect(tracer_ != nullptr, 0)) trace_state();
     }
     if (check_interrupts() && !in_wfi_) {
       // A trap hook (the firmware model) may have returned with another interrupt pending
@@ -355,6 +366,10 @@ void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
   const bool to_s = priv_ != Priv::M && (((interrupt ? mideleg_ : medeleg_) >> code) & 1);
   const bool to_u = to_s && priv_ == Priv::U && (((interrupt ? sideleg_ : sedeleg_) >> code) & 1);
   const Priv target = to_u ? Priv::U : to_s ? Priv::S : Priv::M;
+  if (__builtin_expect(tracer_ != nullptr, 0))
+    tracer_->hart_trap(p_.hartid, cycle_, cause, epc,
+                       to_u ? trace::HartState::kUser : to_s ? trace::HartState::kSupervisor : trace::HartState::kMachine,
+                       suirs_);
   const TrapLevel& l = trap_level(target);
   this->*l.cause = cause;
   this->*l.epc = epc & ~1ull;
@@ -424,6 +439,7 @@ void Hart::return_to_user(uint64_t target) {
   resume_instret_ = instret_ + instret_bias_;  // not an instruction of the hart
   pc = target;
   in_wfi_ = false;
+  if (__builtin_expect(tracer_ != nullptr, 0)) trace_state();
 }
 
 void Hart::return_from_machine() {
@@ -436,12 +452,14 @@ void Hart::enter_idle() {
   mstatus_ |= mstatus::SIE;
   in_wfi_ = true;
   limit_ = 0;
+  if (__builtin_expect(tracer_ != nullptr, 0)) trace_state();
 }
 
 uint64_t Hart::do_wfi(uint64_t cur) {
   if (!interrupt_pending_enabled()) {
     in_wfi_ = true;
     limit_ = 0;
+    if (__builtin_expect(tracer_ != nullptr, 0)) trace_state();
   }
   return cur + 4;
 }

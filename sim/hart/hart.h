@@ -19,6 +19,7 @@
 #include "sim/isa/encoding.h"
 #include "sim/timing/cache_model.h"
 #include "sim/timing/timing_params.h"
+#include "sim/trace/trace_sink.h"
 #include "sim/uintr/uintr_params.h"
 #include "sim/uintr/uipi_send_engine.h"
 
@@ -84,6 +85,9 @@ class Hart {
   void advance_to(uint64_t cycle);
 
   void set_supervisor_hook(SupervisorTrapHook* h) { s_hook_ = h; }
+  // The timeline (docs/debugging.md): privilege changes, wfi, traps, uret and uipi.send are
+  // reported to it; nullptr (the default) reports nothing. Never on the per-instruction path.
+  void set_tracer(trace::TraceSink* t) { tracer_ = t; if (t) trace_state(); }
   void set_machine_hook(MachineTrapHook* h) { m_hook_ = h; }
 
   // --- services for modelled software (the kernel model runs on the hart's thread) ---
@@ -253,6 +257,7 @@ class Hart {
   static const TrapLevel& trap_level(rv::Priv target);
   void set_priv(rv::Priv p);
   void update_limit();
+  void trace_state();  // reports privilege / idle to tracer_ (only called with one)
 
   // memory slow paths
   template <typename T> T load_slow(uint64_t va);
@@ -282,6 +287,7 @@ class Hart {
   ReservationSet* resv_;
   SupervisorTrapHook* s_hook_ = nullptr;
   MachineTrapHook* m_hook_ = nullptr;
+  trace::TraceSink* tracer_ = nullptr;
 
   rv::Priv priv_ = rv::Priv::M;
 
@@ -327,6 +333,7 @@ class Hart {
 
   class SendPort;
   std::unique_ptr<UipiSendEngine> send_engine_;
+  uint64_t send_count_ = 0;  // SEND stores issued by the engine (the timeline's "sent" / "no-op")
 
   HartStats stats_;
   TrapRecord last_trap_;

@@ -25,6 +25,7 @@ uint64_t Hart::do_uret() {
   mstatus_ = s;
   recheck_interrupts();
   resume_instret_ = instret_ + 1;  // uret retires after this
+  if (__builtin_expect(tracer_ != nullptr, 0)) tracer_->user_trap_return(p_.hartid, cycle_);
   return uepc_;
 }
 
@@ -46,6 +47,7 @@ class Hart::SendPort final : public UipiSendPort {
     h_.last_pa_ = ~0ull;  // the SEND store is uncached: no D-cache charge for this instruction
     // An index the UINTC does not have is outside its window: the bus drops the store.
     h_.mmio(true, pa, reinterpret_cast<uint8_t*>(&data), 8);
+    ++h_.send_count_;
     return true;  // this platform's bus takes every store (no nack)
   }
   void charge_until(uint64_t elapsed) {
@@ -60,8 +62,13 @@ class Hart::SendPort final : public UipiSendPort {
 
 void Hart::uipi_send(uint64_t index) {
   SendPort port(*this);
+  if (__builtin_expect(tracer_ != nullptr, 0)) tracer_->uipi_send_begin(p_.hartid, cycle_, index);
+  const uint64_t sends = send_count_;
   const UipiSendEngine::Result r = send_engine_->send(index, suist_, port);
   port.charge_until(r.cycles);
+  if (__builtin_expect(tracer_ != nullptr, 0))
+    tracer_->uipi_send_end(p_.hartid, cycle_, timed_ ? r.cycles : 1,
+                           r.fault ? "fault" : send_count_ != sends ? "sent" : "no-op");
   if (r.fault) throw Trap{kLoadAccessFault, index};
 }
 

@@ -4,6 +4,7 @@
 //            [--trace-insn FILE [--trace-insn-harts LIST] [--trace-insn-roi-only]
 //             [--trace-insn-pc LO:HI]] [--gdb PORT] [--dump-config] [--list-params]
 //            [--expand-sweep] [--quiet] [--version] [--help]
+//            [--trace-out FILE.json [--trace-roi-only | --trace-window BEGIN_NS:END_NS] [--trace-max-bytes N]]
 //
 // Exit status: the guest's exit code (HTIF tohost, riscv-tests convention; 0 = pass), with
 // codes above 123 reported as 123; 124 = the cycle limit was reached (runaway guest);
@@ -37,6 +38,7 @@
 #include "rtl_models/uipi_send_rtl.h"
 #include "sim/platform/hart_kernel_port.h"
 #include "sim/platform/platform.h"
+#include "sim/trace/timeline.h"
 
 namespace {
 
@@ -73,13 +75,21 @@ const char* kUsage =
     "                      printed); waits for GDB before the run, which then stops at the\n"
     "                      first instruction (docs/debugging.md)\n"
     "  --version           print the version and the source revision of this build\n"
+    "  --trace-out FILE    write a timeline of the run as Chrome trace-event JSON (Perfetto UI,\n"
+    "                      chrome://tracing): harts, kernel paths, threads, user interrupts,\n"
+    "                      asynchronous syscalls (docs/debugging.md)\n"
+    "  --trace-roi-only    trace only the region of interest the guest marks\n"
+    "  --trace-window B:E  trace only simulated time [B, E] ns (either may be left empty)\n"
+    "  --trace-max-bytes N stop tracing before the file exceeds N bytes (suffix k, M, G: powers\n"
+    "                      of 1024); the file stays valid JSON and records the cut\n"
     "\n"
     "Exit status: the guest's exit code (0 = pass; codes above 123 are reported as 123),\n"
     "124 if platform.max_cycles was reached (or a fault storm or deadlock ended the run),\n"
     "125 for bad input or an unwritable --stats-out, 126 for an internal error.\n";
 
 struct Args {
-  std::string elf, stats_out;
+  std::string elf, stats_out, trace_out, trace_window, trace_max_bytes;
+  bool trace_roi_only = false;
   std::vector<std::string> configs, sets;
   bool dump_config = false, quiet = false, help = false, expand_sweep = false, version = false, list_params = false;
   uintrsim::InsnTraceOptions trace;
@@ -113,6 +123,10 @@ Args parse_args(int argc, char** argv) {
     else if (s == "--trace-insn-roi-only") { a.trace.roi_only = true; a.trace_filter = true; }
     else if (is("--trace-insn")) a.trace.path = value("--trace-insn");
     else if (is("--gdb")) a.gdb_port = parse_port(value("--gdb"));
+    else if (is("--trace-out")) a.trace_out = value("--trace-out");
+    else if (is("--trace-window")) a.trace_window = value("--trace-window");
+    else if (is("--trace-max-bytes")) a.trace_max_bytes = value("--trace-max-bytes");
+    else if (s == "--trace-roi-only") a.trace_roi_only = true;
     else if (s == "--dump-config") a.dump_config = true;
     else if (s == "--expand-sweep") a.expand_sweep = true;
     else if (s == "--list-params") a.list_params = true;
@@ -208,6 +222,53 @@ nlohmann::json param_json(const uintrsim::ParamSpec& p) {
   return j;
 }
 
+// The timeline's bounds from the command line (docs/debugging.md).
+uintrsim::trace::TimelineOptions trace_options(const Args& a) {
+  using uintrsim::ConfigError;
+  uintrsim::trace::TimelineOptions o;
+  o.path = a.trace_out;
+  if (a.trace_out.empty()) {
+    if (a.trace_roi_only || !a.trace_window.empty() || !a.trace_max_bytes.empty())
+      throw ConfigError("--trace-roi-only, --trace-window and --trace-max-bytes need --trace-out FILE");
+    return o;
+  }
+  auto number = [](const std::string& opt, const std::string& s, uint64_t& out) {
+    size_t used = 0;
+    try {
+      if (s.empty() || s[0] == '-') throw std::invalid_argument(s);
+      out = std::stoull(s, &used, 10);
+    } catch (const std::exception&) {
+      throw ConfigError(opt + " " + s + ": expected a non-negative integer");
+    }
+    return s.substr(used);
+  };
+  o.roi_only = a.trace_roi_only;
+  if (!a.trace_window.empty()) {
+    if (o.roi_only) throw ConfigError("--trace-window and --trace-roi-only exclude each other");
+    const auto colon = a.trace_window.find(':');
+    if (colon == std::string::npos)
+      throw ConfigError("--trace-window " + a.trace_window + ": expected BEGIN_NS:END_NS (e.g. 1000000:2000000)");
+    const std::string b = a.trace_window.substr(0, colon), e = a.trace_window.substr(colon + 1);
+    if (!b.empty() && !number("--trace-window", b, o.window_begin_ns).empty())
+      throw ConfigError("--trace-window " + a.trace_window + ": BEGIN_NS is not an integer number of nanoseconds");
+    if (!e.empty() && !number("--trace-window", e, o.window_end_ns).empty())
+      throw ConfigError("--trace-window " + a.trace_window + ": END_NS is not an integer number of nanoseconds");
+    if (o.window_end_ns <= o.window_begin_ns)
+      throw ConfigError("--trace-window " + a.trace_window + ": END_NS must be after BEGIN_NS");
+  }
+  if (!a.trace_max_bytes.empty()) {
+    const std::string rest = number("--trace-max-bytes", a.trace_max_bytes, o.max_bytes);
+    const uint64_t scale = rest.empty() ? 1 : rest == "k" || rest == "K" ? 1ull << 10 : rest == "M" ? 1ull << 20
+                         : rest == "G" ? 1ull << 30 : 0;
+    if (!scale) throw ConfigError("--trace-max-bytes " + a.trace_max_bytes + ": unknown suffix '" + rest + "' (k, M or G)");
+    o.max_bytes *= scale;
+    if (o.max_bytes < uintrsim::trace::Timeline::kMinMaxBytes)
+      throw ConfigError("--trace-max-bytes " + a.trace_max_bytes + ": at least " +
+                        std::to_string(uintrsim::trace::Timeline::kMinMaxBytes) + " bytes");
+  }
+  return o;
+}
+
 }  // namespace
 
 int sc_main(int argc, char** argv) {
@@ -271,11 +332,44 @@ int sc_main(int argc, char** argv) {
     if (args.elf.empty())
       throw ConfigError("no program given: --elf FILE or workload.program is required (see --help)");
     ResultsFile results(args.stats_out);
+    const trace::TimelineOptions topt = trace_options(args);
     const ElfFile elf = ElfFile::load(args.elf);
     const KernelParams kp = KernelParams::from_config(cfg);
     Platform platform(cfg, elf, /*load_elf=*/!kp.enabled);
     platform.set_console_echo(!args.quiet);
     platform.set_keep_console(results.wanted());
+    // The timeline: its file is opened before the run, so a bad path fails at once.
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> trace_file(nullptr, &std::fclose);
+    std::unique_ptr<trace::Timeline> timeline;
+    if (!topt.path.empty()) {
+      trace_file.reset(std::fopen(topt.path.c_str(), "wb"));
+      if (!trace_file) {
+        const int err = errno;
+        throw ConfigError("--trace-out " + topt.path + ": cannot open for writing: " + std::strerror(err) +
+                          " (errno " + std::to_string(err) + ")");
+      }
+      static char trace_buffer[1 << 20];
+      std::setvbuf(trace_file.get(), trace_buffer, _IOFBF, sizeof trace_buffer);
+      const nlohmann::json other{{"uintrsim", {{"config_hash", cfg.hash_hex()},
+                                               {"program", args.elf},
+                                               {"clock_hz", platform.params().clock_hz},
+                                               {"time", "simulated; ts in microseconds, to the nanosecond"},
+                                               {"roi_only", topt.roi_only},
+                                               {"window_ns", {topt.window_begin_ns, topt.window_end_ns}},
+                                               {"max_bytes", topt.max_bytes}}}};
+      const std::string o = other.dump();
+      timeline = std::make_unique<trace::Timeline>(
+          trace_file.get(), topt, platform.clock(), platform.params().harts,
+          [&platform](uint64_t pa, void* out, unsigned len) { return platform.peek_ram(pa, out, len); },
+          o.substr(1, o.size() - 2));
+      timeline->on_cut([](const trace::Timeline& t) {
+        std::fprintf(stderr,
+                     "uintrsim: trace: --trace-max-bytes reached at simulated time %llu ns: the trace is cut there "
+                     "(the file stays valid JSON and records the cut; the rest of the run is not traced)\n",
+                     static_cast<unsigned long long>(t.cut_at_ns()));
+      });
+      platform.set_tracer(timeline.get());
+    }
     std::unique_ptr<kernel::Kernel> kernel;
     std::unique_ptr<KernelPorts> ports;
     if (kp.enabled) {
@@ -293,6 +387,7 @@ int sc_main(int argc, char** argv) {
       info.halt = [&platform](uint64_t code) { platform.exit_with(code); };
       info.console = [&platform](const char* s, size_t n) { platform.console_out(s, n); };
       info.deadlock = [&platform](const std::string& r) { platform.deadlock(r); };
+      info.trace = timeline.get();
       kernel = std::make_unique<kernel::Kernel>(kp, info, platform.params().harts);
       kernel::Kernel* k = kernel.get();
       // One port per hart: the only way the kernel model reaches the machine.
@@ -306,12 +401,12 @@ int sc_main(int argc, char** argv) {
       platform.add_roi_section("threads", [k] { return k->thread_counters(); });
     }
     // Debugging (docs/debugging.md): the instruction trace and the GDB stub observe the harts.
-    std::unique_ptr<InsnTrace> trace;
+    std::unique_ptr<InsnTrace> insn_trace;
     std::unique_ptr<GdbStub> gdb;
     ObserverFanout observers;
     if (!args.trace.path.empty()) {
-      trace = std::make_unique<InsnTrace>(args.trace, platform.params().harts);
-      InsnTrace* t = trace.get();
+      insn_trace = std::make_unique<InsnTrace>(args.trace, platform.params().harts);
+      InsnTrace* t = insn_trace.get();
       platform.on_roi([t](bool inside) { t->set_roi(inside); });
       observers.add(t);
     }
@@ -326,6 +421,19 @@ int sc_main(int argc, char** argv) {
     const auto t0 = std::chrono::steady_clock::now();
     platform.run();
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    // The trace's end (a failure to write it is reported with the results', after the run's own report).
+    std::string trace_error;
+    if (timeline) {
+      uint64_t end = 0;
+      for (Hart* h : platform.harts()) end = std::max(end, h->cycle());
+      const bool ok = timeline->finish(end) && std::fclose(trace_file.release()) == 0;
+      if (!ok) trace_error = "--trace-out " + topt.path + ": cannot write the trace file: " + std::strerror(errno);
+      else if (!args.quiet)
+        std::fprintf(stderr, "uintrsim: trace %s: %llu events, %llu bytes%s\n", topt.path.c_str(),
+                     static_cast<unsigned long long>(timeline->events_written()),
+                     static_cast<unsigned long long>(timeline->bytes()), timeline->cut() ? " (cut)" : "");
+    }
 
     // The results first (a failure to write them is reported after the run's own report).
     // `replace` is a last guard: a byte that is not UTF-8 must not cost the whole file.
@@ -366,16 +474,13 @@ int sc_main(int argc, char** argv) {
       }
     }
     for (const std::string& w : platform.warnings()) std::fprintf(stderr, "uintrsim: warning: %s\n", w.c_str());
-    if (gdb) gdb->on_exit(results_error.empty() ? status : kExitBadInput);
-    std::string trace_error;
-    if (trace && !trace->finish(trace_error)) {
-      std::fprintf(stderr, "uintrsim: error: %s\n", trace_error.c_str());
-      return kExitInternal;
-    }
-    if (!results_error.empty()) {
-      std::fprintf(stderr, "uintrsim: error: %s\n", results_error.c_str());
-      return kExitBadInput;
-    }
+    std::string insn_trace_error;
+    if (insn_trace) insn_trace->finish(insn_trace_error);
+    const bool output_failed = !trace_error.empty() || !insn_trace_error.empty() || !results_error.empty();
+    if (gdb) gdb->on_exit(output_failed ? kExitBadInput : status);
+    for (const std::string* e : std::initializer_list<const std::string*>{&trace_error, &insn_trace_error, &results_error})
+      if (!e->empty()) std::fprintf(stderr, "uintrsim: error: %s\n", e->c_str());
+    if (output_failed) return kExitBadInput;
     return status;
   } catch (const ConfigError& e) {
     std::fprintf(stderr, "uintrsim: error: %s\n", e.what());

@@ -15,6 +15,7 @@ class Ram : public sc_core::sc_module {
   ~Ram() override;
 
   uint8_t* host() { return mem_; }
+  const uint8_t* host() const { return mem_; }
   uint64_t size() const { return size_; }
 
  private:

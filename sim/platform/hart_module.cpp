@@ -89,6 +89,7 @@ void HartModule::thread() {
     const Hart::StopReason r = h.run(limit);
     const sc_time local = time_of(h.cycle());
     if (local > sc_time_stamp()) wait(local - sc_time_stamp());  // synchronise the quantum
+    if (tracer_) tracer_->quantum_end(h.hartid(), cycles_at(sc_time_stamp()));
     if (r == Hart::StopReason::kStopRequested) {
       if (h.trap_storm().hit) stop_once();  // a fault storm ends the whole run
       return;

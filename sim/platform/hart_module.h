@@ -35,6 +35,8 @@ class HartModule : public sc_core::sc_module, public BusPort, public IrqTarget {
   bool hit_cycle_limit() const { return hit_limit_; }
   bool hit_trap_storm() const { return hart_->trap_storm().hit; }
   void set_ram_window(uint64_t base, uint64_t size) { ram_base_ = base; ram_size_ = size; }
+  // The timeline: the hart's own reports, and the end of each quantum (nullptr: none).
+  void set_tracer(trace::TraceSink* t) { tracer_ = t; hart_->set_tracer(t); }
 
   // BusPort
   bool access(bool write, uint64_t pa, uint8_t* data, unsigned len, uint64_t local_cycle,
@@ -61,6 +63,7 @@ class HartModule : public sc_core::sc_module, public BusPort, public IrqTarget {
   uint64_t ram_base_ = 0, ram_size_ = 0;
   bool hit_limit_ = false;
   tlm::tlm_generic_payload tx_;
+  trace::TraceSink* tracer_ = nullptr;
 };
 
 }  // namespace uintrsim

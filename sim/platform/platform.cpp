@@ -178,6 +178,18 @@ void Platform::attach_send_engine(const Config& cfg, unsigned hart, Hart& h) {
   h.set_send_engine(std::move(e));
 }
 
+void Platform::set_tracer(trace::TraceSink* t) {
+  tracer_ = t;
+  for (auto& h : harts_) h->set_tracer(t);
+  uintc_->set_tracer(t);
+}
+
+bool Platform::peek_ram(uint64_t pa, void* out, unsigned len) const {
+  if (pa < pp_.ram_base || pa - pp_.ram_base >= pp_.ram_size || len > pp_.ram_size - (pa - pp_.ram_base)) return false;
+  std::memcpy(out, ram_->host() + (pa - pp_.ram_base), len);
+  return true;
+}
+
 void Platform::load_elf(const ElfFile& elf) {
   for (const auto& s : elf.segments) {
     if (s.memsz == 0) continue;
@@ -262,6 +274,7 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
       roi_.begin_stats = stats_.read_all();
       stats_.set_in_roi(true);
       for (auto& [name, f] : roi_sections_) roi_.begin_sections[name] = f();
+      if (tracer_) tracer_->roi(true, cycle);
       for (auto& f : roi_hooks_) f(true);
       break;
     case SimControl::kRoiEnd:
@@ -277,6 +290,7 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
       roi_.end_stats = stats_.read_all();
       stats_.set_in_roi(false);
       for (auto& [name, f] : roi_sections_) roi_.end_sections[name] = f();
+      if (tracer_) tracer_->roi(false, cycle);
       for (auto& f : roi_hooks_) f(false);
       break;
     case SimControl::kRounds:  // only rounds inside the ROI count; a sum beyond 64 bits saturates

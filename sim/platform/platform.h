@@ -85,6 +85,10 @@ class Platform {
   // Ends the run because nothing can ever run again (reported like a runaway guest).
   void deadlock(const std::string& report);
   void console_out(const char* s, size_t n) { on_console(s, n); }
+  // The timeline (docs/debugging.md): harts, the UINTC and the ROI report to `t` (before run()).
+  void set_tracer(trace::TraceSink* t);
+  // Reads RAM without any side effect (the timeline reads the asynchronous rings' indices).
+  bool peek_ram(uint64_t pa, void* out, unsigned len) const;
   // Runs `f` at the start of simulation, after the harts have their direct memory access.
   void at_start(std::function<void()> f) { start_hooks_.push_back(std::move(f)); }
   // Registers more statistics (called before run()).
@@ -146,6 +150,7 @@ class Platform {
   std::string bad_argument_;
   bool echo_console_ = true;
   std::string echo_error_;  // why the echo stopped (a closed stdout), or ""
+  trace::TraceSink* tracer_ = nullptr;
   uint64_t htif_tohost_ = 0;
   Symbolizer symbols_;
   bool user_program_ = false;  // the ELF is loaded by modelled software (its symbols are user code)

@@ -31,15 +31,16 @@ void Uintc::update_lines(const sc_time& now, const Entry* written) {
     // QEMU: after SEND, WRITE_LOW, WRITE_HIGH or SET_ACTIVE of an entry with mode == 0b11
     // (active and 64-bit mode) and pending requests, USIP is set in the receiver's mip
     // (software-clearable); never lowered here.
-    if (written && written->active && written->mode && written->pending) lines_.post(written->hartid);
+    if (written && written->active && written->mode && written->pending) lines_.post(written->hartid, now);
     return;
   }
-  for (unsigned h = 0; h < lines_.harts(); ++h) lines_.drive(h, level(h), now + p_.line_latency);
+  for (unsigned h = 0; h < lines_.harts(); ++h) lines_.drive(h, level(h), now + p_.line_latency, now);
 }
 
 void Uintc::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
   const uint64_t a = tx.get_address();
-  const unsigned idx = unsigned(a / kEntryBytes), reg = unsigned(a % kEntryBytes);
+  const uint64_t idx = a / kEntryBytes;  // compared before narrowing: no offset aliases entry 0
+  const unsigned reg = unsigned(a % kEntryBytes);
   if (tx.get_data_length() != 8 || reg % 8 || idx >= entries_.size() || tx.get_byte_enable_ptr()) {
     tx.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
     return;
@@ -56,6 +57,7 @@ void Uintc::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
         v = e.pending;
         e.pending = 0;  // READ_HIGH returns and clears (RTL)
         ++reads_;
+        if (tracer_) tracer_->uintc_read(now.value(), idx);
         break;
       case kActive: v = e.active; break;
     }
@@ -65,7 +67,11 @@ void Uintc::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
   }
   std::memcpy(&v, tx.get_data_ptr(), 8);
   switch (reg) {
-    case kSend: e.pending |= 1ull << (v & UINTRSIM_UINTC_SEND_VECTOR_MASK); ++sends_; break;
+    case kSend:
+      e.pending |= 1ull << (v & UINTRSIM_UINTC_SEND_VECTOR_MASK);
+      ++sends_;
+      if (tracer_) tracer_->uintc_send(now.value(), idx, unsigned(v & UINTRSIM_UINTC_SEND_VECTOR_MASK));
+      break;
     case kLow:
       e.active = v & UINTRSIM_UINTC_LOW_ACTIVE;
       e.mode = (v & UINTRSIM_UINTC_LOW_MODE) != 0;

@@ -45,6 +45,7 @@ class Uintc : public UintcDevice {
   // Called with the time of every change of a hart's interrupt line (adaptive decoupling).
   void set_interaction_hook(std::function<void(const sc_core::sc_time&)> f) override { interaction_ = std::move(f); }
   void connect(unsigned hart, IrqTarget* t) override { lines_.connect(hart, t); }
+  void set_tracer(trace::TraceSink* t) override { tracer_ = t; lines_.set_tracer(t); }
   uint64_t size() const override { return uint64_t(entries_.size()) * uintc_reg::kEntryBytes; }
   const Entry& entry(unsigned i) const { return entries_.at(i); }
   bool line(unsigned hart) const { return lines_.level(hart); }
@@ -59,6 +60,7 @@ class Uintc : public UintcDevice {
   std::function<void(const sc_core::sc_time&)> interaction_;
   UsipLines lines_;
   uint64_t sends_ = 0, reads_ = 0;
+  trace::TraceSink* tracer_ = nullptr;
 };
 
 }  // namespace uintrsim

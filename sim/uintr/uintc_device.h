@@ -11,6 +11,7 @@
 #include <tlm>
 
 #include "sim/devices/irq_target.h"
+#include "sim/trace/trace_sink.h"
 
 namespace uintrsim {
 
@@ -30,6 +31,8 @@ class UintcDevice : public sc_core::sc_module {
   virtual void connect(unsigned hart, IrqTarget* t) = 0;
   // Called with the time of every change a write causes (adaptive decoupling).
   virtual void set_interaction_hook(std::function<void(const sc_core::sc_time&)> f) = 0;
+  // The timeline (docs/debugging.md): SENDs, READ_HIGH reads and USIP line changes.
+  virtual void set_tracer(trace::TraceSink* t) = 0;
   virtual uint64_t size() const = 0;
   virtual uint64_t sends() const = 0;
   virtual uint64_t reads() const = 0;

@@ -9,6 +9,7 @@
 
 #include "sim/devices/irq_target.h"
 #include "sim/isa/encoding.h"
+#include "sim/trace/trace_sink.h"
 
 namespace uintrsim {
 
@@ -19,11 +20,15 @@ class UsipLines {
   unsigned harts() const { return unsigned(level_.size()); }
   bool level(unsigned hart) const { return level_.at(hart); }
   uint64_t raises() const { return raises_; }
+  // The timeline's USIP counters (nullptr: none).
+  void set_tracer(trace::TraceSink* t) { tracer_ = t; }
 
-  // Sets hart `hart`'s line to `level`; nothing happens when it does not change.
-  void drive(unsigned hart, bool level, const sc_core::sc_time& raise_at) {
+  // Sets hart `hart`'s line to `level`; nothing happens when it does not change. `now` is
+  // when the change happens (a falling line reaches the hart then; only the timeline uses it).
+  void drive(unsigned hart, bool level, const sc_core::sc_time& raise_at, const sc_core::sc_time& now) {
     if (level == level_[hart]) return;
     level_[hart] = level;
+    if (tracer_) tracer_->usip_line(level ? raise_at.value() : now.value(), hart, level);
     IrqTarget* t = targets_[hart];
     if (!t) return;
     if (level) {
@@ -35,9 +40,10 @@ class UsipLines {
     }
   }
   // Posts USIP into hart `hart`'s software-writable pending bit (QEMU's sticky line).
-  void post(unsigned hart) {
+  void post(unsigned hart, const sc_core::sc_time& now) {
     if (hart >= targets_.size() || !targets_[hart]) return;
     ++raises_;
+    if (tracer_) tracer_->usip_line(now.value(), hart, true);
     targets_[hart]->post_irq(rv::kUSI);
   }
 
@@ -45,6 +51,7 @@ class UsipLines {
   std::vector<IrqTarget*> targets_;
   std::vector<bool> level_;
   uint64_t raises_ = 0;
+  trace::TraceSink* tracer_ = nullptr;
 };
 
 }  // namespace uintrsim

@@ -20,6 +20,7 @@
 #include "sim/config/config.h"
 #include "sim/devices/sim_control.h"
 #include "sim/platform/workload_params.h"
+#include "sim/uintr/uintc.h"
 #include "tests/unit/tlm_access.h"
 #include "workloads/include/uintrsim/devices.h"
 
@@ -333,6 +334,42 @@ TEST_CASE("sim-control: command writes reach the hook with their register, value
   CHECK(access(s, false, 0xff8, 8).status == tlm::TLM_BURST_ERROR_RESPONSE);
   CHECK(cmds.empty());
   CHECK(SimControl::kSize == 0x1000);
+}
+
+// The bus delivers only offsets inside a device's window, but a device checks its offsets on
+// its own: ranges are compared without sums that could wrap past 2^64 (found by the device
+// fuzz target, tests/fuzz/fuzz_devices.cpp, driving the sockets with raw offsets).
+TEST_CASE("htif, clint, uintc: offsets far outside the window are errors, even where offset + size wraps",
+          "[htif][clint][uintc]") {
+  bool called = false;
+  Htif h("htif", [&](bool, uint64_t, void*, unsigned) { return called = true; }, [&](int) { called = true; },
+         [&](const char*, size_t) { called = true; });
+  CHECK(access(h, true, ~0ull - 7, 16, 0x1234).status == tlm::TLM_ADDRESS_ERROR_RESPONSE);  // end wraps to 8
+  CHECK(access(h, false, ~0ull - 7, 16).status == tlm::TLM_ADDRESS_ERROR_RESPONSE);
+  CHECK(access(h, false, 17, 1).status == tlm::TLM_ADDRESS_ERROR_RESPONSE);
+  CHECK(access(h, false, 8, 8).status == tlm::TLM_OK_RESPONSE);   // fromhost
+  CHECK(access(h, false, 4, 8).status == tlm::TLM_ADDRESS_ERROR_RESPONSE);  // across the two words
+  CHECK_FALSE(called);
+
+  Clint c("clint", 2, kClock, sc_core::SC_ZERO_TIME);
+  IrqLog t0;
+  c.connect(0, &t0);
+  CHECK(access(c, true, ~0ull - 7, 8, 5).status == tlm::TLM_ADDRESS_ERROR_RESPONSE);  // end wraps to 0
+  CHECK(access(c, false, ~0ull - 3, 8).status == tlm::TLM_ADDRESS_ERROR_RESPONSE);    // end wraps to 4
+  CHECK(access(c, false, UINTRSIM_CLINT_MTIMECMP(2), 8).status == tlm::TLM_ADDRESS_ERROR_RESPONSE);  // no hart 2
+  CHECK(rd(c, UINTRSIM_CLINT_MTIMECMP(1)) == ~0ull);
+  CHECK(t0.log.empty());
+
+  UintcDevice::Params p;
+  p.entries = 4;
+  Uintc u("uintc", 1, p);
+  // 2^37 = entry 2^32: narrowed to 32 bits it would be entry 0.
+  CHECK(access(u, true, uint64_t(UINTRSIM_UINTC_ENTRY_BYTES) << 32, 8, 1).status == tlm::TLM_BURST_ERROR_RESPONSE);
+  CHECK(access(u, true, (uint64_t(UINTRSIM_UINTC_ENTRY_BYTES) << 32) + UINTRSIM_UINTC_WRITE_HIGH, 8, 1).status ==
+        tlm::TLM_BURST_ERROR_RESPONSE);
+  CHECK(access(u, false, UINTRSIM_UINTC_ENTRY(4), 8).status == tlm::TLM_BURST_ERROR_RESPONSE);
+  CHECK(u.entry(0).pending == 0);
+  CHECK(u.sends() == 0);
 }
 
 TEST_CASE("devices.h: the shared definitions are the documented register maps", "[devices]") {

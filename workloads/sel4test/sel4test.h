@@ -6,6 +6,7 @@
 // "<test>: PASS" or "<test>: FAIL (n failed, first #id)".
 #pragma once
 #include <sel4/runtime.h>
+#include <uintrsim/devices.h>
 
 static const char* sel4test_name = "?";
 static int sel4test_first_failure;
@@ -86,3 +87,6 @@ static inline int sel4test_finish(void) {
     printf("%s: PASS\n", sel4test_name);
   return sel4test_first_failure;
 }
+
+/* Workload arguments (workload.seed, ...): uintrsim_arg_int in <sel4/runtime.h>, once
+   sel4_simctrl_init has mapped the sim-control device. */

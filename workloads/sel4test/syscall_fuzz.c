@@ -4,7 +4,8 @@
 // contents, biased towards interesting values). Whatever it does -- errors, cap faults,
 // unknown syscalls, blocking -- the kernel must keep running: when the child stalls the
 // root task (at a lower priority) restarts it at the next iteration. Deterministic: the
-// values of iteration i depend only on i.
+// values of iteration i depend only on i and workload.seed (read from the sim-control
+// device; seed 1, the default, gives the sequence this program always had).
 #include "sel4test.h"
 
 #ifndef FUZZ_ITERATIONS
@@ -13,6 +14,7 @@
 #define SANDBOX_BITS 8
 
 static volatile seL4_Word progress, done, histogram[16];
+static seL4_Word seed_mix;  /* 0 for workload.seed = 1 */
 static char child_stack[32768] __attribute__((aligned(16)));
 static sel4_thread_t child;
 
@@ -42,7 +44,7 @@ static seL4_Word interesting(seL4_Word* s) {
 static void fuzz(void* arg) {
   for (seL4_Word i = (seL4_Word)arg; i < FUZZ_ITERATIONS; ++i) {
     progress = i + 1;
-    seL4_Word s = i * 0x2545f4914f6cdd1dull + 1;
+    seL4_Word s = (i * 0x2545f4914f6cdd1dull + 1) ^ seed_mix;
     const seL4_Word kind = splitmix(&s) % 16;
     seL4_IPCBuffer* buf = seL4_GetIPCBuffer();
     for (int m = 4; m < 12; ++m) buf->msg[m] = interesting(&s);
@@ -84,6 +86,10 @@ static void fuzz(void* arg) {
 
 int main(seL4_BootInfo* bi) {
   sel4test_begin("syscall_fuzz");
+  REQUIRE(8, sel4_simctrl_init(bi) == 0, "map the sim-control device (workload.seed)");
+  const seL4_Word seed = (seL4_Word)uintrsim_arg_int("seed", 1);  // workload.seed
+  seed_mix = (seed - 1) * 0x9e3779b97f4a7c15ull;
+  printf("  workload.seed = %lu\n", seed);
   // The sandbox: a CNode with copies of a small untyped, itself, an endpoint, a notification,
   // a frame, a page table and a spare TCB; the rest empty.
   const seL4_CPtr sandbox = alloc_object(bi, seL4_CapTableObject, SANDBOX_BITS);
