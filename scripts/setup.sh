@@ -13,6 +13,7 @@ packages=(
   libboost-dev                                    # Boost (header-only parts)
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf  # guest cross compiler
   python3 python3-matplotlib python3-scipy        # figures; intervals of repeated runs
+  gdb-multiarch                                   # the GDB test's client (tests/debug/)
 )
 
 missing=()

@@ -117,8 +117,14 @@ Hart::StopReason Hart::run(uint64_t limit_cycle) {
       continue;  // its cycles may reach the limit or a deadline
     }
     update_limit();
-    if (timed_) execute_loop<true>();
-    else execute_loop<false>();
+    if (__builtin_expect(observer_ != nullptr, 0)) {
+      if (timed_) execute_loop<true, true>();
+      else execute_loop<false, true>();
+    } else if (timed_) {
+      execute_loop<true, false>();
+    } else {
+      execute_loop<false, false>();
+    }
   }
 }
 
@@ -170,7 +176,8 @@ inline uint64_t Hart::charge(const DecodedInsn& d, uint64_t cur_pc, uint64_t fet
   }
 }
 
-template <bool Timed>
+// Hooked: the variant with an InsnObserver (trace, GDB); the other one is the plain hot loop.
+template <bool Timed, bool Hooked>
 void Hart::execute_loop() {
   // The instruction in flight and the exception it threw, kept outside the try block so that
   // the trap is taken inside it: a trap hook may fault in turn (uipi.send from the kernel).
@@ -185,16 +192,19 @@ void Hart::execute_loop() {
         take_exception<Timed>(trap, d, cur, pa);
       }
       while (cycle_ < limit_) {
+        if constexpr (Hooked) observer_->before_fetch(*this);
         cur = pc;
         if (__builtin_expect((cur >> 12) != fetch_vpage_, 0)) fetch_refill(cur);
         pa = fetch_pa_page_ | (cur & 0xfff);
         d = &decode_cache_[(pa >> 1) & (kDecodeCacheSize - 1)];
         if (__builtin_expect(d->pa != pa, 0)) decode_at(*d, cur, pa);
+        if constexpr (Hooked) observer_->before_exec(*this, *d, cur, pa);
         const uint64_t npc = d->exec(*this, *d, cur);
         pc = npc;
         x[0] = 0;  // semantics write x[rd] unconditionally; x0 stays zero
         ++instret_;
         cycle_ += charge<Timed>(*d, cur, pa, npc);
+        if constexpr (Hooked) observer_->retired(*this, *d, cur);
       }
       return;
     } catch (const Trap& t) {
@@ -345,6 +355,8 @@ void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
   const unsigned code = cause & 63;
   if (!interrupt && p_.trap_storm_traps) note_exception(cause, tval, epc);
   last_trap_ = {cause, tval, epc};
+  note_trap(cause, tval, epc);
+  if (observer_) observer_->trap(*this, cause, tval, epc);
   if (interrupt) ++stats_.interrupts[code & 15];
   else ++stats_.exceptions[code & 15];
   if (timed_) {

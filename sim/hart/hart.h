@@ -132,6 +132,20 @@ class Hart {
   // The most recent trap (for reports when a guest runs away); cause ~0 = none yet.
   struct TrapRecord { uint64_t cause = ~0ull, tval = 0, epc = 0; };
   const TrapRecord& last_trap() const { return last_trap_; }
+  // The last kTrapHistory runs of traps, oldest first: consecutive traps with the same cause
+  // at the same pc form one run, so a storm (the same trap over and over) keeps its first
+  // trap, and the traps that led to it stay visible. The newest run is back(); its count is
+  // how many times in a row this hart has just taken that trap.
+  struct TrapRun {
+    uint64_t cause = 0, tval = 0, epc = 0;  // of the run's first trap
+    uint64_t first_cycle = 0, last_cycle = 0;  // local cycle of its first and last trap
+    uint64_t count = 0;                        // traps in the run
+    uint64_t first_seq = 0;                    // the first trap's number (1 = this hart's first)
+    rv::Priv from = rv::Priv::M;               // the privilege the first trap was taken from
+  };
+  static constexpr unsigned kTrapHistory = 8;
+  std::vector<TrapRun> recent_traps() const;
+  uint64_t traps_taken() const { return traps_taken_; }
   // The current run of one exception (same cause, pc and tval) taken again with no
   // instruction retired since the previous one or since the xRET that returned to it: the
   // hart is not getting past it. `before` is the trap taken just before the run began (the
@@ -205,6 +219,20 @@ class Hart {
   // state is re-examined (after CSR writes, xRET, ...).
   void recheck_interrupts() { limit_ = 0; }
 
+  // --- debugging (sim/debug/: instruction trace, GDB stub) ---
+  // Installs the observer of this hart's instructions and traps (nullptr: none, the default:
+  // the execute loop then has no hook at all). Takes effect at the next instruction boundary.
+  void set_insn_observer(InsnObserver* o) { observer_ = o; limit_ = 0; }
+  InsnObserver* insn_observer() const { return observer_; }
+  // Side-effect-free access as a debugger sees the hart: a virtual address translated as the
+  // current privilege's instruction fetches are (M-mode: physical; S/U with satp in Sv39
+  // mode: a page walk without TLBs, caches, A/D updates, permission checks or statistics),
+  // RAM only (never a device). False where unmapped or not RAM.
+  bool debug_translate(uint64_t va, uint64_t& pa) const;
+  bool debug_read(uint64_t va, void* data, size_t len) const;
+  bool debug_write(uint64_t va, const void* data, size_t len);  // drops decoded instructions there
+  bool debug_read_phys(uint64_t pa, void* data, size_t len) const;
+
   static constexpr int kRead = 0, kWrite = 1, kExec = 2;
 
  private:
@@ -217,7 +245,7 @@ class Hart {
   static constexpr unsigned kHostTlbSize = 256;
   static constexpr unsigned kDecodeCacheSize = 8192;
 
-  template <bool Timed> void execute_loop();
+  template <bool Timed, bool Hooked> void execute_loop();
   template <bool Timed> uint64_t charge(const DecodedInsn& d, uint64_t pc, uint64_t pa, uint64_t npc);
   template <bool Timed>
   void take_exception(const Trap& t, const DecodedInsn* d, uint64_t cur, uint64_t pa);
@@ -309,6 +337,21 @@ class Hart {
 
   HartStats stats_;
   TrapRecord last_trap_;
+  InsnObserver* observer_ = nullptr;
+  std::array<TrapRun, kTrapHistory> trap_runs_{};
+  unsigned trap_run_head_ = 0;  // index of the newest run
+  uint64_t traps_taken_ = 0;
+  void note_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
+    TrapRun& r = trap_runs_[trap_run_head_];
+    ++traps_taken_;
+    if (traps_taken_ > 1 && r.cause == cause && r.epc == epc) {
+      ++r.count;
+      r.last_cycle = cycle_;
+      return;
+    }
+    trap_run_head_ = (trap_run_head_ + 1) % kTrapHistory;
+    trap_runs_[trap_run_head_] = {cause, tval, epc, cycle_, cycle_, 1, traps_taken_, priv_};
+  }
   TrapStorm storm_;
   // instret at the last exception, and as it will read after the last xRET (the instruction
   // it returned to has not retired while both are equal).

@@ -8,6 +8,7 @@
 namespace uintrsim {
 
 class Hart;
+struct DecodedInsn;
 
 // Physical accesses that are not to directly mapped RAM (MMIO, the HTIF page, ...).
 class BusPort {
@@ -76,6 +77,26 @@ class SupervisorTrapHook {
  public:
   virtual ~SupervisorTrapHook() = default;
   virtual void on_supervisor_trap(Hart& hart, uint64_t cause, uint64_t tval, uint64_t epc) = 0;
+};
+
+// Sees every instruction and trap of one hart: the instruction trace and the GDB stub
+// (sim/debug/). A hart without an observer (the default) runs its execute loop without any
+// hook; with one, the loop calls these around each instruction. An observer only looks
+// (before_fetch may block the whole simulation while a debugger holds it, and may change
+// architectural state as a debugger does); it charges nothing, so a hart's timing and
+// statistics are the same with and without one.
+class InsnObserver {
+ public:
+  virtual ~InsnObserver() = default;
+  // At an instruction boundary, before the instruction at hart.pc is fetched.
+  virtual void before_fetch(Hart& hart) = 0;
+  // The instruction at `pc` (fetched from physical address `pa`) is decoded and about to execute.
+  virtual void before_exec(Hart& hart, const DecodedInsn& d, uint64_t pc, uint64_t pa) = 0;
+  // It retired (hart.pc is the next pc). An instruction that traps does not retire.
+  virtual void retired(Hart& hart, const DecodedInsn& d, uint64_t pc) = 0;
+  // A trap (exception, or interrupt with the interrupt bit in `cause`) is taken at `epc`,
+  // before any trap CSR changes.
+  virtual void trap(Hart& hart, uint64_t cause, uint64_t tval, uint64_t epc) = 0;
 };
 
 }  // namespace uintrsim

@@ -21,7 +21,7 @@ struct DecodedInsn {
   uint64_t pa = ~0ull;     // physical address tag; odd value = invalid (instructions are 2-aligned)
   ExecFn exec = nullptr;
   int64_t imm = 0;         // sign-extended immediate / CSR number / shift amount
-  uint32_t raw = 0;        // 32-bit encoding (compressed instructions are expanded)
+  uint32_t raw = 0;        // the encoding as fetched (16 bits for a compressed instruction)
   uint32_t src_mask = 0;   // bit r set if x[r] is read (load-use hazard detection)
   uint8_t rd = 0, rs1 = 0, rs2 = 0;
   uint8_t len = 4;         // 2 for compressed instructions

@@ -31,7 +31,7 @@ constexpr uint32_t kPfX = 1, kPfW = 2, kPfR = 4;
 constexpr uint16_t kPnXnum = 0xffff;
 
 constexpr uint32_t kShtNull = 0, kShtSymtab = 2, kShtStrtab = 3, kShtNobits = 8;
-constexpr uint16_t kShnUndef = 0, kShnCommon = 0xfff2, kShnXindex = 0xffff;
+constexpr uint16_t kShnUndef = 0, kShnAbs = 0xfff1, kShnCommon = 0xfff2, kShnXindex = 0xffff;
 
 constexpr uint8_t kSttNotype = 0, kSttObject = 1, kSttFunc = 2;
 constexpr uint8_t kStbLocal = 0;
@@ -411,6 +411,7 @@ private:
             if (shndx == kShnUndef || shndx == kShnCommon) continue;
             std::string sname(reinterpret_cast<const char*>(b_.data() + strtab.offset + name));
             if (sname.empty()) continue;
+            f.symbol_table.push_back({sname, value, u64(off + 16), type, global, shndx == kShnAbs});
             auto it = is_global.find(sname);
             if (it == is_global.end() || (global && !it->second)) {
                 f.symbols[sname] = value;

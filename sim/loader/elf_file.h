@@ -61,11 +61,22 @@ struct ElfSegment {
     bool executable = false;
 };
 
+// One kept .symtab entry (see the policy above), with its size and kind, for symbolization.
+struct ElfSymbol {
+    std::string name;
+    uint64_t value = 0;
+    uint64_t size = 0;
+    uint8_t type = 0;      // STT_NOTYPE 0, STT_OBJECT 1, STT_FUNC 2
+    bool global = false;   // STB_GLOBAL or STB_WEAK
+    bool absolute = false; // SHN_ABS
+};
+
 struct ElfFile {
     std::string path;
     uint64_t entry = 0;
     std::vector<ElfSegment> segments;         // PT_LOAD only, in program header order
     std::map<std::string, uint64_t> symbols;  // from .symtab (see policy above)
+    std::vector<ElfSymbol> symbol_table;      // every kept entry, duplicates too, in file order
 
     std::optional<uint64_t> symbol(std::string_view name) const;
 

@@ -1,7 +1,9 @@
 // uintrsim: run a RISC-V ELF on the simulated platform.
 //
 //   uintrsim --elf FILE [--config FILE.toml]... [--set key=value]... [--stats-out FILE.json]
-//            [--dump-config] [--list-params] [--expand-sweep] [--quiet] [--version] [--help]
+//            [--trace-insn FILE [--trace-insn-harts LIST] [--trace-insn-roi-only]
+//             [--trace-insn-pc LO:HI]] [--gdb PORT] [--dump-config] [--list-params]
+//            [--expand-sweep] [--quiet] [--version] [--help]
 //            [--trace-out FILE.json [--trace-roi-only | --trace-window BEGIN_NS:END_NS] [--trace-max-bytes N]]
 //
 // Exit status: the guest's exit code (HTIF tohost, riscv-tests convention; 0 = pass), with
@@ -26,6 +28,9 @@
 
 #include "sim/config/config.h"
 #include "sim/config/sweep.h"
+#include "sim/debug/gdb_stub.h"
+#include "sim/debug/insn_trace.h"
+#include "sim/debug/observer_fanout.h"
 #include "sim/loader/elf_file.h"
 #include "sim/main/version.h"
 #include "kernel_model/kernel.h"
@@ -41,8 +46,9 @@ constexpr int kExitCycleLimit = 124, kExitBadInput = 125, kExitInternal = 126;
 
 const char* kUsage =
     "usage: uintrsim --elf FILE [--config FILE.toml]... [--set key=value]...\n"
-    "                [--stats-out FILE.json] [--dump-config] [--list-params] [--expand-sweep]\n"
-    "                [--quiet] [--version] [--help]\n"
+    "                [--stats-out FILE.json] [--trace-insn FILE [filters]] [--gdb PORT]\n"
+    "                [--dump-config] [--list-params] [--expand-sweep] [--quiet] [--version]\n"
+    "                [--help]\n"
     "\n"
     "Runs a RISC-V ELF program on the simulated platform until it exits through HTIF\n"
     "(tohost) or the sim-control device.\n"
@@ -60,6 +66,14 @@ const char* kUsage =
     "                      each: the --set assignments, the resolved-config hash, the\n"
     "                      resolved configuration and the guest ELF it runs)\n"
     "  --quiet             do not echo the guest console or print the summary\n"
+    "  --trace-insn FILE   write an instruction trace in Spike's --log-commits format (one\n"
+    "                      line per retired instruction, traps and interrupts marked)\n"
+    "  --trace-insn-harts LIST   only these harts (e.g. 0,2)\n"
+    "  --trace-insn-roi-only     only inside the guest's ROI\n"
+    "  --trace-insn-pc LO:HI     only pcs in [LO, HI] (hex with 0x, or decimal)\n"
+    "  --gdb PORT          serve the GDB remote protocol on 127.0.0.1:PORT (0: any free port,\n"
+    "                      printed); waits for GDB before the run, which then stops at the\n"
+    "                      first instruction (docs/debugging.md)\n"
     "  --version           print the version and the source revision of this build\n"
     "  --trace-out FILE    write a timeline of the run as Chrome trace-event JSON (Perfetto UI,\n"
     "                      chrome://tracing): harts, kernel paths, threads, user interrupts,\n"
@@ -78,7 +92,16 @@ struct Args {
   bool trace_roi_only = false;
   std::vector<std::string> configs, sets;
   bool dump_config = false, quiet = false, help = false, expand_sweep = false, version = false, list_params = false;
+  uintrsim::InsnTraceOptions trace;
+  bool trace_filter = false;  // a --trace-insn-* filter was given
+  long gdb_port = -1;         // -1: no GDB stub
 };
+
+long parse_port(const std::string& s) {
+  if (s.empty() || s.size() > 5 || s.find_first_not_of("0123456789") != std::string::npos || std::stol(s) > 65535)
+    throw uintrsim::ConfigError("--gdb " + s + ": not a TCP port (0..65535; 0 picks a free one)");
+  return std::stol(s);
+}
 
 Args parse_args(int argc, char** argv) {
   Args a;
@@ -95,6 +118,11 @@ Args parse_args(int argc, char** argv) {
     else if (is("--config")) a.configs.push_back(value("--config"));
     else if (is("--set")) a.sets.push_back(value("--set"));
     else if (is("--stats-out")) a.stats_out = value("--stats-out");
+    else if (is("--trace-insn-harts")) { a.trace.parse_harts(value("--trace-insn-harts")); a.trace_filter = true; }
+    else if (is("--trace-insn-pc")) { a.trace.parse_pc_range(value("--trace-insn-pc")); a.trace_filter = true; }
+    else if (s == "--trace-insn-roi-only") { a.trace.roi_only = true; a.trace_filter = true; }
+    else if (is("--trace-insn")) a.trace.path = value("--trace-insn");
+    else if (is("--gdb")) a.gdb_port = parse_port(value("--gdb"));
     else if (is("--trace-out")) a.trace_out = value("--trace-out");
     else if (is("--trace-window")) a.trace_window = value("--trace-window");
     else if (is("--trace-max-bytes")) a.trace_max_bytes = value("--trace-max-bytes");
@@ -107,6 +135,9 @@ Args parse_args(int argc, char** argv) {
     else if (s == "--help" || s == "-h") a.help = true;
     else throw uintrsim::ConfigError("unknown argument '" + s + "' (see --help)");
   }
+  if (a.trace_filter && a.trace.path.empty())
+    throw uintrsim::ConfigError("--trace-insn-harts, --trace-insn-roi-only and --trace-insn-pc filter --trace-insn FILE, "
+                                "which is not given");
   return a;
 }
 
@@ -369,6 +400,24 @@ int sc_main(int argc, char** argv) {
       platform.add_results_section("threads", [k] { return k->threads_json(); });
       platform.add_roi_section("threads", [k] { return k->thread_counters(); });
     }
+    // Debugging (docs/debugging.md): the instruction trace and the GDB stub observe the harts.
+    std::unique_ptr<InsnTrace> insn_trace;
+    std::unique_ptr<GdbStub> gdb;
+    ObserverFanout observers;
+    if (!args.trace.path.empty()) {
+      insn_trace = std::make_unique<InsnTrace>(args.trace, platform.params().harts);
+      InsnTrace* t = insn_trace.get();
+      platform.on_roi([t](bool inside) { t->set_roi(inside); });
+      observers.add(t);
+    }
+    if (args.gdb_port >= 0) {
+      gdb = std::make_unique<GdbStub>(unsigned(args.gdb_port), platform.harts());
+      std::fprintf(stderr, "uintrsim: GDB: listening on 127.0.0.1:%u; waiting for GDB to connect\n", gdb->port());
+      std::fflush(stderr);
+      gdb->accept();
+      observers.add(gdb.get());
+    }
+    platform.set_insn_observer(observers.get());
     const auto t0 = std::chrono::steady_clock::now();
     platform.run();
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -425,9 +474,13 @@ int sc_main(int argc, char** argv) {
       }
     }
     for (const std::string& w : platform.warnings()) std::fprintf(stderr, "uintrsim: warning: %s\n", w.c_str());
-    if (!trace_error.empty()) std::fprintf(stderr, "uintrsim: error: %s\n", trace_error.c_str());
-    if (!results_error.empty()) std::fprintf(stderr, "uintrsim: error: %s\n", results_error.c_str());
-    if (!trace_error.empty() || !results_error.empty()) return kExitBadInput;
+    std::string insn_trace_error;
+    if (insn_trace) insn_trace->finish(insn_trace_error);
+    const bool output_failed = !trace_error.empty() || !insn_trace_error.empty() || !results_error.empty();
+    if (gdb) gdb->on_exit(output_failed ? kExitBadInput : status);
+    for (const std::string* e : std::initializer_list<const std::string*>{&trace_error, &insn_trace_error, &results_error})
+      if (!e->empty()) std::fprintf(stderr, "uintrsim: error: %s\n", e->c_str());
+    if (output_failed) return kExitBadInput;
     return status;
   } catch (const ConfigError& e) {
     std::fprintf(stderr, "uintrsim: error: %s\n", e.what());

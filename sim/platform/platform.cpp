@@ -35,7 +35,7 @@ std::vector<Hart*> Platform::harts() {
 }
 
 Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
-    : cfg_(cfg), pp_(PlatformParams::from_config(cfg)), clock_(pp_.clock_hz, pp_.timebase_hz) {
+    : cfg_(cfg), pp_(PlatformParams::from_config(cfg)), clock_(pp_.clock_hz, pp_.timebase_hz), symbols_(elf) {
   period_ = sc_time::from_value(clock_.period_ps());
   if (period_.value() == 0) throw ConfigError("platform.clock_hz is too high for 1 ps resolution");
   // The HTIF words are the ELF's symbols, physical addresses of a bare-metal program; a root
@@ -129,6 +129,7 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
     harts_.push_back(std::move(m));
   }
   start_runner_ = std::make_unique<StartRunner>("start_hooks", this);
+  user_program_ = !load;
   if (load) load_elf(elf);
 }
 
@@ -274,6 +275,7 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
       stats_.set_in_roi(true);
       for (auto& [name, f] : roi_sections_) roi_.begin_sections[name] = f();
       if (tracer_) tracer_->roi(true, cycle);
+      for (auto& f : roi_hooks_) f(true);
       break;
     case SimControl::kRoiEnd:
       if (!roi_.begun) {
@@ -289,6 +291,7 @@ void Platform::on_simctrl(SimControl::Reg r, uint64_t v, const sc_time& at) {
       stats_.set_in_roi(false);
       for (auto& [name, f] : roi_sections_) roi_.end_sections[name] = f();
       if (tracer_) tracer_->roi(false, cycle);
+      for (auto& f : roi_hooks_) f(false);
       break;
     case SimControl::kRounds:  // only rounds inside the ROI count; a sum beyond 64 bits saturates
       if (roi_.begun && !roi_.ended && __builtin_add_overflow(roi_.rounds, v, &roi_.rounds)) {

@@ -15,6 +15,7 @@
 #include "sim/devices/sim_control.h"
 #include "sim/platform/workload_args.h"
 #include "sim/loader/elf_file.h"
+#include "sim/loader/symbolizer.h"
 #include "sim/mem/bus.h"
 #include "sim/mem/ram.h"
 #include "sim/platform/clock.h"
@@ -36,6 +37,14 @@ struct PlatformParams {
   static void declare(ParamRegistry& reg);
   static PlatformParams from_config(const Config& cfg);
 };
+
+// The state of one hart for an error or cycle-limit report: its pc, privilege and last trap,
+// every pc with its symbol, and its recent traps (Hart::recent_traps: the first trap of a
+// storm, and what came before it). Several lines, each indented. With user_symbols_only
+// (the program is a user task under modelled software) only U-mode pcs get symbols.
+std::string hart_report(const Hart& h, const Symbolizer& sym, bool user_symbols_only = false);
+// `text` with " <symbol+0xoff>" after every "pc 0x<hex>" that a symbol covers.
+std::string symbolize_pcs(const std::string& text, const Symbolizer& sym);
 
 class Platform {
  public:
@@ -84,6 +93,14 @@ class Platform {
   void at_start(std::function<void()> f) { start_hooks_.push_back(std::move(f)); }
   // Registers more statistics (called before run()).
   void add_stats(std::function<void(StatsRegistry&)> f) { stats_hooks_.push_back(std::move(f)); }
+  // Calls `f(true)` when the guest's ROI begins and `f(false)` when it ends.
+  void on_roi(std::function<void(bool)> f) { roi_hooks_.push_back(std::move(f)); }
+  // Installs an observer of every hart's instructions and traps (sim/debug/).
+  void set_insn_observer(InsnObserver* o) {
+    for (auto& h : harts_) h->hart().set_insn_observer(o);
+  }
+  // The program's symbols (pc -> "name+0xoff") for reports.
+  const Symbolizer& symbols() const { return symbols_; }
   // Adds a section of counters read at ROI begin and end; the results' roi.<name> is their
   // difference (unsigned-integer leaves subtracted, others as at the end).
   void add_roi_section(std::string name, std::function<nlohmann::json()> f) {
@@ -135,6 +152,9 @@ class Platform {
   std::string echo_error_;  // why the echo stopped (a closed stdout), or ""
   trace::TraceSink* tracer_ = nullptr;
   uint64_t htif_tohost_ = 0;
+  Symbolizer symbols_;
+  bool user_program_ = false;  // the ELF is loaded by modelled software (its symbols are user code)
+  std::vector<std::function<void(bool)>> roi_hooks_;
   std::vector<std::function<void()>> start_hooks_;
   std::vector<std::function<void(StatsRegistry&)>> stats_hooks_;
   std::vector<std::pair<std::string, std::function<nlohmann::json()>>> result_sections_;

@@ -1,6 +1,7 @@
 // The platform's reports and results: the failure report of a run that did not end by the
 // guest's exit, the results JSON (--stats-out) and the warnings about what the results could
 // not hold.
+#include <cctype>
 #include <sstream>
 
 #include "sim/config/utf8.h"
@@ -29,9 +30,22 @@ nlohmann::json counter_delta(const nlohmann::json& from, const nlohmann::json& t
 
 std::string Platform::failure_report() const {
   std::ostringstream o;
-  if (exit_reason_ == ExitReason::kDeadlock) return deadlock_report_;
-  auto trap_text = [](const Hart::TrapRecord& t) {
-    return "cause " + describe_cause(t.cause) + " at pc " + hex(t.epc) + " (tval " + hex(t.tval) + ")";
+  auto harts = [&] {
+    for (auto& m : harts_) o << "\n" << hart_report(const_cast<HartModule&>(*m).hart(), symbols_, user_program_);
+  };
+  if (exit_reason_ == ExitReason::kDeadlock) {
+    o << symbolize_pcs(deadlock_report_, symbols_) << "\nharts:";
+    harts();
+    return o.str();
+  }
+  // A trap's pc with its symbol (under the kernel model only if the trap came from U-mode,
+  // as the hart's trap history tells).
+  auto trap_text = [&](const Hart& h, const Hart::TrapRecord& t) {
+    bool user = false;
+    for (const Hart::TrapRun& r : h.recent_traps())
+      if (r.cause == t.cause && r.epc == t.epc) user = r.from == rv::Priv::U;
+    const std::string pc = user_program_ && !user ? hex(t.epc) : symbols_.describe(t.epc);
+    return "cause " + describe_cause(t.cause) + " at pc " + pc + " (tval " + hex(t.tval) + ")";
   };
   if (exit_reason_ == ExitReason::kTrapStorm) {
     o << "fault storm: a hart took the same exception platform.trap_storm_traps = " << pp_.trap_storm_traps
@@ -40,21 +54,63 @@ std::string Platform::failure_report() const {
       const Hart& h = const_cast<HartModule&>(*m).hart();
       const Hart::TrapStorm& st = h.trap_storm();
       if (!st.hit) continue;
-      o << "\n  hart " << h.hartid() << ": " << trap_text(st.trap) << ", repeated since cycle " << st.first_cycle;
-      if (st.before.cause != ~0ull) o << "\n  the trap that led into it: " << trap_text(st.before);
+      o << "\n  hart " << h.hartid() << ": " << trap_text(h, st.trap) << ", repeated since cycle " << st.first_cycle;
+      if (st.before.cause != ~0ull) o << "\n  the trap that led into it: " << trap_text(h, st.before);
       else o << " (the first trap of the run)";
     }
+    o << "\nharts:";
+    harts();
     return o.str();
   }
   o << "cycle limit platform.max_cycles = " << pp_.max_cycles << " reached";
-  for (auto& m : harts_) {
-    const Hart& h = const_cast<HartModule&>(*m).hart();
-    const auto& t = h.last_trap();
-    o << "\n  hart " << h.hartid() << ": pc " << hex(h.pc) << ", privilege " << priv_name(h.privilege())
-      << ", last trap cause " << describe_cause(t.cause);
-    if (t.cause != ~0ull) o << " at pc " << hex(t.epc) << " (tval " << hex(t.tval) << ")";
+  harts();
+  return o.str();
+}
+
+std::string hart_report(const Hart& h, const Symbolizer& sym, bool user_symbols_only) {
+  std::ostringstream o;
+  // With the program's symbols naming user code only (the kernel model's root task), a pc in
+  // S or M mode is the modelled kernel's or firmware's and has no symbol.
+  auto describe = [&](uint64_t pc, rv::Priv p) {
+    return user_symbols_only && p != rv::Priv::U ? hex(pc) : sym.describe(pc);
+  };
+  const auto& t = h.last_trap();
+  const std::vector<Hart::TrapRun> runs = h.recent_traps();
+  o << "  hart " << h.hartid() << ": pc " << hex(h.pc) << ", privilege " << priv_name(h.privilege())
+    << ", last trap cause " << describe_cause(t.cause);
+  if (t.cause != ~0ull)
+    o << " at pc " << describe(t.epc, runs.empty() ? rv::Priv::M : runs.back().from) << " (tval " << hex(t.tval) << ")";
+  o << "\n    at " << describe(h.pc, h.privilege());
+  if (runs.empty()) return o.str();
+  o << "\n    traps taken: " << h.traps_taken()
+    << "; the most recent, oldest first (the same trap at the same pc in a row is one line):";
+  for (const Hart::TrapRun& r : runs) {
+    o << "\n      #" << r.first_seq << " cycle " << r.first_cycle << ": cause " << describe_cause(r.cause) << " at pc "
+      << describe(r.epc, r.from) << " from " << priv_name(r.from) << ", tval " << hex(r.tval);
+    if (r.count > 1)
+      o << "; " << r.count << " times in a row (#" << r.first_seq << "..#" << r.first_seq + r.count - 1
+        << ", until cycle " << r.last_cycle << ")";
   }
   return o.str();
+}
+
+std::string symbolize_pcs(const std::string& text, const Symbolizer& sym) {
+  if (sym.empty()) return text;
+  std::string out;
+  size_t at = 0;
+  for (;;) {
+    const size_t p = text.find("pc 0x", at);
+    if (p == std::string::npos) break;
+    size_t e = p + 5;
+    while (e < text.size() && std::isxdigit(static_cast<unsigned char>(text[e]))) ++e;
+    out.append(text, at, e - at);
+    at = e;
+    if (e == p + 5) continue;
+    const std::string s = sym.symbol(std::stoull(text.substr(p + 5, e - p - 5), nullptr, 16));
+    if (!s.empty()) out += " <" + s + ">";
+  }
+  out.append(text, at, std::string::npos);
+  return out;
 }
 
 nlohmann::json Platform::results_json() const {
