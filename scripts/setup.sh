@@ -11,6 +11,7 @@ packages=(
   libtomlplusplus-dev                             # TOML configs
   nlohmann-json3-dev                              # JSON stats and config dumps
   libboost-dev                                    # Boost (header-only parts)
+  clang libclang-rt-14-dev                        # libFuzzer targets (scripts/fuzz.sh)
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf  # guest cross compiler
   python3 python3-matplotlib python3-scipy        # figures; intervals of repeated runs
   gdb-multiarch                                   # the GDB test's client (tests/debug/)

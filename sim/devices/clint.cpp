@@ -1,6 +1,7 @@
 #include "sim/devices/clint.h"
 
 #include <cstring>
+#include <optional>
 
 #include "sim/isa/encoding.h"
 
@@ -21,11 +22,18 @@ Clint::Clint(sc_module_name name, unsigned harts, const Clock& clock, sc_time la
 }
 
 uint64_t Clint::mtime_at(const sc_time& t) const {
-  return clock_.ticks_at_ps(t.value()) + uint64_t(mtime_offset_);  // time resolution is 1 ps
+  return clock_.ticks_at_ps(t.value()) + mtime_offset_;  // time resolution is 1 ps
 }
 
-sc_time Clint::time_of_mtime(uint64_t mtime) const {
-  return sc_time::from_value(clock_.ps_of_ticks(mtime - uint64_t(mtime_offset_)));
+std::optional<sc_time> Clint::time_of_mtime(uint64_t mtime, const sc_time& now) const {
+  // mtime counts up from its value now and wraps at 2^64, so the time comes after `ahead`
+  // more ticks; beyond SystemC's 64-bit picosecond range (~213 days) it never comes.
+  const uint64_t ahead = mtime - mtime_at(now);
+  const uint64_t ticks_now = clock_.ticks_at_ps(now.value());
+  if (ahead > ~0ull - ticks_now) return std::nullopt;
+  const unsigned __int128 ps = clock_.ps_of_ticks_wide(ticks_now + ahead);
+  if (ps > ~0ull) return std::nullopt;
+  return sc_time::from_value(uint64_t(ps));
 }
 
 void Clint::update_timer(unsigned h, const sc_time& now) {
@@ -37,8 +45,8 @@ void Clint::update_timer(unsigned h, const sc_time& now) {
     t->set_irq(rv::kMTI, true);
   } else {
     t->set_irq(rv::kMTI, false);
-    // Compute the raise time only if it is representable (cmp = ~0 means "never").
-    if (cmp - uint64_t(mtime_offset_) < (1ull << 62)) t->schedule_irq(rv::kMTI, time_of_mtime(cmp));
+    // Schedule the raise only if its time is representable (cmp = ~0 means "never").
+    if (const std::optional<sc_time> at = time_of_mtime(cmp, now)) t->schedule_irq(rv::kMTI, *at);
     else t->cancel_scheduled_irq(rv::kMTI);
   }
 }
@@ -78,7 +86,7 @@ void Clint::b_transport(tlm::tlm_generic_payload& tx, sc_time& delay) {
     uint64_t cur = mtime_at(now);
     if (tx.is_read()) { std::memcpy(data, reinterpret_cast<uint8_t*>(&cur) + off, len); return; }
     std::memcpy(reinterpret_cast<uint8_t*>(&cur) + off, data, len);
-    mtime_offset_ += int64_t(cur - mtime_at(now));
+    mtime_offset_ += cur - mtime_at(now);
     for (unsigned h = 0; h < harts; ++h) update_timer(h, now);
     return;
   }

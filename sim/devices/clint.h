@@ -3,6 +3,7 @@
 // at `timebase_hz`, so it is exact at any hart's local time.
 #pragma once
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include <systemc>
@@ -30,7 +31,9 @@ class Clint : public sc_core::sc_module {
  private:
   void b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
   void update_timer(unsigned hart, const sc_core::sc_time& now);
-  sc_core::sc_time time_of_mtime(uint64_t mtime) const;
+  // When mtime, counting up from its value at `now`, next reads `mtime`; nullopt if that is
+  // beyond SystemC's time range.
+  std::optional<sc_core::sc_time> time_of_mtime(uint64_t mtime, const sc_core::sc_time& now) const;
 
   const Clock& clock_;
   sc_core::sc_time latency_;
@@ -38,7 +41,9 @@ class Clint : public sc_core::sc_module {
   std::function<void(const sc_core::sc_time&)> interaction_;
   std::vector<uint32_t> msip_;
   std::vector<uint64_t> mtimecmp_;
-  int64_t mtime_offset_ = 0;  // software writes to mtime shift the derived value
+  // Software writes to mtime shift the derived value; modulo 2^64 like the register itself
+  // (unsigned, so a guest's writes can never overflow a signed offset).
+  uint64_t mtime_offset_ = 0;
 };
 
 }  // namespace uintrsim

@@ -33,8 +33,10 @@ class Clock {
     return uint64_t((unsigned __int128)ps * timebase_hz_ / kPsPerSecond);
   }
   // The earliest time at which mtime reads `ticks`.
-  uint64_t ps_of_ticks(uint64_t ticks) const {
-    return uint64_t(((unsigned __int128)ticks * kPsPerSecond + timebase_hz_ - 1) / timebase_hz_);
+  uint64_t ps_of_ticks(uint64_t ticks) const { return uint64_t(ps_of_ticks_wide(ticks)); }
+  // The same without truncation (a tick count far in the future is past 2^64 ps).
+  unsigned __int128 ps_of_ticks_wide(uint64_t ticks) const {
+    return ((unsigned __int128)ticks * kPsPerSecond + timebase_hz_ - 1) / timebase_hz_;
   }
 
   // Durations as the kernel model's parameters express them.

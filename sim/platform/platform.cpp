@@ -2,6 +2,7 @@
 // exit), statistics and the run. Reports and results are in platform_results.cpp.
 #include "sim/platform/platform.h"
 
+#include "sim/loader/ram_image.h"
 #include "sim/platform/address_map.h"
 #include "sim/platform/trap_names.h"
 #include "sim/platform/workload_params.h"
@@ -191,17 +192,7 @@ bool Platform::peek_ram(uint64_t pa, void* out, unsigned len) const {
 }
 
 void Platform::load_elf(const ElfFile& elf) {
-  for (const auto& s : elf.segments) {
-    if (s.memsz == 0) continue;
-    if (s.paddr < pp_.ram_base || s.paddr - pp_.ram_base > pp_.ram_size ||
-        s.memsz > pp_.ram_size - (s.paddr - pp_.ram_base))
-      throw ElfError(elf.path + ": segment at physical " + hex(s.paddr) + " (" + std::to_string(s.memsz) +
-                     " bytes) lies outside RAM [" + hex(pp_.ram_base) + ", " + hex(pp_.ram_base + pp_.ram_size) +
-                     "); see platform.ram_base / platform.ram_size");
-    uint8_t* dst = ram_->host() + (s.paddr - pp_.ram_base);
-    if (!s.data.empty()) std::memcpy(dst, s.data.data(), s.data.size());  // data() may be null when empty
-    std::memset(dst + s.data.size(), 0, s.memsz - s.data.size());
-  }
+  copy_segments_to_ram(elf, pp_.ram_base, pp_.ram_size, ram_->host());
 }
 
 void Platform::on_console(const char* s, size_t n) {

@@ -190,6 +190,34 @@ TEST_CASE("clint: the MTI line follows mtime >= mtimecmp, scheduled at the cross
   CHECK(t1.log == std::vector<IrqLog::Event>{{'s', kMTI, false, 0}, {'d', kMTI, true, 1500000}});
 }
 
+TEST_CASE("clint: a compare value beyond simulated time's range is never raised, mtime writes wrap", "[clint]") {
+  Clint c("clint", 1, kClock, sc_core::SC_ZERO_TIME);
+  IrqLog t0;
+  c.connect(0, &t0);
+  // 2^61 ticks at 10 MHz are ~7,300 years, past SystemC's 2^64 ps (~213 days): nothing is
+  // scheduled (the time once wrapped to an early, wrong raise).
+  wr(c, 0x4000, 1ull << 61, 8, sc_time(1, SC_US));
+  CHECK(t0.log == std::vector<IrqLog::Event>{{'s', kMTI, false, 0}, {'c', kMTI, false, 0}});
+  // The last representable tick is still scheduled, rounded up to a whole picosecond tick.
+  t0.log.clear();
+  const uint64_t last_tick = ~0ull / 100000;  // 100,000 ps per tick
+  wr(c, 0x4000, last_tick, 8, sc_time(1, SC_US));
+  CHECK(t0.log == std::vector<IrqLog::Event>{{'s', kMTI, false, 0}, {'d', kMTI, true, last_tick * 100000}});
+  // mtime written near 2^64 wraps like the 64-bit register (repeated shifts of the offset
+  // must not overflow): from 2^64 - 5 at 1 us, 10 ticks later it reads 5.
+  t0.log.clear();
+  for (int i = 0; i < 3; ++i) {
+    wr(c, 0xBFF8, ~0ull - 4, 8, sc_time(1, SC_US));
+    wr(c, 0xBFF8, 1ull << 63, 8, sc_time(1, SC_US));
+  }
+  wr(c, 0xBFF8, ~0ull - 4, 8, sc_time(1, SC_US));
+  CHECK(rd(c, 0xBFF8, 8, sc_time(2, SC_US)) == 5);
+  // A compare value just after the wrap is reached when mtime gets there, not in the past.
+  t0.log.clear();
+  wr(c, 0x4000, 7, 8, sc_time(2, SC_US));  // mtime 5 now: 2 ticks (200 ns) ahead
+  CHECK(t0.log == std::vector<IrqLog::Event>{{'s', kMTI, false, 0}, {'d', kMTI, true, 2200000}});
+}
+
 namespace {
 // The guest side of an argument lookup (uintrsim/args.h), through the device's socket.
 uint64_t arg_lookup(SimControl& s, const std::string& name, uint64_t type, int64_t def = 0) {
