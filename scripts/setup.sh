@@ -12,8 +12,9 @@ packages=(
   nlohmann-json3-dev                              # JSON stats and config dumps
   libboost-dev                                    # Boost (header-only parts)
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf  # guest cross compiler
-  python3 python3-matplotlib python3-scipy        # figures; intervals of repeated runs
+  python3 python3-matplotlib python3-scipy        # figures; intervals of repeated runs; the calibration fit
   gdb-multiarch                                   # the GDB test's client (tests/debug/)
+  slurm-wlm munge                                 # the sweep driver's Slurm backend test (single-node cluster)
 )
 
 missing=()

@@ -44,7 +44,7 @@ def slurm(cmd):
     except subprocess.TimeoutExpired:
         raise SlurmError(f"{shlex.join(cmd)} did not answer within {CALL_TIMEOUT} s")
     if proc.returncode != 0:
-        msg = (proc.stderr.strip() or proc.stdout.strip() or f"exit status {proc.returncode}")
+        msg = (proc.stderr.strip() or proc.stdout.strip() or f"exit status {proc.returncode}").splitlines()[0]
         raise SlurmError(f"{shlex.join(cmd)}: {msg}")
     return proc.stdout
 
@@ -60,22 +60,24 @@ def check_reachable():
     except SlurmError as e:
         die(f"--backend slurm: the Slurm controller is not reachable ({e}); nothing was run or written")
     if "UP" not in out:
-        die(f"--backend slurm: the Slurm controller is not reachable (scontrol ping: {out.strip()}); "
+        first = out.strip().splitlines()[0] if out.strip() else "no answer"
+        die(f"--backend slurm: the Slurm controller is not reachable (scontrol ping: {first}); "
             "nothing was run or written")
 
 
 def squeue(job):
     """{task index: state} of the array's tasks the controller still knows about."""
     try:
-        out = slurm(["squeue", "--noheader", "--array", "--states=all", f"--jobs={job}", "--format=%a|%T"])
+        out = slurm(["squeue", "--noheader", "--array", "--states=all", f"--jobs={job}", "--format=%i|%T"])
     except SlurmError as e:
         if "Invalid job id" in str(e):  # ended and forgotten
             return {}
         raise
     tasks = {}
-    for line in out.splitlines():
-        idx, _, state = line.strip().partition("|")
-        if idx.isdigit():
+    for line in out.splitlines():  # "<job>_<index>|<state>" (%a says "(null)" once a task ended)
+        jid, _, state = line.strip().partition("|")
+        head, _, idx = jid.partition("_")
+        if head == str(job) and idx.isdigit():
             tasks[int(idx)] = state
     return tasks
 
