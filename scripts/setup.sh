@@ -13,8 +13,9 @@ packages=(
   libboost-dev                                    # Boost (header-only parts)
   clang libclang-rt-14-dev                        # libFuzzer targets (scripts/fuzz.sh)
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf  # guest cross compiler
-  python3 python3-matplotlib python3-scipy        # figures; intervals of repeated runs
+  python3 python3-matplotlib python3-scipy        # figures; intervals of repeated runs; the calibration fit
   gdb-multiarch                                   # the GDB test's client (tests/debug/)
+  slurm-wlm munge                                 # the sweep driver's Slurm backend test (single-node cluster)
 )
 
 missing=()

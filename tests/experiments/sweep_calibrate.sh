@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# uintrsim-calibrate recovers known costs: a reference table made by the simulator itself
+# (page_map 12,000, slowpath 14,400) is fitted from a start elsewhere (9,000 and 20,000,
+# data/calib.toml); both must come back within 1 %. Bad input is a clear message, exit 2.
+# usage: sweep_calibrate.sh UINTRSIM REPO_ROOT WORK_DIR
+set -u
+sim=$1 root=$2 work=$3
+rm -rf "$work"; mkdir -p "$work"
+exp=$root/tests/experiments/data/calib.toml
+problems=0
+fail() { echo "FAIL: $*"; problems=$((problems + 1)); }
+/usr/bin/python3 "$root/scripts/uintrsim-sweep" "$exp" --sim "$sim" --results "$work/ref" -j 2 \
+  --set kernel.cost.page_map=12000 --set kernel.cost.slowpath=14400 >/dev/null 2>&1 || fail "reference sweep"
+/usr/bin/python3 "$root/tests/experiments/make_reference.py" "$work/ref/calib/summary.json" "$work/ref.csv"
+cal() { timeout 300 /usr/bin/python3 "$root/scripts/uintrsim-calibrate" --experiment "$exp" --sim "$sim" --results "$work/r" -j 2 "$@"; }
+fitspec=kernel.cost.page_map=6000:20000,kernel.cost.slowpath=8000:30000
+cal --reference "$work/ref.csv" --fit "$fitspec" --out "$work/fit.toml" >"$work/fit.out" 2>"$work/fit.err" || fail "the fit failed: $(tail "$work/fit.err")"
+cat "$work/fit.out"
+/usr/bin/python3 - "$work/fit.toml" <<'PY' || fail "costs not recovered within 1 %"
+import sys, tomllib
+doc = tomllib.load(open(sys.argv[1], "rb"))
+got = doc["kernel"]["cost"]
+for key, want in (("page_map", 12000), ("slowpath", 14400)):
+    err = abs(got[key] / want - 1)
+    print(f"recovered {key} = {got[key]} (known {want}, error {100 * err:.2f} %)")
+    assert err <= 0.01, key
+PY
+grep -q "^# command: uintrsim-calibrate" "$work/fit.toml" && grep -q "^# loss" "$work/fit.toml" || fail "no provenance in the TOML"
+grep -q "crossover" "$work/fit.out" || fail "no shape criteria"
+# Bad input: exit 2 with a located message, nothing written.
+bad() {  # bad CSV_TEXT REGEX [extra args]
+  printf '%b' "$1" >"$work/bad.csv"
+  out=$(cal --reference "$work/bad.csv" --out "$work/bad.toml" --fit "${3:-$fitspec}" 2>&1); s=$?
+  [ $s -eq 2 ] && grep -qE "$2" <<<"$out" || fail "bad input '$2': exit $s: $out"
+  [ -e "$work/bad.toml" ] && fail "bad input wrote $work/bad.toml"
+}
+H="concurrency,sync_ticks,async_1core_ticks,async_multicore_ticks,async_1core_traps,async_multicore_traps\n"
+bad "concurrency,sync_ticks\n2,8000\n" "bad.csv:1: missing column\\(s\\) async_1core_ticks"
+bad "${H%\\n},extra\n2,1,1,,1,,5\n" "bad.csv:1: unknown column\\(s\\) extra"
+bad "${H}2,abc,1,,1,\n" "bad.csv:2: column 'sync_ticks': 'abc' is not a number"
+bad "${H}8,8000,8000,,4,\n" "bad.csv:2: concurrency 8 is not swept by .*calib.toml \\(it sweeps 2, 16\\)"
+bad "${H}2,8000,8000,,4,\n" "the start value kernel.cost.page_map = 9000 .* is outside the bounds \\[10000, 20000\\]" \
+  kernel.cost.page_map=10000:20000
+if [ $problems -eq 0 ]; then echo "sweep_calibrate: OK"; else echo "sweep_calibrate: FAILED ($problems problems)"; exit 1; fi
