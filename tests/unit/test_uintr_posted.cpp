@@ -265,9 +265,8 @@ TEST_CASE("posted: uintr.posted.uiret = set makes uret set UIE whatever UPIE say
   HartParams p = posted();
   p.uintr.posted.uiret_sets_uif = set;
   Receiver r(p);
-  r.sys.code(kCode, {kUret});
-  System::clear_bits(r.h(), csr::ustatus, rv::mstatus::UPIE);
-  System::step(r.h());
+  r.sys.code(kCode, {enc::csrrci(0, csr::ustatus, 0x10), kUret});
+  System::step(r.h(), 2);
   CHECK(((r.h().mstatus() & rv::mstatus::UIE) != 0) == set);
 }
 
