@@ -163,6 +163,9 @@ KernelParams KernelParams::from_config(const Config& cfg) {
   p.async.fixed_protocol = cfg.get_string("kernel.async.protocol") == "fixed";
   p.async.poll_interval_cycles = cfg.get_uint("kernel.async.poll_interval_cycles");
   p.async.stranded_timeout_us = cfg.get_uint("kernel.async.stranded_timeout_us");
+  if (p.enabled && cfg.get_string("uintr.arch") != "uintc")
+    throw ConfigError(cfg.origin("uintr.arch") + ": the kernel model manages UINTC receivers only; with "
+                      "uintr.arch = posted run bare-metal programs (docs/uintr-posted.md \"Status\")");
   if (p.enabled) check_workable(p, cfg);
   return p;
 }

@@ -102,6 +102,10 @@ bool Hart::csr_read(uint16_t a, uint64_t& v) {
     case csr::suist: v = suist_; return true;
     case csr::suirs: v = suirs_; return true;
     case csr::suicfg: v = suicfg_; return true;
+    case csr::suitt: case csr::suipd: case csr::suinv: case csr::suirr:
+      if (!posted()) return false;  // the CSRs of uintr.arch = posted only
+      v = a == csr::suitt ? suitt_ : a == csr::suipd ? suipd_ : a == csr::suinv ? suinv_ : suirr_;
+      return true;
     case csr::sie: v = mie_ & mideleg_; return true;
     case csr::sip: v = mip() & mideleg_; return true;
     case csr::stvec: v = stvec_; return true;
@@ -196,6 +200,18 @@ bool Hart::csr_write(uint16_t a, uint64_t v) {
     case csr::suist: suist_ = v & ((1ull << 63) | (0xfffull << 44) | ((1ull << 44) - 1)); return true;
     case csr::suirs: suirs_ = v & ((1ull << 63) | 0xffff); return true;
     case csr::suicfg: suicfg_ = v; return true;
+    // posted (docs/uintr-posted.md): suitt Enable b63, UITTSZ b51:44, PPN b43:0; suipd a 64-byte
+    // aligned physical address (bits 5:0 and 63:56 read 0); suinv Enable b63, UINV b5:0.
+    case csr::suitt: case csr::suipd: case csr::suinv: case csr::suirr:
+      if (!posted()) return false;
+      if (a == csr::suitt)
+        suitt_ = v & (UINTRSIM_SUITT_ENABLE | (uint64_t(UINTRSIM_SUITT_SIZE_MASK) << UINTRSIM_SUITT_SIZE_SHIFT) |
+                      UINTRSIM_SUITT_PPN_MASK);
+      else if (a == csr::suipd) suipd_ = v & ((1ull << 56) - 1) & ~uint64_t(UINTRSIM_UPID_ALIGN - 1);
+      else if (a == csr::suinv) suinv_ = v & (UINTRSIM_SUINV_ENABLE | UINTRSIM_SUINV_MASK);
+      else suirr_ = v;
+      recheck_interrupts();
+      return true;
     case csr::sie: mie_ = (mie_ & ~mideleg_) | (v & mideleg_); recheck_interrupts(); return true;
     case csr::sip: {
       const uint64_t m = mideleg_ & (bit(kSSI) | kUserIrqs);

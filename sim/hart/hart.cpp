@@ -26,6 +26,7 @@ Hart::Hart(const HartParams& p, BusPort* bus, std::vector<DmiRegion> dmi, Reserv
   }
   select_host_tlb();
   set_send_engine(nullptr);
+  if (p.uintr.posted.enabled) notify_mask_ = bit(kNotifyLine);
 }
 
 Hart::~Hart() = default;
@@ -288,7 +289,7 @@ void Hart::decode_at(DecodedInsn& d, uint64_t cur, uint64_t pa) {
 
 bool Hart::check_interrupts() {
   const uint64_t pending = mip() & mie_;
-  if (!pending) return false;
+  if (!pending) return notify_mask_ && posted_interrupts();
   const uint64_t u_deleg = mideleg_ & sideleg_;
   const uint64_t m_pending = pending & ~mideleg_;
   const uint64_t s_pending = pending & mideleg_ & ~u_deleg;
@@ -300,7 +301,7 @@ bool Hart::check_interrupts() {
   // User-level interrupts (N extension): only in U-mode with ustatus.UIE, after M and S.
   else if (u_pending && priv_ == Priv::U && (mstatus_ & mstatus::UIE))
     take = u_pending;
-  if (!take) return false;
+  if (!take) return notify_mask_ && posted_interrupts();
   // Priority (privileged spec 3.1.9, N extension): MEI, MSI, MTI, SEI, SSI, STI, UEI, USI, UTI.
   static constexpr unsigned kOrder[] = {kMEI, kMSI, kMTI, kSEI, kSSI, kSTI, kUEI, kUSI, kUTI};
   for (unsigned irq : kOrder)
@@ -358,7 +359,7 @@ void Hart::take_trap(uint64_t cause, uint64_t tval, uint64_t epc) {
   note_trap(cause, tval, epc);
   if (observer_) observer_->trap(*this, cause, tval, epc);
   if (interrupt) ++stats_.interrupts[code & 15];
-  else ++stats_.exceptions[code & 15];
+  else if (code < 16) ++stats_.exceptions[code];  // cause 24 (uintr.posted.fault = custom) has no counter
   if (timed_) {
     cycle_ += p_.timing.trap_penalty;
     pending_load_mask_ = 0;

@@ -21,6 +21,7 @@
 #include "sim/timing/timing_params.h"
 #include "sim/trace/trace_sink.h"
 #include "sim/uintr/uintr_params.h"
+#include "sim/uintr/upid_lines.h"
 #include "sim/uintr/uipi_send_engine.h"
 
 namespace uintrsim {
@@ -73,7 +74,12 @@ class Hart {
   void schedule_irq(unsigned irq, uint64_t at_cycle);
   // Sets the software-writable pending bit of `irq` (as a device that posts into mip).
   void post_irq(unsigned irq) { mip_sw_ |= rv::bit(irq); limit_ = 0; }
-  bool interrupt_pending_enabled() const { return (mip() & mie_) != 0; }
+  bool interrupt_pending_enabled() const {
+    return (mip() & mie_) != 0 || (notify_mask_ && (mip_hw_ & notify_mask_ || posted_deliverable()));
+  }
+  // uintr.arch = posted: the notification device's line into this hart (docs/uintr-posted.md).
+  // Internal: never visible in mip; an otherwise unused interrupt number below 16.
+  static constexpr unsigned kNotifyLine = 14;
   uint64_t next_scheduled_cycle() const { return next_deadline_; }
 
   void request_stop() { stop_requested_ = true; limit_ = 0; }
@@ -182,7 +188,7 @@ class Hart {
     return (read_value & ~sw) | (mip_sw_ & sw);
   }
   uint64_t mstatus() const { return mstatus_; }
-  uint64_t mip() const { return mip_sw_ | mip_hw_; }
+  uint64_t mip() const { return (mip_sw_ | mip_hw_) & ~rv::bit(kNotifyLine); }
 
   // Privileged instruction helpers; mret and sret return the pc to continue at (mepc, sepc).
   uint64_t do_mret();
@@ -199,6 +205,16 @@ class Hart {
   // READ (returns and clears pending), WRITE (ORs), ACTIVATE/DEACTIVATE on the hart's own
   // receiver entry (suirs.index); no-ops returning 0 while suirs.Enable is clear.
   uint64_t uipi_receiver_access(uint64_t reg, bool write, uint64_t value);
+  // uintr.arch = posted (sim/hart/hart_posted.cpp, docs/uintr-posted.md).
+  bool posted() const { return p_.uintr.posted.enabled; }
+  void senduipi(uint64_t index);
+  // The platform's record of which hart last held each UPID line (nullptr: no remote costs).
+  void set_upid_lines(UpidLines* l) { upid_lines_ = l; }
+  struct PostedStats {
+    uint64_t sends = 0, notifications = 0, suppressed = 0, processed = 0, deliveries = 0, other_vectors = 0,
+             upid_faults = 0;
+  };
+  const PostedStats& posted_stats() const { return posted_stats_; }
 
   // LR/SC
   void reserve(uint64_t pa) { resv_->reserve(p_.hartid, pa); }
@@ -252,6 +268,15 @@ class Hart {
   void decode_at(DecodedInsn& d, uint64_t pc, uint64_t pa);
   void fetch_refill(uint64_t pc);
   bool check_interrupts();
+  // Posted architecture: notification processing and delivery at an instruction boundary;
+  // true if a user interrupt was delivered.
+  bool posted_interrupts();
+  bool posted_deliverable() const {
+    return suirr_ && priv_ == rv::Priv::U && (mstatus_ & rv::mstatus::UIE);
+  }
+  void posted_deliver(unsigned vector);
+  void notification_processing();
+  uint64_t upid_line_cost(uint64_t pa, bool write);
   void take_trap(uint64_t cause, uint64_t tval, uint64_t epc);
   struct TrapLevel;
   static const TrapLevel& trap_level(rv::Priv target);
@@ -309,6 +334,11 @@ class Hart {
   // N extension (user-level traps) and user-interrupt state
   uint64_t utvec_ = 0, uscratch_ = 0, uepc_ = 0, ucause_ = 0, utval_ = 0, sedeleg_ = 0,
            sideleg_ = 0, suist_ = 0, suirs_ = 0, suicfg_ = 0;
+  // posted architecture (docs/uintr-posted.md): suitt, suipd, suinv, suirr
+  uint64_t suitt_ = 0, suipd_ = 0, suinv_ = 0, suirr_ = 0;
+  uint64_t notify_mask_ = 0;  // bit(kNotifyLine) with uintr.arch = posted, else 0
+  UpidLines* upid_lines_ = nullptr;
+  PostedStats posted_stats_;
 
   Pmp pmp_;
 

@@ -22,6 +22,10 @@ uint64_t Hart::do_uret() {
   uint64_t s = mstatus_ & ~mstatus::UIE;
   if (mstatus_ & mstatus::UPIE) s |= mstatus::UIE;
   s |= mstatus::UPIE;
+  if (posted()) {  // uret as UIRET (docs/uintr-posted.md)
+    if (p_.uintr.posted.uiret_sets_uif) s |= mstatus::UIE;
+    if (timed_) stall_ += p_.uintr.posted.uiret_cycles;
+  }
   mstatus_ = s;
   recheck_interrupts();
   resume_instret_ = instret_ + 1;  // uret retires after this

@@ -45,6 +45,8 @@ enum : uint16_t {
   stval = 0x143, sip = 0x144, satp = 0x180,
   // user-interrupt sender/receiver state (see docs/hardware-uintr.md)
   suist = 0x1B0, suirs = 0x1B1, suicfg = 0x1B2,
+  // posted user interrupts, uintr.arch = posted only (see docs/uintr-posted.md)
+  suitt = 0x1B3, suipd = 0x1B4, suinv = 0x1B5, suirr = 0x1B6,
   // machine
   mvendorid = 0xF11, marchid = 0xF12, mimpid = 0xF13, mhartid = 0xF14, mconfigptr = 0xF15,
   mstatus = 0x300, misa = 0x301, medeleg = 0x302, mideleg = 0x303, mie = 0x304, mtvec = 0x305,

@@ -8,11 +8,18 @@ namespace isa {
 namespace {
 
 INSN(uret) { return h.do_uret(); }
-INSN(uipi_send) { h.uipi_send(RS1); return NEXT; }
-INSN(uipi_read) { WRD(h.uipi_receiver_access(uintc_reg::kHigh, false, 0)); return NEXT; }
-INSN(uipi_write) { h.uipi_receiver_access(uintc_reg::kHigh, true, RS1); return NEXT; }
-INSN(uipi_activate) { h.uipi_receiver_access(uintc_reg::kActive, true, 1); return NEXT; }
-INSN(uipi_deactivate) { h.uipi_receiver_access(uintc_reg::kActive, true, 0); return NEXT; }
+// Each architecture's instructions are illegal under the other (uintr.arch).
+#define UINTC_ONLY if (h.posted()) throw Trap{rv::kIllegalInsn, d.raw}
+INSN(uipi_send) { UINTC_ONLY; h.uipi_send(RS1); return NEXT; }
+INSN(uipi_read) { UINTC_ONLY; WRD(h.uipi_receiver_access(uintc_reg::kHigh, false, 0)); return NEXT; }
+INSN(uipi_write) { UINTC_ONLY; h.uipi_receiver_access(uintc_reg::kHigh, true, RS1); return NEXT; }
+INSN(uipi_activate) { UINTC_ONLY; h.uipi_receiver_access(uintc_reg::kActive, true, 1); return NEXT; }
+INSN(uipi_deactivate) { UINTC_ONLY; h.uipi_receiver_access(uintc_reg::kActive, true, 0); return NEXT; }
+INSN(senduipi) {
+  if (!h.posted()) throw Trap{rv::kIllegalInsn, d.raw};
+  h.senduipi(RS1);
+  return NEXT;
+}
 
 constexpr uint32_t uipi(uint32_t funct7) { return match_r(0x7b, 6, funct7); }
 
@@ -29,6 +36,8 @@ const std::vector<InsnSpec>& uintr_insns() {
       SPEC(uipi_write, uipi(2), 0xfff07fff, kStore, kR),
       SPEC(uipi_activate, uipi(3), 0xffffffff, kStore, kNone),
       SPEC(uipi_deactivate, uipi(4), 0xffffffff, kStore, kNone),
+      // posted architecture (docs/uintr-posted.md): senduipi rs1, funct7 5
+      SPEC(senduipi, uipi(5), 0xfff07fff, kStore, kR),
   };
   return t;
 }

@@ -43,6 +43,9 @@ void check_address_map(const Config& cfg, const PlatformParams& pp, const UintrP
       {"the UINTC", "uintc.base, uintc.entries", "uintc.base", up.uintc_base,
        uint64_t(up.uintc_entries) * UINTRSIM_UINTC_ENTRY_BYTES},
   };
+  if (up.posted.enabled)
+    devices.push_back({"the notification device", "uintr.posted.notify_base", "uintr.posted.notify_base",
+                       up.posted.notify_base, UINTRSIM_UNOTIFY_SIZE});
   // Device pages are mapped (and taken out of direct RAM access) a page at a time.
   for (const char* key : {"platform.clint_base", "platform.simctrl_base"}) {
     const uint64_t base = cfg.get_uint(key);

@@ -108,6 +108,15 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
     uintc_->set_interaction_hook(interaction);
     bus_->init.bind(uintc_->target_socket());
     bus_->map("uintc", up.uintc_base, uintc_->size(), port++);
+    if (up.posted.enabled) {  // the posted architecture's notification device (docs/uintr-posted.md)
+      if (pp_.harts > UINTRSIM_UNOTIFY_MAX_HARTS)
+        throw ConfigError(cfg.origin("platform.harts") + ": the notification device of uintr.arch = posted has "
+                          "CLAIM registers for " + std::to_string(UINTRSIM_UNOTIFY_MAX_HARTS) + " harts");
+      unotify_ = std::make_unique<Unotify>("unotify", pp_.harts, period_ * double(up.posted.notify_latency_cycles));
+      unotify_->set_interaction_hook(interaction);
+      bus_->init.bind(unotify_->socket);
+      bus_->map("unotify", up.posted.notify_base, Unotify::kSize, port++);
+    }
   }
   bus_->init.bind(ram_->socket);
   bus_->map("ram", pp_.ram_base, pp_.ram_size, port++);
@@ -127,6 +136,10 @@ Platform::Platform(const Config& cfg, const ElfFile& elf, bool load)
     m->socket.bind(bus_->targ);
     clint_->connect(h, m.get());
     uintc_->connect(h, m.get());
+    if (unotify_) {
+      unotify_->connect(h, m.get());
+      m->hart().set_upid_lines(&upid_lines_);
+    }
     harts_.push_back(std::move(m));
   }
   start_runner_ = std::make_unique<StartRunner>("start_hooks", this);
@@ -386,6 +399,31 @@ void Platform::register_stats() {
                      [u] { return u->reads(); });
   stats_.add_counter("uintc.line_raises", "interrupts", "USIP line raises towards harts",
                      [u] { return u->line_raises(); });
+  if (Unotify* n = unotify_.get()) {
+    stats_.add_counter("unotify.sends", "notifications", "posted: notifications the device passed to a hart",
+                       [n] { return n->sends(); });
+    stats_.add_counter("unotify.dropped", "notifications",
+                       "posted: SENDs dropped (destination not a hart or vector >= 64)", [n] { return n->dropped(); });
+    for (auto& m : harts_) {
+      Hart* h = &m->hart();
+      const std::string p = "hart" + std::to_string(h->hartid()) + ".posted.";
+      const std::pair<const char*, uint64_t Hart::PostedStats::*> counters[] = {
+          {"sends", &Hart::PostedStats::sends},           {"notifications", &Hart::PostedStats::notifications},
+          {"suppressed", &Hart::PostedStats::suppressed}, {"processed", &Hart::PostedStats::processed},
+          {"deliveries", &Hart::PostedStats::deliveries}, {"other_vectors", &Hart::PostedStats::other_vectors},
+          {"upid_faults", &Hart::PostedStats::upid_faults}};
+      const char* what[] = {"senduipi that posted a vector", "senduipi that sent a notification",
+                            "senduipi that found ON or SN set (no notification)",
+                            "notification processing done (PIR moved into suirr)",
+                            "user interrupts delivered", "claimed notification vectors other than UINV (sip.SSIP)",
+                            "notification processing with a UPID outside RAM (no-op)"};
+      for (size_t i = 0; i < std::size(counters); ++i) {
+        auto f = counters[i].second;
+        stats_.add_counter(p + counters[i].first, "events", std::string("posted: ") + what[i],
+                           [h, f] { return h->posted_stats().*f; });
+      }
+    }
+  }
   stats_.add_counter("sim.mtime", "ticks", "platform timer (mtime) at the end of the run",
                      [this] { return clint_->mtime_at(sc_time_stamp()); });
 }

@@ -22,6 +22,8 @@
 #include "sim/platform/hart_module.h"
 #include "sim/stats/stats_registry.h"
 #include "sim/uintr/uintc.h"
+#include "sim/uintr/unotify.h"
+#include "sim/uintr/upid_lines.h"
 
 namespace uintrsim {
 
@@ -137,6 +139,8 @@ class Platform {
   WorkloadArgs args_;
   std::unique_ptr<SimControl> simctrl_;
   std::unique_ptr<UintcDevice> uintc_;
+  std::unique_ptr<Unotify> unotify_;  // uintr.arch = posted only
+  UpidLines upid_lines_;
   std::string send_impl_ = "cpp";  // the harts' uipi.send engine: cpp, or rtl with uintc.impl = rtl
   std::vector<std::unique_ptr<HartModule>> harts_;
   StatsRegistry stats_;

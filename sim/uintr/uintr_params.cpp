@@ -34,6 +34,7 @@ void UintrParams::declare(ParamRegistry& reg) {
                "rising and falling (Rocket RTL); sticky = raised after SEND/WRITE_LOW/WRITE_HIGH/"
                "SET_ACTIVE when active and pending != 0, never lowered by the UINTC (QEMU)",
                "docs/hardware-uintr.md 'Send path' step 7");
+  PostedParams::declare(reg);
 }
 
 UintrParams UintrParams::from_config(const Config& cfg) {
@@ -46,6 +47,7 @@ UintrParams UintrParams::from_config(const Config& cfg) {
   p.uintc_entries = unsigned(cfg.get_int("uintc.entries"));
   if (p.uintc_base % uintc_reg::kEntryBytes)
     throw ConfigError(cfg.origin("uintc.base") + ": uintc.base must be 32-byte aligned");
+  p.posted = PostedParams::from_config(cfg);
   return p;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 
+#include "sim/uintr/posted_params.h"
 #include "workloads/include/uintrsim/devices.h"
 
 namespace uintrsim {
@@ -19,6 +20,8 @@ struct UintrParams {
   bool qemu_send_checks = true;
   uint64_t uintc_base = UINTRSIM_DEFAULT_UINTC_BASE;
   unsigned uintc_entries = UINTRSIM_DEFAULT_UINTC_ENTRIES;
+  // uintr.arch = posted and its parameters (docs/uintr-posted.md); disabled by default.
+  PostedParams posted;
 
   static void declare(ParamRegistry& reg);
   static UintrParams from_config(const Config& cfg);

@@ -157,6 +157,57 @@
 #define UINTRSIM_SUIRS_INDEX_MASK 0xffff
 
 /*
+ * ---- posted user interrupts (uintr.arch = posted; docs/uintr-posted.md) -------------------
+ * The x86-UINTR-like design mapped onto RISC-V: a sender's user-interrupt target table (UITT)
+ * of 16-byte entries, a receiver's 16-byte user posted-interrupt descriptor (UPID), the
+ * notification device that carries {destination hart, vector} to a hart, and the CSRs.
+ */
+#define UINTRSIM_DEFAULT_UNOTIFY_BASE UINTRSIM_U64(0x2F20000)
+/* Notification device: aligned 8-byte accesses only. */
+#define UINTRSIM_UNOTIFY_SEND 0x000              /* W: NDST b63:32, NV b7:0 -> pending[NDST] |= 1 << NV */
+#define UINTRSIM_UNOTIFY_CLAIM_BASE 0x100
+#define UINTRSIM_UNOTIFY_CLAIM(hart) (UINTRSIM_UNOTIFY_CLAIM_BASE + 8 * (hart)) /* R: pending, cleared; W: |= */
+#define UINTRSIM_UNOTIFY_SIZE 0x1000
+#define UINTRSIM_UNOTIFY_VECTORS 64
+#define UINTRSIM_UNOTIFY_MAX_HARTS ((UINTRSIM_UNOTIFY_SIZE - UINTRSIM_UNOTIFY_CLAIM_BASE) / 8)
+#define UINTRSIM_UNOTIFY_SEND_VALUE(ndst, nv) (((UINTRSIM_U64(0) + (ndst)) << 32) | (nv))
+/* UITTE (16 bytes: word 0 = V b0, UV b15:8; word 1 = UPIDADDR). Reserved: word 0 bits 7:1 and
+ * 63:16, UV bits 15:14 (UV < 64), UPIDADDR bits 5:0. */
+#define UINTRSIM_UITTE_BYTES 16
+#define UINTRSIM_UITTE_V UINTRSIM_U64(0x1)
+#define UINTRSIM_UITTE_UV_SHIFT 8
+#define UINTRSIM_UITTE_UV_MASK 0xff
+#define UINTRSIM_UITTE_RESERVED0 (~(UINTRSIM_U64(0x3f) << 8 | UINTRSIM_UITTE_V))
+#define UINTRSIM_UITTE_WORD0(uv) (UINTRSIM_UITTE_V | ((UINTRSIM_U64(0) + (uv)) << UINTRSIM_UITTE_UV_SHIFT))
+/* UPID (16 bytes: word 0 = ON b0, SN b1, NV b23:16, NDST b63:32; word 1 = PIR), 64-byte aligned. */
+#define UINTRSIM_UPID_BYTES 16
+#define UINTRSIM_UPID_ALIGN 64
+#define UINTRSIM_UPID_ON UINTRSIM_U64(0x1)
+#define UINTRSIM_UPID_SN UINTRSIM_U64(0x2)
+#define UINTRSIM_UPID_NV_SHIFT 16
+#define UINTRSIM_UPID_NV_MASK 0xff
+#define UINTRSIM_UPID_NDST_SHIFT 32
+#define UINTRSIM_UPID_WORD0(nv, ndst) (((UINTRSIM_U64(0) + (nv)) << UINTRSIM_UPID_NV_SHIFT) | ((UINTRSIM_U64(0) + (ndst)) << UINTRSIM_UPID_NDST_SHIFT))
+/* CSRs: suitt (Enable b63, UITTSZ b51:44 = the largest valid index, PPN b43:0), suipd (the UPID's
+ * physical address, bits 5:0 read 0), suinv (Enable b63, UINV b5:0), suirr (64 request bits). */
+#define UINTRSIM_CSR_SUITT 0x1B3
+#define UINTRSIM_CSR_SUIPD 0x1B4
+#define UINTRSIM_CSR_SUINV 0x1B5
+#define UINTRSIM_CSR_SUIRR 0x1B6
+#define UINTRSIM_SUITT_ENABLE (UINTRSIM_U64(1) << 63)
+#define UINTRSIM_SUITT_SIZE_SHIFT 44
+#define UINTRSIM_SUITT_SIZE_MASK 0xff
+#define UINTRSIM_SUITT_PPN_MASK ((UINTRSIM_U64(1) << 44) - 1)
+#define UINTRSIM_SUITT(table_pa, uittsz) \
+  (UINTRSIM_SUITT_ENABLE | ((UINTRSIM_U64(0) + ((uittsz) & UINTRSIM_SUITT_SIZE_MASK)) << UINTRSIM_SUITT_SIZE_SHIFT) | ((table_pa) >> 12))
+#define UINTRSIM_SUINV_ENABLE (UINTRSIM_U64(1) << 63)
+#define UINTRSIM_SUINV_MASK 0x3f
+/* senduipi rs1 (custom-3, funct3 110, funct7 5) and the delivered ucause (interrupt | 16 + vector). */
+#define UINTRSIM_SENDUIPI(rs1) (0x0A00607B | ((rs1) << 15))
+#define UINTRSIM_POSTED_CAUSE_BASE 16
+#define UINTRSIM_POSTED_FAULT_CAUSE_CUSTOM 24
+
+/*
  * ---- HTIF (sim/devices/htif.{h,cpp}) ----------------------------------------------------
  * The riscv-tests / Spike host-target interface: the guest writes a command to its `tohost`
  * word (found by ELF symbol); the host answers in `fromhost`. A command is
