@@ -127,7 +127,8 @@ nlohmann::json Config::dump_json() const {
       cur = &(*cur)[k.substr(start, dot - start)];
       start = dot + 1;
     }
-    std::visit([&](const auto& v) { (*cur)[k.substr(start)] = v; }, e.value);
+    const std::string leaf = k.substr(start);  // (C++17: a structured binding cannot be captured)
+    std::visit([&](const auto& v) { (*cur)[leaf] = v; }, e.value);
   }
   return root;
 }

@@ -65,7 +65,7 @@ struct Rig {
 };
 }  // namespace
 
-TEST_CASE("posted: senduipi posts UV into PIR, sets ON and sends {NDST, NV} once; PIR accumulates while ON",
+TEST_CASE("posted: senduipi posts UV into PIR, sets ON and sends {NDST, NV} once, and PIR accumulates while ON",
           "[uintr][posted]") {
   Rig r;
   System::poke(r.h(), kSuitt, UINTRSIM_SUITT(kUitt, 3));
@@ -205,8 +205,8 @@ struct Receiver : Rig {
 };
 }  // namespace
 
-TEST_CASE("posted: notification processing clears ON, moves PIR into suirr; delivery highest vector first "
-          "with ucause = interrupt | 16 + vector; uret delivers the next",
+TEST_CASE("posted: notification processing clears ON, moves PIR into suirr, delivery highest vector first "
+          "with ucause = interrupt | 16 + vector, uret delivers the next",
           "[uintr][posted]") {
   Receiver r;
   r.upid(UINTRSIM_UPID_WORD0(kNv, 0) | UINTRSIM_UPID_ON, bit(3) | bit(50));
