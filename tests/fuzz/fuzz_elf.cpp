@@ -48,15 +48,7 @@ void symbolize(const ElfFile& elf) {
 void boot_root_task(const ElfFile& elf) {
   std::vector<uint8_t> ram(kRamSize);
   KernelParams params;
-  kernel::PlatformInfo info;
-  info.ram_base = kRamBase;
-  info.ram_size = kRamSize;
-  info.clock_hz = 100000000;
-  info.timebase_hz = 10000000;
-  info.halt = [](int) {};
-  info.console = [](const char*, size_t) {};
-  info.deadlock = [](const std::string&) {};
-  kernel::Kernel k(params, info, 1);
+  kernel::Kernel k(params, test::quiet_platform_info(kRamBase, kRamSize), 1);
   test::RecordingPort port(0, ram, kRamBase);
   k.connect({&port});
   k.boot(elf);

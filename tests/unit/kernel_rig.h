@@ -25,15 +25,7 @@ struct KernelRig {
   seL4_BootInfo bootinfo{};
 
   explicit KernelRig(unsigned harts = 1, KernelParams p = {}) : params(p) {
-    kernel::PlatformInfo info;
-    info.ram_base = kRamBase;
-    info.ram_size = kRamSize;
-    info.clock_hz = 100000000;
-    info.timebase_hz = 10000000;
-    info.halt = [](int) {};
-    info.console = [](const char*, size_t) {};
-    info.deadlock = [](const std::string&) {};
-    k = std::make_unique<kernel::Kernel>(params, info, harts);
+    k = std::make_unique<kernel::Kernel>(params, quiet_platform_info(kRamBase, kRamSize), harts);
     std::vector<kernel::KernelPort*> v;
     for (unsigned h = 0; h < harts; ++h) {
       ports.push_back(std::make_unique<RecordingPort>(h, ram, kRamBase));

@@ -71,4 +71,18 @@ class RecordingPort : public kernel::KernelPort {
   uint64_t base_;
 };
 
+// A platform description for a kernel on recording ports: 100 MHz cores, a 10 MHz timebase,
+// and halts, console output and deadlock reports ignored (the callers inspect state instead).
+inline kernel::PlatformInfo quiet_platform_info(uint64_t ram_base, uint64_t ram_size) {
+  kernel::PlatformInfo info;
+  info.ram_base = ram_base;
+  info.ram_size = ram_size;
+  info.clock_hz = 100000000;
+  info.timebase_hz = 10000000;
+  info.halt = [](int) {};
+  info.console = [](const char*, size_t) {};
+  info.deadlock = [](const std::string&) {};
+  return info;
+}
+
 }  // namespace uintrsim::test
