@@ -69,3 +69,19 @@ posted_test(posted_uintr_ipc_1core 0 uintr_ipc
             CHECKS "console~uintr_ipc: PASS (replies=64 served=64 bad_replies=0 bad_requests=0" roi.trap_frequency<0.5
                    ${NO_UINTC} roi.stats.hart0.posted.sends>=8
             ARGS ${IPC_POSTED} --set platform.harts=1)
+# The UINTR micro-benchmarks on the posted architecture (bare metal, 2 harts): every ping
+# answered through UPIDs and UITTs, in both delivery strategies.
+function(posted_bench name prog)
+  cmake_parse_arguments(A "" "" "CHECKS;ARGS" ${ARGN})
+  add_test(NAME uintr-bench/${name}
+    COMMAND ${CHECK} 0 ${CMAKE_CURRENT_BINARY_DIR}/${name}.json ${A_CHECKS} --
+            $<TARGET_FILE:uintrsim> --elf ${UINTRSIM_GUEST_DIR}/${prog}.elf
+            --config ${PROJECT_SOURCE_DIR}/configs/platforms/rocket-fpga.toml ${POSTED} ${A_ARGS})
+  set_tests_properties(uintr-bench/${name} PROPERTIES PASS_REGULAR_EXPRESSION "check_results: OK" TIMEOUT 120)
+endfunction()
+posted_bench(posted_latency uipi_latency_posted CHECKS "console~vector bits 0x20" ${NO_UINTC}
+             stats.hart0.posted.sends==16 stats.hart1.posted.deliveries==16 stats.hart1.posted.processed==16)
+posted_bench(posted_pingpong uipi_pingpong_posted CHECKS "console~1000 round trips" ${NO_UINTC}
+             stats.hart0.posted.deliveries==1000 stats.hart1.posted.deliveries==1000 roi.rounds==1000)
+posted_bench(posted_pingpong_tracked uipi_pingpong_posted CHECKS "console~1000 round trips" ${NO_UINTC}
+             stats.hart1.posted.deliveries==1000 ARGS --set uintr.delivery=tracked)

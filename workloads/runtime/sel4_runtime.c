@@ -1,13 +1,11 @@
 // Root-task start-up (after crt0.S), exit, and the per-thread IPC buffer pointer.
 #include <sel4/runtime.h>
-#include <sel4/uintr.h>
 
 // Per-thread (TLS through tp): crt0 gives the root task its block, sel4_thread_create() the
 // others. libsel4 keeps it in TLS too.
 __thread seL4_IPCBuffer* __sel4_ipc_buffer;
 
 static seL4_BootInfo* g_bootinfo;
-volatile seL4_Word sel4_uintr_arch = UINTRSIM_UINTR_ARCH_UINTC;  /* <sel4/uintr.h> */
 
 seL4_BootInfo* sel4_bootinfo(void) { return g_bootinfo; }
 

@@ -16,8 +16,10 @@
 #include <sel4/sel4.h>
 #include <uintrsim/devices.h>
 
-/* UINTRSIM_UINTR_ARCH_UINTC until a registration reply says otherwise. */
-extern volatile seL4_Word sel4_uintr_arch;
+/* UINTRSIM_UINTR_ARCH_UINTC (0) until a registration reply says otherwise. Defined here, weak
+   (one copy per program): only programs that use user interrupts have it, so the others keep
+   their memory layout. */
+__attribute__((weak)) volatile seL4_Word sel4_uintr_arch;
 
 static inline void sel4_uintr_learn_arch(seL4_MessageInfo_t reply) {
   if (seL4_MessageInfo_get_label(reply) == 0 && seL4_MessageInfo_get_length(reply) >= 2)
