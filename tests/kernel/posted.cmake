@@ -46,6 +46,12 @@ posted_test(posted_async_calls 0 sel4test_async_calls CHECKS "console~async_call
 posted_test(posted_async_fuzz 0 sel4test_async_fuzz
             CHECKS stats.kernel.async.buffer_errors>=1 stats.kernel.async.requests>=1000 ${NO_UINTC}
             ARGS --config ${PROJECT_SOURCE_DIR}/configs/platforms/rocket-fpga.toml --set kernel.tick_us=20)
+# The kernel's syscall fuzzer (random syscalls and invocations; the kernel on posted must not
+# differ outside user interrupts) and the mutex-ring buffer fuzzer on posted.
+posted_test(posted_syscall_fuzz 0 sel4test_syscall_fuzz CHECKS "console~syscall_fuzz: PASS" ${NO_UINTC})
+posted_test(posted_async_fuzz_mutex 0 sel4test_async_fuzz
+            CHECKS stats.kernel.async.buffer_errors>=1 stats.kernel.async.requests>=1000 ${NO_UINTC}
+            ARGS --set kernel.tick_us=20 --set kernel.async.queue=mutex)
 # The other architecture's receiver cost would have no effect: a configuration error.
 add_test(NAME kernel/posted_uintc_cost_rejected
   COMMAND bash ${EXPECT} 125 "kernel.cost.uintc_access applies to uintr.arch = uintc only" --
