@@ -39,10 +39,20 @@ class UintrHardware {
   // Entry `i` of the sender table at `table` (kernel RAM): user vector `vector` to receiver `idx`.
   virtual void write_sender_entry(uint64_t table, unsigned i, uint64_t vector, uint64_t idx) = 0;
   virtual unsigned sender_entries() const = 0;
-  // Selects the sender table at `table` on the hart (0: none): suist or suitt.
-  virtual void install_sender_table(KernelPort& h, uint64_t table) = 0;
+  // The CSR that selects a sender table (suist, suitt), its value for the table at `table`
+  // (0: none), and the send instruction through it (uipi.send, senduipi).
+  virtual uint16_t sender_csr() const = 0;
+  virtual uint64_t sender_csr_value(uint64_t table) const = 0;
+  virtual void send(KernelPort& h, uint64_t index) = 0;
+  // Selects the sender table at `table` on the hart (0: none).
+  void install_sender_table(KernelPort& h, uint64_t table) { h.csr_write(sender_csr(), sender_csr_value(table)); }
   // The kernel's own send through its table (the hart's selection is restored afterwards).
-  virtual void kernel_send(KernelPort& h, uint64_t table, unsigned index) = 0;
+  void kernel_send(KernelPort& h, uint64_t table, unsigned index) {
+    const uint64_t saved = h.csr_read(sender_csr());
+    h.csr_write(sender_csr(), sender_csr_value(table));
+    send(h, index);
+    h.csr_write(sender_csr(), saved);
+  }
   // The kernel delivers `vector` to receiver `idx` (a Signal on a U-notification).
   virtual void signal(KernelPort& h, uint64_t idx, uint64_t vector) = 0;
   // A receiver's thread leaves the hart, or its state is captured there (`u` keeps what the

@@ -66,14 +66,11 @@ class PostedHardware final : public UintrHardware {
 
   unsigned sender_entries() const override { return std::min(info_.sender_entries, kMaxUitt); }
 
-  void install_sender_table(KernelPort& h, uint64_t table) override { h.csr_write(csr::suitt, suitt_for(table)); }
-
-  void kernel_send(KernelPort& h, uint64_t table, unsigned index) override {
-    const uint64_t saved = h.csr_read(csr::suitt);
-    h.csr_write(csr::suitt, suitt_for(table));
-    h.senduipi(index);
-    h.csr_write(csr::suitt, saved);
+  uint16_t sender_csr() const override { return csr::suitt; }
+  uint64_t sender_csr_value(uint64_t table) const override {
+    return table ? UINTRSIM_SUITT(table, sender_entries() - 1) : 0;
   }
+  void send(KernelPort& h, uint64_t index) override { h.senduipi(index); }
 
   void signal(KernelPort& h, uint64_t idx, uint64_t vector) override {
     uint64_t w[2];
@@ -139,8 +136,6 @@ class PostedHardware final : public UintrHardware {
 
  private:
   uint64_t upid(uint64_t idx) const { return pages_[idx / kUpidsPerPage] + (idx % kUpidsPerPage) * UINTRSIM_UPID_ALIGN; }
-
-  uint64_t suitt_for(uint64_t table) const { return table ? UINTRSIM_SUITT(table, sender_entries() - 1) : 0; }
 
   // A locked RMW of a UPID by the kernel: its bookkeeping and its cache footprint.
   void access(KernelPort& h, uint64_t idx) {

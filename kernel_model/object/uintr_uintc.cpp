@@ -36,14 +36,13 @@ class UintcHardware final : public UintrHardware {
 
   unsigned sender_entries() const override { return info_.sender_entries; }
 
-  void install_sender_table(KernelPort& h, uint64_t table) override { h.csr_write(csr::suist, suist_for(table)); }
-
-  void kernel_send(KernelPort& h, uint64_t table, unsigned index) override {
-    const uint64_t saved = h.csr_read(csr::suist);
-    h.csr_write(csr::suist, suist_for(table));
-    h.uipi_send(index);
-    h.csr_write(csr::suist, saved);
+  uint16_t sender_csr() const override { return csr::suist; }
+  uint64_t sender_csr_value(uint64_t table) const override {
+    if (!table) return 0;
+    const uint64_t pages = std::max<uint64_t>(1, (uint64_t(info_.sender_entries) * info_.uist_stride + 4095) / 4096);
+    return UINTRSIM_SUIST(table, pages);
   }
+  void send(KernelPort& h, uint64_t index) override { h.uipi_send(index); }
 
   void signal(KernelPort& h, uint64_t idx, uint64_t vector) override {
     if (info_.trace) info_.trace->kernel_send_begin(h.hartid(), h.cycle(), unsigned(idx));
@@ -69,12 +68,6 @@ class UintcHardware final : public UintrHardware {
   void write(KernelPort& h, uint64_t idx, uint64_t reg, uint64_t value) {
     h.phys_write(info_.uintc_base + UINTRSIM_UINTC_ENTRY(idx) + reg, &value, 8);
     h.charge(cost_.uintc_access);
-  }
-
-  uint64_t suist_for(uint64_t table) const {
-    if (!table) return 0;
-    const uint64_t pages = std::max<uint64_t>(1, (uint64_t(info_.sender_entries) * info_.uist_stride + 4095) / 4096);
-    return UINTRSIM_SUIST(table, pages);
   }
 
   Kernel& k_;
