@@ -134,7 +134,7 @@ def apply(run, checks, ck):
         path, length, op, want = m.group(1), m.group(2), m.group(3), m.group(4)
         if want.startswith("@"):
             found, ref = lookup(run.doc, want[1:]) if run.doc is not None else (False, None)
-            if not found or not isinstance(ref, (int, float)) or isinstance(ref, bool):
+            if not found or not isinstance(ref, (int, float)):
                 ck.check(False, f"{want[1:]}: missing or not a number ({ref!r})")
                 continue
             want = float(ref)
@@ -146,7 +146,9 @@ def apply(run, checks, ck):
             found, got = lookup(run.doc, path) if run.doc is not None else (False, None)
             if found and length:
                 got = len(got) if isinstance(got, (list, dict, str)) else None
-        if not found or not isinstance(got, (int, float)) or isinstance(got, bool):
+        if isinstance(got, bool):
+            got = int(got)  # true/false compare as 1/0
+        if not found or not isinstance(got, (int, float)):
             ck.check(False, f"{path}{length}: missing or not a number ({got!r})")
             continue
         ck.check(OPS[op](float(got), want), f"{path}{length} = {got:g} (want {op} {want:g})")
