@@ -55,6 +55,7 @@ class HartKernelPort final : public kernel::KernelPort, public SupervisorTrapHoo
   void flush_tlb() override { h_.flush_tlb(); }
   void shootdown_tlb(unsigned hart, uint64_t remote_cycles) override;
   void uipi_send(uint64_t index) override { h_.uipi_send(index); }
+  void senduipi(uint64_t index) override { h_.senduipi(index); }
 
  private:
   Hart& h_;

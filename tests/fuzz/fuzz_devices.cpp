@@ -1,12 +1,14 @@
 // libFuzzer target: the guest-visible device interface. A guest can store anything to any
 // device offset with any width, at any time, so the input is a program of MMIO accesses
-// (12 bytes each) against fresh instances of the sim-control device, the HTIF, the CLINT and
-// the TLM UINTC (both line semantics), wired as the platform wires them but without a hart:
+// (12 bytes each) against fresh instances of the sim-control device, the HTIF, the CLINT, the
+// TLM UINTC (both line semantics) and the posted architecture's notification device, wired as
+// the platform wires them but without a hart:
 // interrupt lines go to a recorder, the HTIF's guest memory is a buffer filled from the input.
 // A device answers bad accesses with a TLM error status or a documented effect; a crash, a
 // sanitizer report or an exception other than the documented ones is a defect.
 //
-// Access record: [0] device (bits 1:0) | write (bit 7) | far offset (bit 6: use value's
+// Access record: [0] device (bits 1:0: sim-control, HTIF, CLINT, UINTC; bit 4 set: the
+// notification device) | write (bit 7) | far offset (bit 6: use value's
 // high bytes as the offset, to reach beyond the window); [1] length (mod 9, 0..8);
 // [2..3] offset; [4..11] value (little-endian); the time advances by [1] >> 4 ns.
 #include <cstdint>
@@ -27,6 +29,7 @@
 #include "sim/platform/platform.h"
 #include "sim/platform/workload_args.h"
 #include "sim/uintr/uintc.h"
+#include "sim/uintr/unotify.h"
 #include "kernel_model/kernel_params.h"
 
 namespace {
@@ -71,6 +74,7 @@ struct Devices {
   std::unique_ptr<Htif> htif;
   std::unique_ptr<Clint> clint;
   std::unique_ptr<Uintc> uintc;
+  std::unique_ptr<Unotify> unotify;
   uint64_t console_bytes = 0;
 
   Devices(const uint8_t* data, size_t size, bool sticky) : ram(kRamBytes) {
@@ -100,9 +104,11 @@ struct Devices {
     up.clock_period = sc_time(10, SC_NS);
     up.sticky_line = sticky;
     uintc = std::make_unique<Uintc>("uintc", kHarts, up);
+    unotify = std::make_unique<Unotify>("unotify", kHarts, sc_time(3, SC_NS));
     for (unsigned h = 0; h < kHarts; ++h) {
       clint->connect(h, &lines[h]);
       uintc->connect(h, &lines[h]);
+      unotify->connect(h, &lines[h]);
     }
   }
 
@@ -121,7 +127,8 @@ struct Devices {
       case 0: simctrl->socket.get_base_interface().b_transport(tx, delay); break;
       case 1: htif->socket.get_base_interface().b_transport(tx, delay); break;
       case 2: clint->socket.get_base_interface().b_transport(tx, delay); break;
-      default: uintc->socket.get_base_interface().b_transport(tx, delay); break;
+      case 3: uintc->socket.get_base_interface().b_transport(tx, delay); break;
+      default: unotify->socket.get_base_interface().b_transport(tx, delay); break;
     }
     if (tx.get_response_status() == tlm::TLM_INCOMPLETE_RESPONSE) __builtin_trap();  // no answer
     if (delay < at) __builtin_trap();  // time went backwards
@@ -141,7 +148,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     uint64_t offset = uint64_t(r[2]) | uint64_t(r[3]) << 8;
     if (r[0] & 0x40) offset = value;  // anywhere in the 64-bit window, including past its end
     now += sc_time(double(r[1] >> 4), SC_NS);
-    d.access(r[0] & 3, r[0] & 0x80, offset, r[1] % 9, value, now);
+    d.access((r[0] & 3) | (r[0] & 0x10 ? 4 : 0), r[0] & 0x80, offset, r[1] % 9, value, now);
   }
   return 0;
 }

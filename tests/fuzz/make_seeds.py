@@ -35,7 +35,7 @@ def write(target, name, data):
 
 
 # --- devices: 12-byte access records (see tests/fuzz/fuzz_devices.cpp) ---
-SIMCTRL, HTIF, CLINT, UINTC = 0, 1, 2, 3
+SIMCTRL, HTIF, CLINT, UINTC, UNOTIFY = 0, 1, 2, 3, 0x10  # UNOTIFY: bit 4 of the record's byte 0
 
 
 def rec(device, write, offset, value=0, length=8, delay_ns=0, far=False, sticky=False):
@@ -115,6 +115,21 @@ def device_seeds(d):
             rec(UINTC, False, e * 1 + s["UINTRSIM_UINTC_READ_LOW"], length=4),
         ])
         write("devices", "seed-uintc" + ("-sticky" if sticky else ""), uintc)
+    send = lambda ndst, nv: (ndst << 32) | nv
+    claim = lambda h: s["UINTRSIM_UNOTIFY_CLAIM_BASE"] + 8 * h
+    unotify = b"".join([
+        rec(UNOTIFY, True, s["UINTRSIM_UNOTIFY_SEND"], send(1, 5)),
+        rec(UNOTIFY, True, s["UINTRSIM_UNOTIFY_SEND"], send(1, 63), delay_ns=1),
+        rec(UNOTIFY, False, claim(1), delay_ns=5),
+        rec(UNOTIFY, True, claim(2), 0x8000000000000001),
+        rec(UNOTIFY, False, claim(2)),
+        rec(UNOTIFY, True, s["UINTRSIM_UNOTIFY_SEND"], send(9, 1)),     # no such hart: dropped
+        rec(UNOTIFY, True, s["UINTRSIM_UNOTIFY_SEND"], send(0, 64)),    # no such vector: dropped
+        rec(UNOTIFY, True, s["UINTRSIM_UNOTIFY_SEND"], send(0, 1), length=4),  # not 8 bytes
+        rec(UNOTIFY, False, claim(3) + 4),                              # unaligned
+        rec(UNOTIFY, True, 0, 2**32, far=True),                          # past the page
+    ])
+    write("devices", "seed-unotify", unotify)
 
 
 def config_seeds():
