@@ -143,6 +143,7 @@ void AsyncExecutor::run(KernelPort& h) {
     h.charge(p_.cost.async_activation);
     const uint64_t before = stats_.requests;
     drain(h, *a);
+    if (h.hartid() < stats_.requests_on_hart.size()) stats_.requests_on_hart[h.hartid()] += stats_.requests - before;
     if (registry_) registry_->sample(*batch_size_, stats_.requests - before);
     if (info_.trace) info_.trace->coroutine_end(h.hartid(), h.cycle());
   }
@@ -436,6 +437,11 @@ void AsyncExecutor::register_stats(StatsRegistry& st) {
   st.add_counter("kernel.async.activations", "activations", "kernel-coroutine runs (executor fetches)",
                  [s] { return s->activations; });
   st.add_counter("kernel.async.requests", "requests", "asynchronous requests executed", [s] { return s->requests; });
+  stats_.requests_on_hart.assign(k_.harts(), 0);
+  for (unsigned i = 0; i < k_.harts(); ++i)
+    st.add_counter("kernel.async.requests.hart" + std::to_string(i), "requests",
+                   "asynchronous requests executed by kernel coroutines on hart " + std::to_string(i),
+                   [s, i] { return s->requests_on_hart[i]; });
   st.add_counter("kernel.async.notifications", "interrupts", "user interrupts sent to response coroutines",
                  [s] { return s->notifications; });
   st.add_counter("kernel.async.stranded", "events",

@@ -47,6 +47,7 @@ class AsyncExecutor : public Part {
   struct Stats {
     uint64_t wakes = 0, activations = 0, requests = 0, notifications = 0, stranded = 0, rechecks = 0,
              buffer_errors = 0, result_overflow = 0;
+    std::vector<uint64_t> requests_on_hart;  // where the kernel coroutines ran (the placement)
   };
   AsyncCtx* client_of(Tcb* t);
   bool user_read(KernelPort& h, Tcb* t, uint64_t vaddr, void* out, unsigned len);

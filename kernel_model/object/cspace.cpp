@@ -176,7 +176,9 @@ void CSpace::invoke_cnode(const Invocation& inv) {
     case CNodeMint:
     case CNodeMove:
     case CNodeMutate: {
-      const unsigned need = label == CNodeMint ? 6 : label == CNodeCopy ? 5 : 4;
+      // MRs: dest index, dest depth, src index, src depth, then rights (Copy, Mint) and data
+      // (Mint: MR5; Mutate: MR4, the badge or guard of the moved cap).
+      const unsigned need = label == CNodeMint ? 6 : label == CNodeCopy || label == CNodeMutate ? 5 : 4;
       if (len < need || seL4_MessageInfo_get_extraCaps(info) < 1) { reply_error(t, seL4_TruncatedMessage); return; }
       Slot* dst;
       if (!target(ipc().get_mr(h, t, 0), ipc().get_mr(h, t, 1), dst)) return;
@@ -187,22 +189,10 @@ void CSpace::invoke_cnode(const Invocation& inv) {
       if (src_depth > 64) { reply_error(t, seL4_RangeError, {1, 64}); return; }
       Slot* src = lookup_slot(t, ipc().get_mr(h, t, 2), unsigned(src_depth), &root->cap);
       if (!src || src->cap.null()) { reply_error(t, seL4_FailedLookup, {1}); return; }
-      if (label == CNodeMove) {
-        Slot* parent = src->parent;
-        std::vector<Slot*> kids = src->children;
-        insert_cap(dst, src->cap, parent);
-        for (Slot* k : kids) { k->parent = dst; dst->children.push_back(k); }
-        if (parent) { auto& v = parent->children; v.erase(std::remove(v.begin(), v.end(), src), v.end()); }
-        src->cap = Cap{};
-        src->parent = nullptr;
-        src->children.clear();
-        reply_ok(t);
-        return;
-      }
       Cap c = src->cap;
       if (label == CNodeCopy || label == CNodeMint) c.rights &= uint8_t(ipc().get_mr(h, t, 4) & 0xf);
-      if (label == CNodeMint) {
-        const uint64_t data = ipc().get_mr(h, t, 5);
+      if (label == CNodeMint || label == CNodeMutate) {
+        const uint64_t data = ipc().get_mr(h, t, label == CNodeMint ? 5 : 4);
         if (c.type == CapType::kEndpoint || c.type == CapType::kNotification) {
           if (c.badge != 0 && data != 0) { reply_error(t, seL4_IllegalOperation); return; }  // already badged
           if (data) c.badge = data;
@@ -211,6 +201,18 @@ void CSpace::invoke_cnode(const Invocation& inv) {
           c.guard = data >> 6;
           if (c.guard_size + c.radix > 64) { reply_error(t, seL4_IllegalOperation); return; }
         }
+      }
+      if (label == CNodeMove || label == CNodeMutate) {  // the cap itself moves (Mutate: with its new data)
+        Slot* parent = src->parent;
+        std::vector<Slot*> kids = src->children;
+        insert_cap(dst, c, parent);
+        for (Slot* k : kids) { k->parent = dst; dst->children.push_back(k); }
+        if (parent) { auto& v = parent->children; v.erase(std::remove(v.begin(), v.end(), src), v.end()); }
+        src->cap = Cap{};
+        src->parent = nullptr;
+        src->children.clear();
+        reply_ok(t);
+        return;
       }
       // seL4 deriveCap: frame copies are unmapped; a page-table cap can only be derived while
       // it is mapped (or is a VSpace root), and the copy refers to the same mapping.

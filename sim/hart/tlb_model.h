@@ -9,13 +9,15 @@ namespace uintrsim {
 
 class TlbModel {
  public:
+  using Stamp = uint64_t;  // LRU stamps, advanced on every lookup: 64 bits never wrap
+
   struct Entry {
     uint64_t vpn = ~0ull;  // virtual page number of the first 4 KiB page covered
     uint64_t ppn = 0;      // physical page number of the first 4 KiB page covered
     uint64_t pte = 0;      // the leaf PTE (permission and A/D bits)
     unsigned level = 0;    // 0: 4 KiB, 1: 2 MiB, 2: 1 GiB
     uint64_t pte_pa = 0;   // where the leaf PTE lives (hardware A/D updates)
-    uint64_t stamp = 0;
+    Stamp stamp = 0;
     uint64_t pages() const { return 1ull << (9 * level); }
     bool covers(uint64_t vpn4k) const { return vpn != ~0ull && vpn4k - vpn < pages(); }
   };
@@ -55,7 +57,7 @@ class TlbModel {
 
  private:
   std::vector<Entry> entries_;
-  uint64_t clock_ = 0;
+  Stamp clock_ = 0;
 };
 
 }  // namespace uintrsim

@@ -103,7 +103,10 @@ void HartModule::thread() {
       // Sleep until a line changes, the timer deadline, or the cycle limit.
       const uint64_t wake = std::min(h.next_scheduled_cycle(), timing_.max_cycles);
       const sc_time until = time_of(wake);
-      if (until > sc_time_stamp()) wait(until - sc_time_stamp(), irq_event_);
+      if (until > sc_time_stamp()) {
+        ++wfi_sleeps_;
+        wait(until - sc_time_stamp(), irq_event_);
+      }
     }
   }
 }

@@ -33,6 +33,7 @@ class HartModule : public sc_core::sc_module, public BusPort, public IrqTarget {
   // Ends the simulation (sc_stop) once, however many harts or devices ask.
   static void stop_once();
   bool hit_cycle_limit() const { return hit_limit_; }
+  uint64_t wfi_sleeps() const { return wfi_sleeps_; }  // times the hart slept in wfi
   bool hit_trap_storm() const { return hart_->trap_storm().hit; }
   void set_ram_window(uint64_t base, uint64_t size) { ram_base_ = base; ram_size_ = size; }
   // The timeline: the hart's own reports, and the end of each quantum (nullptr: none).
@@ -62,6 +63,7 @@ class HartModule : public sc_core::sc_module, public BusPort, public IrqTarget {
   sc_core::sc_event irq_event_;
   uint64_t ram_base_ = 0, ram_size_ = 0;
   bool hit_limit_ = false;
+  uint64_t wfi_sleeps_ = 0;
   tlm::tlm_generic_payload tx_;
   trace::TraceSink* tracer_ = nullptr;
 };

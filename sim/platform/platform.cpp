@@ -372,6 +372,9 @@ void Platform::register_stats() {
                          std::string("interrupts taken: ") + interrupt_name(c),
                          [h, c] { return h->stats().interrupts[c]; });
     stats_.add_counter(p + "idle_cycles", "cycles", "cycles skipped while waiting in wfi", [h] { return h->stats().idle_cycles; });
+    stats_.add_counter(p + "wfi_sleeps", "sleeps",
+                       "times the hart slept in wfi (until an interrupt line, its timer deadline or the cycle limit)",
+                       [hm = m.get()] { return hm->wfi_sleeps(); });
     stats_.add_counter(p + "branch_mispredicts", "branches", "conditional branches mispredicted (inorder mode)",
                        [h] { return h->stats().branch_mispredicts; });
     stats_.add_counter(p + "load_use_stalls", "stalls", "load-use interlocks (inorder mode)", [h] { return h->stats().load_use_stalls; });

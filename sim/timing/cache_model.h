@@ -18,6 +18,10 @@ struct CacheParams {
 
 class CacheModel {
  public:
+  // LRU stamps: the clock advances on every lookup; 64 bits never wrap in any run (a 32-bit
+  // clock wrapped after 2^32 lookups and LRU then evicted the wrong lines).
+  using Stamp = uint64_t;
+
   explicit CacheModel(const CacheParams& p);
 
   // Looks up the line holding `pa`; on a miss, allocates it (write-allocate), evicting the
@@ -45,9 +49,9 @@ class CacheModel {
   unsigned line_shift_ = 6;
   uint64_t sets_ = 0;
   std::vector<uint64_t> tags_;     // sets_ * ways, line number or kInvalid
-  std::vector<uint64_t> stamp_;    // LRU: last-use stamp per way
+  std::vector<Stamp> stamp_;       // LRU: last-use stamp per way
   std::vector<uint8_t> dirty_;
-  uint64_t clock_ = 0;
+  Stamp clock_ = 0;
   uint64_t last_line_ = ~0ull;
   size_t last_slot_ = 0;
 };

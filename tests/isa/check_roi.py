@@ -10,10 +10,14 @@ measurement around it (within the few instructions and two MMIO stores outside i
 every stats entry has value, unit and description, and hartN.instret / hartN.cycles exist
 for every hart; roi.stats holds deltas (hart0.instret > 0, hart0.cycles == roi.cycles).
 """
-import json
+import os
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from uintrsim_check import run_guest  # noqa: E402
+
+TAG = "check_roi"
 
 
 def main():
@@ -22,32 +26,21 @@ def main():
         return 2
     sim, elf, out = sys.argv[1:4]
     extra = sys.argv[4:]
-    cmd = [sim, "--elf", elf, "--stats-out", out] + extra
-    print("running:", " ".join(cmd))
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    print(p.stdout, end="")
-    errors = []
-
-    def check(cond, what):
-        print(("ok:   " if cond else "FAIL: ") + what)
-        if not cond:
-            errors.append(what)
-
-    check(p.returncode == 0, f"exit status 0 (got {p.returncode})")
-    with open(out) as f:
-        j = json.load(f)
-    check(j.get("exit", {}).get("reason") == "guest_exit", f"exit.reason guest_exit (got {j.get('exit')})")
+    run, ck = run_guest(sim, elf, out, extra)
+    check, j = ck.check, run.doc
+    if j is None:
+        return ck.finish(TAG)
 
     m = re.search(r"rounds=(\d+) guest_cycles=(\d+) guest_ticks=(\d+)", j.get("console", ""))
     check(m is not None, "guest printed its report in the console")
     if m is None:
-        return 1
+        return ck.finish(TAG)
     rounds, guest_cycles, guest_ticks = map(int, m.groups())
 
     roi = j.get("roi")
     check(roi is not None, "roi section present")
     if roi is None:
-        return 1
+        return ck.finish(TAG)
     for k in ("cycles", "ticks", "rounds"):
         check(isinstance(roi.get(k), dict) and {"value", "unit", "description"} <= roi[k].keys(),
               f"roi.{k} has value, unit and description")
@@ -87,11 +80,7 @@ def main():
     check(isinstance(i0, int) and 0 < i0 <= cycles, f"roi.stats hart0.instret delta in (0, cycles] (got {i0})")
     check(c0 == cycles, f"roi.stats hart0.cycles delta == roi.cycles (got {c0})")
 
-    if errors:
-        print(f"{len(errors)} check(s) failed")
-        return 1
-    print("all ROI checks passed")
-    return 0
+    return ck.finish(TAG)
 
 
 if __name__ == "__main__":

@@ -11,10 +11,14 @@ no-ops by the send checks) and the receiver's handler does one uipi.read per int
   hartS.traps.interrupt.usi == 0, and with the level line (default) uintc.line_raises == K
   (each SEND raises the line, each uipi.read lowers it).
 """
-import json
+import os
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from uintrsim_check import run_guest  # noqa: E402
+
+TAG = "uintr_check_stats"
 
 
 def main():
@@ -23,26 +27,15 @@ def main():
         return 2
     sim, elf, out, sender, receiver = sys.argv[1:6]
     extra = sys.argv[6:]
-    cmd = [sim, "--elf", elf, "--stats-out", out] + extra
-    print("running:", " ".join(cmd))
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    print(p.stdout, end="")
-    errors = []
-
-    def check(cond, what):
-        print(("ok:   " if cond else "FAIL: ") + what)
-        if not cond:
-            errors.append(what)
-
-    check(p.returncode == 0, f"exit status 0 (got {p.returncode})")
-    with open(out) as f:
-        j = json.load(f)
-    check(j.get("exit", {}).get("reason") == "guest_exit", f"exit.reason guest_exit (got {j.get('exit')})")
+    run, ck = run_guest(sim, elf, out, extra)
+    check, j = ck.check, run.doc
+    if j is None:
+        return ck.finish(TAG)
     m = re.search(r"uintr_ping: hart (\d+) -> hart (\d+), stride (\d+), rounds=(\d+), usip_after_read=(\d)",
                   j.get("console", ""))
     check(m is not None, "guest printed its summary")
     if m is None:
-        return 1
+        return ck.finish(TAG)
     check(m.group(1) == sender and m.group(2) == receiver,
           f"guest ran hart {sender} -> hart {receiver} (got {m.group(1)} -> {m.group(2)})")
     rounds = int(m.group(4))
@@ -73,11 +66,7 @@ def main():
                if k.startswith(f"hart{h}.traps.exception.") and e["value"]}
         check(not exc, f"hart{h}: no exceptions (got {exc})")
 
-    if errors:
-        print(f"{len(errors)} check(s) failed")
-        return 1
-    print("all UINTR stats checks passed")
-    return 0
+    return ck.finish(TAG)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <unistd.h>
 
+#include "config_fixture.h"
 #include "sim/config/config.h"
 
 using namespace uintrsim;
@@ -34,21 +35,8 @@ ParamRegistry make_registry() {
   return r;
 }
 
-// A fresh folder per call, so tests may run in parallel processes (one CTest test each).
-fs::path temp_dir() {
-  static int n = 0;
-  fs::path d = fs::temp_directory_path() /
-               ("uintrsim_test_config_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
-
-std::string write_file(const fs::path& dir, const std::string& name, const std::string& text) {
-  fs::path p = dir / name;
-  std::ofstream(p) << text;
-  return p.string();
-}
+using test::temp_dir;
+using test::write_file;
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config_fixture.h"
 #include "sim/config/config.h"
 #include "sim/config/sweep.h"
 
@@ -28,20 +29,8 @@ ParamRegistry make_registry() {
   return r;
 }
 
-fs::path temp_dir() {
-  static int n = 0;
-  fs::path d = fs::temp_directory_path() /
-               ("uintrsim_test_config_input_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
-
-std::string write_file(const fs::path& dir, const std::string& name, const std::string& text) {
-  fs::path p = dir / name;
-  std::ofstream(p, std::ios::binary) << text;
-  return p.string();
-}
+using test::temp_dir;
+using test::write_file;
 
 // The message of the ConfigError loading `text` throws, after "<path>:".
 std::string file_error(const std::string& text) {

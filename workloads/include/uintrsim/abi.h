@@ -144,6 +144,7 @@ enum arch_invocation_label {
  *                      MR3 src_depth, MR4 rights; cap0 src_root
  *   CNodeMint          len 6, caps 1: as Copy, MR5 badge
  *   CNodeMove          len 4, caps 1: MR0 dest_index, MR1 dest_depth, MR2 src_index, MR3 src_depth
+ *   CNodeMutate        len 5, caps 1: as Move, MR4 badge (endpoint, notification) or guard (CNode)
  *   CNodeDelete/Revoke len 2: MR0 index, MR1 depth
  *   TCBConfigure       len 4, caps 3: MR0 fault_ep (CPtr), MR1 cspace_root_data, MR2 vspace_root_data,
  *                      MR3 buffer (vaddr); cap0 cspace_root, cap1 vspace_root, cap2 buffer frame

@@ -423,6 +423,16 @@ static inline seL4_Error seL4_CNode_Move(seL4_CNode service, seL4_Word dest_inde
   return seL4_invoke(service, seL4_MessageInfo_new(CNodeMove, 0, 1, 4), &mr0, &mr1, &mr2, &mr3);
 }
 
+/* Moves the cap and sets its badge (endpoint, notification) or guard (CNode) to `badge`. */
+static inline seL4_Error seL4_CNode_Mutate(seL4_CNode service, seL4_Word dest_index, seL4_Uint8 dest_depth,
+                                           seL4_CNode src_root, seL4_Word src_index, seL4_Uint8 src_depth,
+                                           seL4_Word badge) {
+  seL4_SetCap(0, src_root);
+  seL4_SetMR(4, badge);
+  seL4_Word mr0 = dest_index, mr1 = dest_depth, mr2 = src_index, mr3 = src_depth;
+  return seL4_invoke(service, seL4_MessageInfo_new(CNodeMutate, 0, 1, 5), &mr0, &mr1, &mr2, &mr3);
+}
+
 static inline seL4_Error seL4_CNode_Delete(seL4_CNode service, seL4_Word index, seL4_Uint8 depth) {
   seL4_Word mr0 = index, mr1 = depth, mr2 = 0, mr3 = 0;
   return seL4_invoke(service, seL4_MessageInfo_new(CNodeDelete, 0, 0, 2), &mr0, &mr1, &mr2, &mr3);
@@ -448,6 +458,12 @@ static inline seL4_Error seL4_TCB_SetPriority(seL4_TCB service, seL4_TCB authori
   seL4_SetCap(0, authority);
   seL4_Word mr0 = priority, mr1 = 0, mr2 = 0, mr3 = 0;
   return seL4_invoke(service, seL4_MessageInfo_new(TCBSetPriority, 0, 1, 1), &mr0, &mr1, &mr2, &mr3);
+}
+
+static inline seL4_Error seL4_TCB_SetMCPriority(seL4_TCB service, seL4_TCB authority, seL4_Word mcp) {
+  seL4_SetCap(0, authority);
+  seL4_Word mr0 = mcp, mr1 = 0, mr2 = 0, mr3 = 0;
+  return seL4_invoke(service, seL4_MessageInfo_new(TCBSetMCPriority, 0, 1, 1), &mr0, &mr1, &mr2, &mr3);
 }
 
 static inline seL4_Error seL4_TCB_SetIPCBuffer(seL4_TCB service, seL4_Word buffer, seL4_CPtr bufferFrame) {
