@@ -54,7 +54,10 @@ class HartKernelPort final : public kernel::KernelPort, public SupervisorTrapHoo
   void set_timer(uint64_t mtime) override;
   void flush_tlb() override { h_.flush_tlb(); }
   void shootdown_tlb(unsigned hart, uint64_t remote_cycles) override;
-  void uipi_send(uint64_t index) override { h_.uipi_send(index); }
+  // A fault of the kernel's own send aborts the hook: the hart takes it (see Trap).
+  void uipi_send(uint64_t index) override {
+    if (!h_.uipi_send(index)) throw h_.raised();
+  }
 
  private:
   Hart& h_;
