@@ -64,6 +64,9 @@ const CostDecl kCosts[] = {
      "about 16 CSR accesses (Linux riscv uintr restore_all / ReL4 uintr_return)"},
     {"uintc_access", &KernelCosts::uintc_access, 5, "kernel work around one UINTC register access (the bus latency is extra)",
      kEstimate},
+    {"upid_access", &KernelCosts::upid_access, 5,
+     "uintr.arch = posted: kernel work around one locked UPID update (the access itself goes through the caches)",
+     "as kernel.cost.uintc_access: a few instructions around one memory access (Linux uintr switch code)"},
     {"async_wake", &KernelCosts::async_wake, 150, "WakeSyscallHandler: queue the caller's kernel coroutine",
      "ReL4 slow path + executor enqueue (docs/async-syscalls.md)"},
     {"async_activation", &KernelCosts::async_activation, 200, "resuming a kernel coroutine (executor fetch, poll)",
@@ -163,9 +166,14 @@ KernelParams KernelParams::from_config(const Config& cfg) {
   p.async.fixed_protocol = cfg.get_string("kernel.async.protocol") == "fixed";
   p.async.poll_interval_cycles = cfg.get_uint("kernel.async.poll_interval_cycles");
   p.async.stranded_timeout_us = cfg.get_uint("kernel.async.stranded_timeout_us");
-  if (p.enabled && cfg.get_string("uintr.arch") != "uintc")
-    throw ConfigError(cfg.origin("uintr.arch") + ": the kernel model manages UINTC receivers only; with "
-                      "uintr.arch = posted run bare-metal programs (docs/uintr-posted.md \"Status\")");
+  // The cost of the other architecture's receiver bookkeeping would have no effect.
+  const bool posted = cfg.get_string("uintr.arch") == "posted";
+  const char* unused = posted ? "uintc_access" : "upid_access";
+  for (const auto& c : kCosts)
+    if (p.enabled && std::string(c.key) == unused && p.cost.*c.field != uint64_t(c.cycles))
+      throw ConfigError(cfg.origin(std::string("kernel.cost.") + unused) + ": kernel.cost." + unused +
+                        " applies to uintr.arch = " + (posted ? "uintc" : "posted") + " only; with uintr.arch = " +
+                        (posted ? "posted" : "uintc") + " it would have no effect");
   if (p.enabled) check_workable(p, cfg);
   return p;
 }

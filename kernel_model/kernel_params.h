@@ -35,6 +35,7 @@ struct KernelCosts {
   uint64_t uintr_register = 0; // U-notification registration invocations
   uint64_t uintr_switch = 0;   // saving/restoring user-interrupt CSRs on a context switch
   uint64_t uintc_access = 0;   // kernel bookkeeping per UINTC register access (plus bus latency)
+  uint64_t upid_access = 0;    // posted: kernel bookkeeping per UPID update (plus its cache footprint)
   // asynchronous syscalls
   uint64_t async_wake = 0, async_activation = 0, async_item = 0, async_notify = 0,
            async_offline_window = 0, async_lock_spin = 0;

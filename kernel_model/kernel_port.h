@@ -70,6 +70,7 @@ class KernelPort {
   // sending the IPI and waiting for the acknowledgement as a kernel cost of its own.
   virtual void shootdown_tlb(unsigned hart, uint64_t remote_cycles) = 0;
   virtual void uipi_send(uint64_t index) = 0;    // uipi.send with the hart's current suist
+  virtual void senduipi(uint64_t index) = 0;     // senduipi with the hart's current suitt (posted)
 };
 
 // What the kernel model offers the platform: its trap handlers, called on the trapping

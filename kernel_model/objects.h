@@ -77,7 +77,7 @@ struct Tcb {
   bool send_is_call = false, send_can_grant = false, send_is_fault = false;
   Tcb* caller = nullptr;              // non-MCS reply: the thread waiting for our reply
   bool ready_queued = false;
-  // User-interrupt state (ReL4): receiver entry, sender table, and the N-extension CSRs
+  // User-interrupt state (ReL4): receiver (UINTC entry / UPID), sender table, and the N-extension CSRs
   // saved while the thread is off the hart.
   struct Uintr {
     bool receiver = false;
@@ -85,6 +85,7 @@ struct Tcb {
     uint64_t sender_table = 0;   // physical page of the thread's sender table (0 = none)
     unsigned sender_entries = 0;
     uint64_t utvec = 0, uscratch = 0, uepc = 0, ucause = 0, utval = 0, ustatus = 0, uie = 0;
+    uint64_t suirr = 0;          // posted: vectors moved to the hart but not yet delivered
   } uintr;
   // Per-thread statistics
   uint64_t n_syscalls = 0, n_faults = 0, n_interrupts = 0, kernel_cycles = 0, user_cycles = 0;

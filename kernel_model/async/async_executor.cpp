@@ -69,7 +69,7 @@ void AsyncExecutor::register_client(const Invocation& inv) {
     if (!vspace().user_pa(t, base + p * 4096, 8, true)) { reply_error(t, seL4_InvalidArgument, {0}); return; }
   if (client_of(t)) { reply_error(t, seL4_DeleteFirst); return; }
   if (!sender_table_ && !(sender_table_ = k_.kernel_page())) { reply_error(t, seL4_NotEnoughMemory); return; }
-  if (sender_entries_ >= info_.sender_entries) { reply_error(t, seL4_NotEnoughMemory); return; }
+  if (sender_entries_ >= notifications().sender_entries()) { reply_error(t, seL4_NotEnoughMemory); return; }
   auto a = std::make_unique<AsyncCtx>();
   a->tcb = t;
   a->buffer = base;
@@ -335,15 +335,11 @@ void AsyncExecutor::drain(KernelPort& h, AsyncCtx& a) {
   }
 }
 
-// Notifies the user's response coroutine: uipi.send through the kernel's sender table on
-// the hart the coroutine runs on (the hart's suist is switched to the kernel's table).
+// Notifies the user's response coroutine: uipi.send (senduipi) through the kernel's sender
+// table on the hart the coroutine runs on (the hart's suist/suitt is switched to the kernel's).
 void AsyncExecutor::notify_user(KernelPort& h, AsyncCtx& a) {
   ++stats_.notifications;
-  uint64_t saved = 0;
-  saved = h.csr_read(csr::suist);
-  h.csr_write(csr::suist, notifications().suist_for(sender_table_));
-  h.uipi_send(a.sender_index);
-  h.csr_write(csr::suist, saved);
+  notifications().kernel_send(h, sender_table_, a.sender_index);
   h.charge(p_.cost.async_notify);
 }
 

@@ -36,6 +36,8 @@ struct PlatformInfo {
   unsigned uintc_entries = 0;
   unsigned uist_stride = 8;         // sender-table entry stride of the hardware
   unsigned sender_entries = 64;     // entries per sender table
+  bool posted = false;              // uintr.arch = posted: UPIDs and UITTs instead of the UINTC
+  uint64_t notify_base = 0;         // posted: the notification device
   uint64_t timebase_hz = 0, clock_hz = 0;
   std::function<void(uint64_t)> halt;  // ends the run with an exit code (64 bits, 0 = pass)
   std::function<void(const char*, size_t)> console;

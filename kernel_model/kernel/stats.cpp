@@ -34,6 +34,7 @@ void Kernel::register_stats(StatsRegistry& st) {
   scheduler_.register_stats(st);
   faults_.register_stats(st);
   vspace_.register_stats(st);
+  notifications_.register_stats(st);
   async_.register_stats(st);
 }
 

@@ -382,6 +382,8 @@ int sc_main(int argc, char** argv) {
       info.uintc_base = up.uintc_base;
       info.uintc_entries = up.uintc_entries;
       info.uist_stride = up.uist_stride;
+      info.posted = up.posted.enabled;
+      info.notify_base = up.posted.notify_base;
       info.timebase_hz = platform.params().timebase_hz;
       info.clock_hz = platform.params().clock_hz;
       info.halt = [&platform](uint64_t code) { platform.exit_with(code); };

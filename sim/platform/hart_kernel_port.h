@@ -58,6 +58,9 @@ class HartKernelPort final : public kernel::KernelPort, public SupervisorTrapHoo
   void uipi_send(uint64_t index) override {
     if (!h_.uipi_send(index)) throw h_.raised();
   }
+  void senduipi(uint64_t index) override {
+    if (!h_.senduipi(index)) throw h_.raised();
+  }
 
  private:
   Hart& h_;

@@ -105,10 +105,17 @@ void Timeline::counter(int pid, const std::string& name, uint64_t at, int64_t va
 // One flow: its points in order ("s", then "t" steps, then "f"); each binds to the slice that
 // encloses it on its track. Kept or dropped as a whole.
 void Timeline::flow(uint64_t id, const char* cat, const std::string& name, const std::vector<FlowPoint>& points) {
-  std::vector<const FlowPoint*> p;
+  std::vector<FlowPoint> pts;
   for (const FlowPoint& f : points)
-    if (f.set) p.push_back(&f);
-  if (p.empty()) return;
+    if (f.set) pts.push_back(f);
+  if (pts.empty()) return;
+  // Time order: each point after the one before it, where their ranges allow.
+  for (size_t i = 1; i < pts.size(); ++i)
+    if (pts[i].ns <= pts[i - 1].ns && pts[i].lo <= pts[i].hi) pts[i].ns = std::min(pts[i].hi, pts[i - 1].ns + 1);
+  for (size_t i = pts.size() - 1; i-- > 0;)
+    if (pts[i].ns >= pts[i + 1].ns && pts[i].lo <= pts[i].hi) pts[i].ns = std::max(pts[i].lo, pts[i + 1].ns - 1);
+  std::vector<const FlowPoint*> p;
+  for (const FlowPoint& f : pts) p.push_back(&f);
   uint64_t lo = ~0ull, hi = 0;
   for (const FlowPoint* f : p) { lo = std::min(lo, f->ns); hi = std::max(hi, f->ns); }
   for (size_t i = 0; i < p.size(); ++i) {
@@ -169,6 +176,7 @@ void Timeline::hart_trap(unsigned h, uint64_t cycle, uint64_t cause, uint64_t ep
   if (t.uh_open) close_user_handler(h, cycle, "another user trap");
   t.uh_open = true;
   t.uh_begin = cycle;
+  t.uh_child_set = false;
   t.uh_cause = cause;
   t.uh_entry_valid = (suirs & UINTRSIM_SUIRS_ENABLE) != 0;
   t.uh_entry = unsigned(suirs & UINTRSIM_SUIRS_INDEX_MASK);
@@ -193,7 +201,10 @@ void Timeline::close_user_handler(unsigned h, uint64_t cycle, const char* why) {
   if (usi) args += ",\"sends_delivered\":" + num(t.uh_sends.size());
   const uint64_t b = ns(t.uh_begin), e = std::max(ns(cycle), b);
   slice(hart_track(h), b, e, usi ? "user interrupt" : "user trap: " + cause_name(t.uh_cause), "uintr", args);
-  const FlowPoint to{hart_track(h), b + (e - b) / 2, true};
+  // The arrows end in the handler before anything nested in it (a uipi.send of the handler's
+  // own), so that a viewer binds them to the handler's slice.
+  const uint64_t lim = t.uh_child_set ? std::clamp(ns(t.uh_child), b, e) : e;
+  const FlowPoint to{hart_track(h), b + (lim - b) / 2, true};
   for (const PendingSend& p : t.uh_sends) flow(p.id, "uipi", "uipi", {p.from, to});
   t.uh_sends.clear();
 }
@@ -204,6 +215,10 @@ void Timeline::uipi_send_begin(unsigned h, uint64_t cycle, uint64_t index) {
   HartTrack& t = hart(h);
   t.send_open = true;
   t.send_begin = cycle;
+  if (t.uh_open && !t.uh_child_set) {
+    t.uh_child_set = true;
+    t.uh_child = cycle;
+  }
   t.send_index = index;
   t.send_flows.clear();
 }

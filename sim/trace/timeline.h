@@ -105,7 +105,14 @@ class Timeline final : public TraceSink {
     std::string counter_key;  // counters: remembered before the window, re-emitted at its start
     std::string body;
   };
-  struct FlowPoint { Track track; uint64_t ns = 0; bool set = false; };
+  // Where a flow arrow touches a slice. A point that may lie anywhere in [lo, hi] (lo <= hi) is
+  // moved there to keep the flow's points in time order: viewers bind and order them by time.
+  struct FlowPoint {
+    Track track;
+    uint64_t ns = 0;
+    bool set = false;
+    uint64_t lo = 1, hi = 0;
+  };
   struct PendingSend { uint64_t id; FlowPoint from; };
 
   struct HartTrack;
@@ -115,6 +122,7 @@ class Timeline final : public TraceSink {
   uint64_t ns(uint64_t cycle) const { return clock_.ps_of_cycle(cycle) / 1000; }
   Track hart_track(unsigned h) const { return {1, 10 + 2 * int(h)}; }
   Track kernel_track(unsigned h) const { return {1, 11 + 2 * int(h)}; }
+  Track window_track(unsigned h) const { return {1, 500 + int(h)}; }  // the kernel coroutine's offline windows
   Track uintc_track() const { return {1, 2}; }
   Track platform_track() const { return {1, 1}; }
   Thread& thread(uint64_t tcb, const std::string& name);

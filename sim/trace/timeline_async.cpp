@@ -50,7 +50,8 @@ void Timeline::observe(Client& c, uint64_t now, const char* where) {
   const uint64_t m = (res_start + ASYNC_RING_ENTRIES - c.res_start) % ASYNC_RING_ENTRIES;
   if (n || m) {
     const uint64_t b = c.last_obs_ns, mid = b + (now - b) / 2;
-    const FlowPoint here{c.ring_track, mid, true};
+    // The user's push or pop happened somewhere in [b, now): the arrow may touch it anywhere there.
+    const FlowPoint here{c.ring_track, mid, true, b, now > b ? now - 1 : b};
     std::string sub, con;
     for (uint64_t k = 0; k < n; ++k) {
       const uint64_t i = (c.req_end + k) % ASYNC_RING_ENTRIES;
@@ -71,8 +72,11 @@ void Timeline::observe(Client& c, uint64_t now, const char* where) {
       auto r = c.results.find(j);
       if (r == c.results.end()) continue;
       if (k < kMaxListed) con += (con.empty() ? "" : ",") + num(r->second.cid);
+      // The pop of a result follows its push: as late in the interval as that requires.
+      FlowPoint consumed = here;
+      consumed.ns = std::clamp(r->second.pushed_ns, here.ns, here.hi);
       flow(next_flow_++, "async", std::string("async ") + async_label_name(r->second.label),
-           {r->second.submit, r->second.drain, here});
+           {r->second.submit, r->second.drain, consumed});
       c.results.erase(r);
     }
     std::string name;
@@ -117,6 +121,7 @@ void Timeline::coroutine_begin(unsigned h, uint64_t cycle, uint64_t tcb) {
   HartTrack& t = hart(h);
   t.co_open = true;
   t.co_begin = cycle;
+  t.co_last = cycle;
   t.co_tcb = tcb;
   t.co_batch = t.co_dropped = t.co_listed = 0;
   t.co_labels.clear();
@@ -133,7 +138,13 @@ void Timeline::coroutine_item(unsigned h, uint64_t cycle, uint64_t req_index, ui
   Client* c = client_of(t.co_tcb);
   if (!c) return;
   Client::Request r;
-  r.drain = {kernel_track(h), ns(cycle), true};
+  // The request's point on the coroutine slice lies halfway between the previous item and
+  // this one: strictly inside the slice and before anything nested in it (the offline window
+  // begins at the last item's cycle), so that a viewer binds it to the coroutine itself.
+  const uint64_t prev = t.co_last, now = std::max(cycle, t.co_last);
+  t.co_last = now;
+  r.drain = {kernel_track(h), ns(prev + (now - prev) / 2), true, ns(prev), ns(now) > ns(prev) ? ns(now) - 1 : ns(prev)};
+  r.pushed_ns = ns(now);
   r.cid = cid;
   r.label = label;
   auto s = c->submitted.find(req_index);
@@ -154,9 +165,18 @@ void Timeline::coroutine_item(unsigned h, uint64_t cycle, uint64_t req_index, ui
   ring_counters(*c, ns(cycle));
 }
 
+// On a track of their own beside the hart's kernel track: nested in the coroutine's slice, a
+// window that ends before the coroutine does (a recheck) would stay the innermost slice there
+// for a viewer until the next slice begins, and capture the coroutine's later arrows.
 void Timeline::coroutine_offline(unsigned h, uint64_t b, uint64_t e, const char* outcome) {
-  slice(kernel_track(h), ns(b), ns(e), "offline window", "kernel.async", "\"outcome\":" + q(outcome));
-  instant(kernel_track(h), ns(b), std::string("offline window: ") + outcome, "kernel.async", "");
+  HartTrack& t = hart(h);
+  const Track w = window_track(h);
+  if (!t.window_named) {
+    t.window_named = true;
+    name_thread(w, "hart " + std::to_string(h) + " kernel: offline windows", 11 + 2 * int(h));
+  }
+  slice(w, ns(b), ns(e), "offline window", "kernel.async", "\"outcome\":" + q(outcome));
+  instant(w, ns(b), std::string("offline window: ") + outcome, "kernel.async", "");
 }
 
 void Timeline::coroutine_end(unsigned h, uint64_t cycle) {

@@ -113,6 +113,8 @@ struct Timeline::HartTrack {
   // a user trap at utvec, until its uret
   bool uh_open = false, uh_entry_valid = false;
   uint64_t uh_begin = 0, uh_cause = 0;
+  bool uh_child_set = false;  // a uipi.send nested in the handler began at uh_child
+  uint64_t uh_child = 0;
   unsigned uh_entry = 0;
   std::vector<PendingSend> uh_sends;  // the SENDs this trap delivered
   // uipi.send in progress
@@ -126,6 +128,8 @@ struct Timeline::HartTrack {
   // kernel coroutine activation in progress
   bool co_open = false;
   uint64_t co_begin = 0, co_tcb = 0;
+  uint64_t co_last = 0;  // cycle of the activation's last item (its begin before the first)
+  bool window_named = false;  // the offline-window track has its name
   unsigned co_batch = 0, co_dropped = 0, co_listed = 0;
   std::map<std::string, unsigned> co_labels;
   std::string co_cids;
@@ -150,6 +154,7 @@ struct Timeline::Client {
   int64_t req_occ = -1, res_occ = -1;
   struct Request {
     FlowPoint submit, drain;
+    uint64_t pushed_ns = 0;  // when the coroutine pushed its result
     uint32_t cid = 0, label = 0;
   };
   std::map<uint64_t, FlowPoint> submitted;  // request ring index -> where its push was observed

@@ -8,7 +8,9 @@ With UINTRSIM_ARGS (a run that marks an ROI):
   - --trace-max-bytes: the file is valid JSON, no larger than the bound, records the cut in
     otherData.cut and as a "trace cut" instant, and the cut is reported on stderr;
   - --trace-roi-only: every timed event lies in the ROI of the same run's statistics;
-  - --trace-window B:E: every timed event lies in [B, E].
+  - --trace-window B:E: every timed event lies in [B, E];
+  - each of these files (full, cut, ROI only, window) loads whole in Perfetto's JSON importer,
+    as perfetto_import.py replays it (slices clipped at a bound still nest, flows still bind).
 Prints "trace_bounds: OK" or "trace_bounds: FAIL: ...".
 """
 import filecmp
@@ -16,6 +18,9 @@ import json
 import os
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import perfetto_import  # noqa: E402
 
 
 def fail(msg):
@@ -30,12 +35,16 @@ def run(sim, args, extra):
     return r
 
 
-def load(path):
+def load(path, trace=True):
     try:
         with open(path) as f:
-            return json.load(f)
+            text = f.read()
+        doc = json.loads(text)
     except ValueError as e:
         fail("%s is not valid JSON: %s" % (path, e))
+    if trace and not perfetto_import.report(perfetto_import.replay(text)):
+        fail("%s: Perfetto's importer would not show it as written" % path)
+    return doc
 
 
 def span_ns(trace):
@@ -86,7 +95,7 @@ def main():
           % (c["at_ns"], csize, bound, c["events_not_written"]))
 
     # the ROI
-    stats = load(p("stats.json"))
+    stats = load(p("stats.json"), trace=False)
     if "roi" not in stats:
         fail("the run marks no ROI")
     run(sim, args, ["--trace-out", p("roi.json"), "--trace-roi-only"])

@@ -14,7 +14,11 @@ Runs the simulator twice with UINTRSIM_ARGS: once with --stats-out only, once wi
               kernel.async.requests, wake instants = kernel.async.wakes, one flow per request, offline windows
               that stranded / rechecked = kernel.async.stranded / .rechecks;
       uipi:   SEND flows = uintc.sends, "user interrupt" slices = the harts' USI traps;
-  - slices on one track nest (no partial overlap), and every slice has dur >= 0.
+  - slices on one track nest (no partial overlap), and every slice has dur >= 0;
+  - Perfetto's JSON importer, replayed by perfetto_import.py, loads it whole: no event or slice
+    dropped, every flow point bound to the slice that contains it, and the arrows of each kind
+    between the slices docs/debugging.md names (uipi: send -> user interrupt; async: submit ->
+    coroutine -> consume).
 --expect names what the program must show (kernel, async, uipi): its counts must not be 0;
 --exit the exit status both runs must have (default 0).
 Prints "trace_check: OK" or "trace_check: FAIL: ..." lines.
@@ -24,6 +28,15 @@ import json
 import os
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import perfetto_import  # noqa: E402
+
+# The arrows as docs/debugging.md describes them: (from slice, to slice) name patterns.
+FLOW_LINKS = {
+    "uipi": ["uipi:(uipi\\.send|UINTC SEND \\(signal\\)|SEND \\(store\\))=>(user interrupt|pending read without a user trap)"],
+    "async": ["async:submit x.*=>coroutine: .*", "async:coroutine: .*=>(submit x\\d+, )?consume x.*"],
+}
 
 
 def fail(msg):
@@ -101,6 +114,10 @@ def main():
     if trace["otherData"].get("events") != len(ev):
         fail("otherData.events = %r, but %d events" % (trace["otherData"].get("events"), len(ev)))
     check_nesting(ev)
+    with open(trace_path) as f:
+        imp = perfetto_import.replay(f.read())
+    if not perfetto_import.report(imp, [spec for kind in expect for spec in FLOW_LINKS.get(kind, [])]):
+        fail("Perfetto's importer would not show the trace as written")
 
     def count(pred):
         return sum(1 for e in ev if pred(e))

@@ -63,6 +63,7 @@ class RecordingPort : public kernel::KernelPort {
   void flush_tlb() override { ++tlb_flushes; }
   void shootdown_tlb(unsigned hart, uint64_t remote_cycles) override { shootdowns.push_back({hart, remote_cycles}); }
   void uipi_send(uint64_t) override {}
+  void senduipi(uint64_t) override {}
 
  private:
   bool in_ram(uint64_t pa, uint64_t len) const { return pa >= base_ && pa - base_ + len <= ram_.size(); }

@@ -19,6 +19,7 @@
 // ReplyRecv each request costs synchronously), so trap frequency 1 is the sync baseline.
 #include "workload.h"
 #include "../uintr/uintr_hw.h"
+#include <sel4/uintr.h>
 
 #define MAX_WORDS seL4_MsgMaxLength   // 120
 #define MAX_WINDOW 512
@@ -59,8 +60,7 @@ static seL4_Word idx_to_server, idx_to_client;   // sender-table entries for uip
 void uintr_vec(void);
 void uintr_dispatch(seL4_Word* frame) {  // both threads' handler: each sees its own entry's bits
   (void)frame;
-  const seL4_Word pending = uipi_read();
-  csr_clear(CSR_UIP, 1);
+  const seL4_Word pending = sel4_uintr_take();
   if (pending & (1ull << VEC_REQ)) { server_flag = 1; ++server_irqs; }
   if (pending & (1ull << VEC_RSP)) { client_flag = 1; ++client_irqs; }
 }
@@ -115,6 +115,7 @@ static void server_async(void) {
   // Our sender entry towards the client (sender tables belong to the calling thread).
   seL4_MessageInfo_t info = seL4_Call(g_client_ntfn_badged, seL4_MessageInfo_new(UintrRegisterSender, 0, 0, 0));
   if (seL4_MessageInfo_get_label(info)) { server_setup_error = 1; server_ready = 1; return; }
+  sel4_uintr_learn_arch(info);
   idx_to_client = seL4_GetMR(0);
   enable_user_interrupts();
   server_ready = 1;
@@ -133,7 +134,7 @@ static void server_async(void) {
       ++served;
       ++n;
     }
-    if (n) uipi_send(idx_to_client);  // one notification per drained batch
+    if (n) sel4_uintr_send(idx_to_client);  // one notification per drained batch
     if (stop) break;
     wait_notified(&server_flag);
   }
@@ -188,7 +189,7 @@ static void client_async(void) {
       ++next;
       pushed = 1;
     }
-    if (pushed) uipi_send(idx_to_server);  // one notification per batch
+    if (pushed) sel4_uintr_send(idx_to_server);  // one notification per batch
     wait_notified(&client_flag);
   }
 }
@@ -202,6 +203,7 @@ static int fail(const char* what) {
 static seL4_Error invoke_ntfn(seL4_CPtr ntfn, seL4_Word label, seL4_CPtr cap0) {
   if (cap0) seL4_SetCap(0, cap0);
   const seL4_MessageInfo_t info = seL4_Call(ntfn, seL4_MessageInfo_new(label, 0, cap0 ? 1 : 0, 0));
+  sel4_uintr_learn_arch(info);
   return (seL4_Error)seL4_MessageInfo_get_label(info);
 }
 
@@ -273,7 +275,7 @@ int main(seL4_BootInfo* bi) {
     seL4_Word* m = slot(&req_ring, req_ring.tail);
     m[0] = STOP_SEQ;
     ring_publish(&req_ring);
-    uipi_send(idx_to_server);
+    sel4_uintr_send(idx_to_server);
     for (int i = 0; i < 1000000 && !server_done; ++i)
       if (SHARED_CORE) seL4_Yield();
   }

@@ -1,11 +1,13 @@
 // uintr_notify: ReL4 U-notifications. A receiver thread binds a notification and registers
 // as its user-interrupt receiver; the root task registers as a sender and notifies it with
-// uipi.send -- no kernel entry on either side. Both threads share one core, so most sends
-// find the receiver switched out: the pending bits wait in its (deactivated) UINTC entry
-// and arrive when the kernel switches it back in. A Signal through the kernel on the same
-// notification is delivered as a user interrupt too.
+// uipi.send (senduipi with uintr.arch = posted) -- no kernel entry on either side. Both
+// threads share one core, so most sends find the receiver switched out: the pending bits
+// wait in its (deactivated) UINTC entry, or in its UPID with SN set, and arrive when the
+// kernel switches it back in. A Signal through the kernel on the same notification is
+// delivered as a user interrupt too.
 #include "sel4test.h"
 #include "../uintr/uintr_hw.h"
+#include <sel4/uintr.h>
 
 #define SENDS 50
 #define BADGE 5
@@ -16,8 +18,7 @@ static char recv_stack[16384] __attribute__((aligned(16)));
 void uintr_vec(void);
 void uintr_dispatch(seL4_Word* frame) {
   (void)frame;
-  const seL4_Word pending = uipi_read();
-  csr_clear(CSR_UIP, 1);
+  const seL4_Word pending = sel4_uintr_take();
   vector_bits |= pending;
   for (seL4_Word p = pending; p; p &= p - 1) ++received;  // one per vector bit
 }
@@ -46,13 +47,14 @@ int main(seL4_BootInfo* bi) {
   seL4_SetCap(0, r.tcb);
   seL4_MessageInfo_t info = seL4_Call(ntfn, seL4_MessageInfo_new(UintrRegisterReceiver, 0, 1, 0));
   REQUIRE_ERR(5, seL4_MessageInfo_get_label(info), seL4_NoError, "register the receiver");
+  sel4_uintr_learn_arch(info);
   info = seL4_Call(badged, seL4_MessageInfo_new(UintrRegisterSender, 0, 0, 0));
   REQUIRE_ERR(6, seL4_MessageInfo_get_label(info), seL4_NoError, "register the root task as a sender");
   const seL4_Word index = seL4_GetMR(0);
   while (!receiver_ready) seL4_Yield();
 
   for (int i = 0; i < SENDS; ++i) {
-    uipi_send(index);  // user space to user space: no trap
+    sel4_uintr_send(index);  // user space to user space: no trap
     seL4_Yield();      // let the receiver run (its entry is activated when it is switched in)
   }
   for (int i = 0; i < 10 && received < SENDS; ++i) seL4_Yield();

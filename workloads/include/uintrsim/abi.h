@@ -275,11 +275,14 @@ enum { seL4_VMFault_IP = 0, seL4_VMFault_Addr, seL4_VMFault_PrefetchFault, seL4_
  *
  * U-notifications (invocations on a Notification cap):
  *   UintrRegisterReceiver  caps 1: cap0 = TCB (must be bound to the notification). The kernel
- *                          gives the thread a UINTC receiver entry; reply MR0 = receiver index.
- *                          The thread sets utvec/uscratch/ustatus.UIE/uie.USIE itself.
+ *                          gives the thread a receiver (a UINTC entry, or a UPID with
+ *                          uintr.arch = posted); reply MR0 = receiver index, MR1 = the
+ *                          architecture (UINTRSIM_UINTR_ARCH_*). The thread sets
+ *                          utvec/uscratch/ustatus.UIE/uie.USIE itself.
  *   UintrRegisterSender    len 0. The kernel adds an entry {vector = badge of the invoked cap,
  *                          receiver = the notification's receiver} to the caller's sender table
- *                          (allocated on first use); reply MR0 = the entry index for uipi.send.
+ *                          (a UIST, or a UITT with posted; allocated on first use); reply MR0 =
+ *                          the entry index for uipi.send (senduipi), MR1 = the architecture.
  *   UintrRegisterAsyncSyscall  caps 1: cap0 = frame cap of the shared buffer's first page
  *                          (the buffer is ASYNC_BUFFER_PAGES contiguous pages of virtual
  *                          memory from that frame's mapped address). The invoked cap must be a
@@ -291,6 +294,11 @@ enum { seL4_VMFault_IP = 0, seL4_VMFault_Addr, seL4_VMFault_PrefetchFault, seL4_
  * The user pushes IPCItems to req; if recv_req_status is 0 it stores 1 and issues
  * WakeSyscallHandler. The kernel coroutine pops requests, executes them, pushes results to
  * res; if recv_reply_status is 0 it stores 1 and sends the user interrupt. */
+/* The user-interrupt architecture, as the registration replies report it (MR1): which
+ * instructions send (uipi.send / senduipi) and how a handler learns its vectors (uipi.read of
+ * the UINTC's pending bits / ucause, one vector per delivery). docs/uintr-posted.md. */
+#define UINTRSIM_UINTR_ARCH_UINTC 0
+#define UINTRSIM_UINTR_ARCH_POSTED 1
 #define ASYNC_MAX_ARGS 16          /* u16 arguments per item (the benchmark's MAX_IPC_MSG_LEN) */
 #define ASYNC_RING_ENTRIES 4096
 typedef struct IPCItem {

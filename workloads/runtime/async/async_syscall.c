@@ -1,6 +1,7 @@
 /* The asynchronous-syscall client: registration, request submission (seL4_Call_with_item),
    the response coroutine and the user-interrupt handler. */
 #include <sel4/async.h>
+#include <sel4/uintr.h>
 #include <uintrsim/devices.h>
 
 #define RESPONSE_VECTOR 1  /* badge of the notification = user-interrupt vector */
@@ -76,9 +77,7 @@ static int ring_empty(void* r) {
 /* ---- the user-interrupt handler (called from uintr_vec after the register save) ------------ */
 void uintr_dispatch(seL4_Word* frame) {
   (void)frame;
-  seL4_Word pending;
-  __asm__ volatile(".insn r 0b1111011, 0b110, 0b0000001, %0, x0, x0" : "=r"(pending)::"memory");  /* uipi.read */
-  __asm__ volatile("csrc 0x044, %0" ::"r"(1ul));  /* clear uip.USIP */
+  const seL4_Word pending = sel4_uintr_take();
   ASYNC_TRACE_AT(ASYNC_TRACE_INTERRUPT, -1);
   ++async_stats.interrupts;
   seL4_Word unhandled = 0;
@@ -89,7 +88,7 @@ void uintr_dispatch(seL4_Word* frame) {
     if (wake_map[v] >= 0 && wake_map[v] < 64) async_delay_wake |= 1ull << wake_map[v];
     else unhandled |= low;
   }
-  if (unhandled) __asm__ volatile(".insn r 0b1111011, 0b110, 0b0000010, x0, %0, x0" ::"r"(unhandled) : "memory");
+  sel4_uintr_return(unhandled);
 }
 
 /* ---- the response coroutine ---------------------------------------------------------------- */
@@ -155,6 +154,7 @@ seL4_Error async_init(seL4_BootInfo* bi, seL4_CPtr tcb) {
   seL4_SetCap(0, tcb);
   seL4_MessageInfo_t info = seL4_Call(ntfn, seL4_MessageInfo_new(UintrRegisterReceiver, 0, 1, 0));
   if ((e = (seL4_Error)seL4_MessageInfo_get_label(info))) return e;
+  sel4_uintr_learn_arch(info);
   seL4_SetCap(0, first);
   info = seL4_Call(badged, seL4_MessageInfo_new(UintrRegisterAsyncSyscall, 0, 1, 0));
   if ((e = (seL4_Error)seL4_MessageInfo_get_label(info))) return e;
