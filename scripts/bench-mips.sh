@@ -2,7 +2,10 @@
 # Simulator speed benchmark (not a test): runs the compute-mix guest on one hart in
 # functional and in-order timing modes and prints simulated MIPS (guest instructions per
 # host second, whole process, best of N runs). With SPIKE=/path/to/spike it runs the same
-# ELF on Spike for comparison.
+# ELF on Spike for comparison. Then two trap storms: a guest that jumps to unmapped memory
+# with mtvec = 0 (an instruction access fault over and over, in-order timing) and one whose
+# ecall handler returns to the ecall (functional timing), with the storm detector off and a
+# cycle limit; they print simulated cycles per host second.
 #
 #   scripts/bench-mips.sh [--runs N] [--build DIR]
 set -euo pipefail
@@ -47,3 +50,16 @@ if [ -n "${SPIKE:-}" ]; then
       "$build/guest/compute_mix_htif.elf")
   printf "  spike    %-10s %8.3f s  %7.1f MIPS\n" "" "$t" "$(awk -v n="$instret" -v t="$t" 'BEGIN { print n / t / 1e6 }')"
 fi
+
+# Trap storms: cycles simulated per host second until platform.max_cycles.
+storm_cycles=20000000
+printf "trap storms: %d cycles each, best of %d runs, whole process wall time\n" "$storm_cycles" "$runs"
+storm() {  # label elf mode
+  local label=$1 elf=$2 mode=$3 t
+  [ -f "$elf" ] || { printf "  %-28s (no %s: build the tests)\n" "$label" "$(basename "$elf")"; return; }
+  t=$(best_time "$sim" --elf "$elf" --set timing.mode="$mode" --set platform.trap_storm_traps=0 \
+      --set platform.max_cycles=$storm_cycles --quiet)
+  printf "  %-28s %8.3f s  %7.1f M cycles/s\n" "$label" "$t" "$(awk -v n="$storm_cycles" -v t="$t" 'BEGIN { print n / t / 1e6 }')"
+}
+storm "fetch-fault storm, inorder" "$build/guest/it_storm_unmapped.elf" inorder
+storm "ecall storm, functional" "$build/guest/it_storm_return_same.elf" functional

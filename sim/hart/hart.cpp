@@ -178,10 +178,13 @@ inline uint64_t Hart::charge(const DecodedInsn& d, uint64_t cur_pc, uint64_t fet
 }
 
 // Hooked: the variant with an InsnObserver (trace, GDB); the other one is the plain hot loop.
+// A synchronous exception (raised(), see Trap) is taken where it is detected: after a failed
+// fetch or decode, or when the instruction returns kTrapPc.
 template <bool Timed, bool Hooked>
 void Hart::execute_loop() {
-  // The instruction in flight and the exception it threw, kept outside the try block so that
-  // the trap is taken inside it: a trap hook may fault in turn (uipi.send from the kernel).
+  // The instruction in flight and the exception thrown by modelled software in a trap hook
+  // (the only host exception here, see Trap), kept outside the try block so that the trap is
+  // taken inside it: the hook may fault in turn.
   DecodedInsn* d = nullptr;
   uint64_t cur = 0, pa = 0;
   Trap trap{};
@@ -195,12 +198,22 @@ void Hart::execute_loop() {
       while (cycle_ < limit_) {
         if constexpr (Hooked) observer_->before_fetch(*this);
         cur = pc;
-        if (__builtin_expect((cur >> 12) != fetch_vpage_, 0)) fetch_refill(cur);
+        if (__builtin_expect((cur >> 12) != fetch_vpage_, 0) && !fetch_refill(cur)) {
+          take_exception<Timed>(raised_, d, cur, pa);
+          continue;
+        }
         pa = fetch_pa_page_ | (cur & 0xfff);
         d = &decode_cache_[(pa >> 1) & (kDecodeCacheSize - 1)];
-        if (__builtin_expect(d->pa != pa, 0)) decode_at(*d, cur, pa);
+        if (__builtin_expect(d->pa != pa, 0) && !decode_at(*d, cur, pa)) {
+          take_exception<Timed>(raised_, d, cur, pa);
+          continue;
+        }
         if constexpr (Hooked) observer_->before_exec(*this, *d, cur, pa);
         const uint64_t npc = d->exec(*this, *d, cur);
+        if (__builtin_expect(npc == kTrapPc, 0)) {
+          take_exception<Timed>(raised_, d, cur, pa);
+          continue;
+        }
         pc = npc;
         x[0] = 0;  // semantics write x[rd] unconditionally; x0 stays zero
         ++instret_;
@@ -223,14 +236,14 @@ constexpr uint64_t kInstructionExceptions =
 }  // namespace
 
 // Takes the synchronous exception `t` that the instruction `d` at `cur` (fetched from `pa`)
-// threw; pc is still `cur`. The instruction does not retire. A fetch or memory fault aborts
+// raised; pc is still `cur`. The instruction does not retire. A fetch or memory fault aborts
 // the instruction: only the trap is charged (its trap_penalty in the in-order mode) and any
 // stall already accrued is left for the next instruction. An exception the instruction raises
 // itself (ecall, ebreak, illegal instruction) is charged as the instruction, like any other,
 // after the trap has been taken (so to the privilege it enters, and with the pc it continues
 // at); while the trap is taken, instret reads one less than the instructions retired.
 template <bool Timed>
-void Hart::take_exception(const Trap& t, const DecodedInsn* d, uint64_t cur, uint64_t pa) {
+void Hart::take_exception(Trap t, const DecodedInsn* d, uint64_t cur, uint64_t pa) {
   if (t.cause >= 64 || !((kInstructionExceptions >> t.cause) & 1)) {
     take_trap(t.cause, t.tval, pc);
     return;
@@ -249,18 +262,20 @@ void Hart::take_exception(const Trap& t, const DecodedInsn* d, uint64_t cur, uin
   cycle_ += charge<Timed>(*d, cur, pa, pc);
 }
 
-void Hart::fetch_refill(uint64_t cur) {
+bool Hart::fetch_refill(uint64_t cur) {
   const uint64_t pa = translate(cur, kExec, nullptr);
+  if (pa == kNoPa) return false;
   const DmiRegion* r = dmi_for(pa & ~0xfffull, 0x1000);
   // Instructions execute from RAM only. PMP is checked for the instruction that opens the
   // page; a PMP boundary inside an executable page is not re-checked per instruction.
-  if (!r || !pmp_ok(pa, 2, kExec, priv_)) throw Trap{kInsnAccessFault, cur};
+  if (!r || !pmp_ok(pa, 2, kExec, priv_)) return raise(kInsnAccessFault, cur);
   fetch_vpage_ = cur >> 12;
   fetch_pa_page_ = pa & ~0xfffull;
   fetch_host_ = r->host + (fetch_pa_page_ - r->base);
+  return true;
 }
 
-void Hart::decode_at(DecodedInsn& d, uint64_t cur, uint64_t pa) {
+bool Hart::decode_at(DecodedInsn& d, uint64_t cur, uint64_t pa) {
   ++stats_.decode_misses;
   const unsigned off = cur & 0xfff;
   uint16_t lo;
@@ -271,8 +286,9 @@ void Hart::decode_at(DecodedInsn& d, uint64_t cur, uint64_t pa) {
     uint16_t hi;
     if (off == 0xffe) {  // a 32-bit instruction straddling two pages
       const uint64_t pa2 = translate(cur + 2, kExec, nullptr);
+      if (pa2 == kNoPa) return false;
       const DmiRegion* r = dmi_for(pa2, 2);
-      if (!r) throw Trap{kInsnAccessFault, cur + 2};
+      if (!r) return raise(kInsnAccessFault, cur + 2);
       std::memcpy(&hi, r->host + (pa2 - r->base), 2);
       cacheable = false;
     } else {
@@ -285,6 +301,7 @@ void Hart::decode_at(DecodedInsn& d, uint64_t cur, uint64_t pa) {
   // A page-straddling instruction is executed from its slot but not kept: its second half
   // depends on another page's translation.
   d.pa = cacheable ? pa : ~0ull;
+  return true;
 }
 
 bool Hart::check_interrupts() {

@@ -29,9 +29,14 @@ namespace uintrsim {
 class ParamRegistry;
 class Config;
 
-// A synchronous exception, the one way an instruction traps: its semantics (isa/), the
-// memory access paths, the page walker and the user-interrupt helpers throw it; the execute
-// loop catches it and takes the trap at the instruction's pc, which does not retire.
+// A synchronous exception, the one way an instruction traps. Its semantics (isa/), the
+// memory access paths, the page walker and the user-interrupt helpers raise it with
+// Hart::raise() and report failure to their caller (false, nullptr, Hart::kNoPa); the
+// instruction then returns Hart::kTrapPc and the execute loop takes the trap at the
+// instruction's pc, which does not retire. No host exception is involved, so a trap costs
+// about as much as a taken branch. The one exception: modelled software running in a trap
+// hook (the kernel model's uipi.send) whose access faults throws the Trap, which the execute
+// loop catches and takes in turn.
 struct Trap {
   uint64_t cause;
   uint64_t tval;
@@ -166,9 +171,24 @@ class Hart {
   const CacheModel* icache() const { return icache_.get(); }
   const CacheModel* dcache() const { return dcache_.get(); }
 
+  // --- synchronous exceptions (see Trap) ---
+  // What an instruction's semantics return after raise(): odd, so never a real pc.
+  static constexpr uint64_t kTrapPc = 1;
+  // A failed translation (never a physical address: those have 56 bits).
+  static constexpr uint64_t kNoPa = ~0ull;
+  // Records the exception the current instruction raises; returns false for `return
+  // h.raise(...)` in a bool function.
+  bool raise(uint64_t cause, uint64_t tval) {
+    raised_ = {cause, tval};
+    return false;
+  }
+  // The exception raised last (valid after a call reported failure).
+  const Trap& raised() const { return raised_; }
+
   // --- memory access by virtual address, as the current privilege sees it ---
-  template <typename T> T load(uint64_t va);
-  template <typename T> void store(uint64_t va, T v);
+  // False if the access raised an exception (raised()); `v` is then unchanged (load).
+  template <typename T> bool load(uint64_t va, T& v);
+  template <typename T> bool store(uint64_t va, T v);
   // Physical access through the memory system (used by the page walker and the kernel model).
   bool phys_read(uint64_t pa, void* data, unsigned len);
   bool phys_write(uint64_t pa, const void* data, unsigned len);
@@ -199,15 +219,16 @@ class Hart {
 
   // User-interrupt instructions (isa/insn_uintr.cpp; semantics in hart/hart_uintr.cpp).
   uint64_t do_uret();
-  void uipi_send(uint64_t index);
+  // These return false if they raised an exception.
+  bool uipi_send(uint64_t index);
   // Replaces the C++ send engine (nullptr: back to it); the RTL engine plugs in here.
   void set_send_engine(std::unique_ptr<UipiSendEngine> e);
-  // READ (returns and clears pending), WRITE (ORs), ACTIVATE/DEACTIVATE on the hart's own
-  // receiver entry (suirs.index); no-ops returning 0 while suirs.Enable is clear.
-  uint64_t uipi_receiver_access(uint64_t reg, bool write, uint64_t value);
+  // READ (reads into `out` and clears pending), WRITE (ORs), ACTIVATE/DEACTIVATE on the
+  // hart's own receiver entry (suirs.index); no-ops reading 0 while suirs.Enable is clear.
+  bool uipi_receiver_access(uint64_t reg, bool write, uint64_t value, uint64_t& out);
   // uintr.arch = posted (sim/hart/hart_posted.cpp, docs/uintr-posted.md).
   bool posted() const { return p_.uintr.posted.enabled; }
-  void senduipi(uint64_t index);
+  bool senduipi(uint64_t index);
   // The platform's record of which hart last held each UPID line (nullptr: no remote costs).
   void set_upid_lines(UpidLines* l) { upid_lines_ = l; }
   struct PostedStats {
@@ -226,9 +247,10 @@ class Hart {
   uint64_t last_pa() const { return last_pa_; }
   const TlbModel& itlb() const { return itlb_; }
   const TlbModel& dtlb() const { return dtlb_model_; }
-  // Host pointer for an aligned read-modify-write of RAM (AMOs); faults as a store would.
+  // Host pointer for an aligned read-modify-write of RAM (AMOs); faults as a store would
+  // (nullptr).
   template <typename T> T* amo_ptr(uint64_t va);
-  // Translates for a store/AMO and returns the physical address (LR/SC need it).
+  // Translates for a store/AMO and returns the physical address (LR/SC need it), or kNoPa.
   uint64_t translate_for(uint64_t va, int access);
 
   // Forces the execute loop to stop at the next instruction boundary so that interrupt
@@ -264,9 +286,9 @@ class Hart {
   template <bool Timed, bool Hooked> void execute_loop();
   template <bool Timed> uint64_t charge(const DecodedInsn& d, uint64_t pc, uint64_t pa, uint64_t npc);
   template <bool Timed>
-  void take_exception(const Trap& t, const DecodedInsn* d, uint64_t cur, uint64_t pa);
-  void decode_at(DecodedInsn& d, uint64_t pc, uint64_t pa);
-  void fetch_refill(uint64_t pc);
+  void take_exception(Trap t, const DecodedInsn* d, uint64_t cur, uint64_t pa);
+  bool decode_at(DecodedInsn& d, uint64_t pc, uint64_t pa);
+  bool fetch_refill(uint64_t pc);
   bool check_interrupts();
   // Posted architecture: notification processing and delivery at an instruction boundary;
   // true if a user interrupt was delivered.
@@ -285,10 +307,10 @@ class Hart {
   void trace_state();  // reports privilege / idle to tracer_ (only called with one)
 
   // memory slow paths
-  template <typename T> T load_slow(uint64_t va);
-  template <typename T> void store_slow(uint64_t va, T v);
-  uint64_t translate(uint64_t va, int access, HostTlbEntry* fill);
-  uint64_t walk(uint64_t va, int access, rv::Priv eff, TlbModel::Entry& out);
+  template <typename T> bool load_slow(uint64_t va, T& v);
+  template <typename T> bool store_slow(uint64_t va, T v);
+  uint64_t translate(uint64_t va, int access, HostTlbEntry* fill);  // kNoPa: raised
+  bool walk(uint64_t va, int access, rv::Priv eff, TlbModel::Entry& out);
   const DmiRegion* dmi_for(uint64_t pa, uint64_t len) const;
   bool mmio(bool write, uint64_t pa, uint8_t* data, unsigned len);
   rv::Priv data_priv() const;
@@ -315,6 +337,7 @@ class Hart {
   trace::TraceSink* tracer_ = nullptr;
 
   rv::Priv priv_ = rv::Priv::M;
+  Trap raised_{};
 
   // time
   uint64_t cycle_ = 0, instret_ = 0;

@@ -95,7 +95,7 @@ const DmiRegion* Hart::dmi_for(uint64_t pa, uint64_t len) const {
 // in-order mode, goes through the D-cache model, so kernel page-table work pollutes the
 // cache as it would on hardware. An invalid PTE, no leaf at level 0 or a misaligned
 // superpage: page fault.
-uint64_t Hart::walk(uint64_t va, int access, Priv eff, TlbModel::Entry& out) {
+bool Hart::walk(uint64_t va, int access, Priv eff, TlbModel::Entry& out) {
   ++stats_.page_walks;
   const sv39::WalkResult r =
       sv39::walk(UINTRSIM_SATP_ROOT(satp_), va, [this](uint64_t pte_pa, uint64_t* pte) {
@@ -106,22 +106,22 @@ uint64_t Hart::walk(uint64_t va, int access, Priv eff, TlbModel::Entry& out) {
         }
         return true;
       });
-  if (r.kind == sv39::PteKind::kUnreadable) throw Trap{access_fault_cause(access), va};
+  if (r.kind == sv39::PteKind::kUnreadable) return raise(access_fault_cause(access), va);
   if (r.kind != sv39::PteKind::kLeaf || sv39::misaligned_superpage(r.pte, r.level))
-    throw Trap{page_fault_cause(access), va};
+    return raise(page_fault_cause(access), va);
   const uint64_t span = (1ull << (UINTRSIM_SV39_VPN_BITS * r.level)) - 1;  // 4 KiB pages covered - 1
   out.vpn = ((va >> UINTRSIM_SV39_PAGE_SHIFT) & kVpnMask) & ~span;
   out.ppn = r.ppn();
   out.pte = r.pte;
   out.level = unsigned(r.level);
   out.pte_pa = r.pte_pa;
-  return r.pte_pa;
+  return true;
 }
 
 uint64_t Hart::translate(uint64_t va, int access, HostTlbEntry* fill) {
   const Priv eff = access == kExec ? priv_ : data_priv();
   if (!vm_enabled(eff)) {
-    if (va >> 56) throw Trap{access_fault_cause(access), va};  // beyond 56-bit physical space
+    if (va >> 56) return raise(access_fault_cause(access), va), kNoPa;  // beyond 56-bit physical space
     const DmiRegion* r = fill ? dmi_for(va & ~0xfffull, 0x1000) : nullptr;
     if (r) {
       const uint64_t page = va & ~0xfffull;
@@ -132,14 +132,14 @@ uint64_t Hart::translate(uint64_t va, int access, HostTlbEntry* fill) {
     }
     return va;
   }
-  if (uint64_t(int64_t(va << 25) >> 25) != va) throw Trap{page_fault_cause(access), va};
+  if (uint64_t(int64_t(va << 25) >> 25) != va) return raise(page_fault_cause(access), va), kNoPa;
   const uint64_t vpn = (va >> 12) & kVpnMask;
   TlbModel& tlb = access == kExec ? itlb_ : dtlb_model_;
   TlbModel::Entry* e = tlb.lookup(vpn);
   const bool walked = !e;
   if (!e) {
     TlbModel::Entry fresh;
-    walk(va, access, eff, fresh);
+    if (!walk(va, access, eff, fresh)) return kNoPa;
     const TlbModel::Entry old =
         tlb.insert(fresh, [&](const TlbModel::Entry& c) { return recently_used(c); });
     if (old.vpn != ~0ull) {  // a replacement decision was made: start a new NRU period
@@ -160,19 +160,19 @@ uint64_t Hart::translate(uint64_t va, int access, HostTlbEntry* fill) {
     if (eff == Priv::U) ok = (pte & kPteU) != 0;
     else if (pte & kPteU) ok = access != kExec && sum;
   }
-  if (!ok) throw Trap{page_fault_cause(access), va};
+  if (!ok) return raise(page_fault_cause(access), va), kNoPa;
   const bool need_d = access == kWrite;
   if (!(pte & kPteA) || (need_d && !(pte & kPteD))) {
-    if (!p_.hardware_ad) throw Trap{page_fault_cause(access), va};
+    if (!p_.hardware_ad) return raise(page_fault_cause(access), va), kNoPa;
     // Svadu: set A (and D for a store) in the PTE in memory, as an atomic update would.
     uint64_t mem_pte;
-    if (!phys_read(e->pte_pa, &mem_pte, 8)) throw Trap{access_fault_cause(access), va};
+    if (!phys_read(e->pte_pa, &mem_pte, 8)) return raise(access_fault_cause(access), va), kNoPa;
     if (mem_pte != pte) {  // the PTE changed since the walk: drop the entry and walk again
       tlb.flush_page(vpn);
       return translate(va, access, fill);
     }
     mem_pte |= kPteA | (need_d ? kPteD : 0);
-    if (!phys_write(e->pte_pa, &mem_pte, 8)) throw Trap{access_fault_cause(access), va};
+    if (!phys_write(e->pte_pa, &mem_pte, 8)) return raise(access_fault_cause(access), va), kNoPa;
     e->pte = mem_pte;
   }
   const uint64_t pa = ((e->ppn + (vpn - e->vpn)) << 12) | (va & 0xfff);
@@ -230,53 +230,62 @@ bool Hart::phys_write(uint64_t pa, const void* data, unsigned len) {
 }
 
 template <typename T>
-T Hart::load_slow(uint64_t va) {
+bool Hart::load_slow(uint64_t va, T& out) {
   if ((va & 0xfff) > 0x1000 - sizeof(T)) {  // crosses a page: each byte on its own
     T v = 0;
-    for (unsigned i = 0; i < sizeof(T); ++i) v |= T(load_slow<uint8_t>(va + i)) << (8 * i);
-    return v;
+    for (unsigned i = 0; i < sizeof(T); ++i) {
+      uint8_t b;
+      if (!load_slow<uint8_t>(va + i, b)) return false;
+      v |= T(b) << (8 * i);
+    }
+    out = v;
+    return true;
   }
   HostTlbEntry& e = dtlb_[(va >> 12) & (kHostTlbSize - 1)];
   const uint64_t pa = translate(va, kRead, &e);
-  if (!pmp_ok(pa, sizeof(T), kRead, data_priv())) throw Trap{kLoadAccessFault, va};
+  if (pa == kNoPa) return false;
+  if (!pmp_ok(pa, sizeof(T), kRead, data_priv())) return raise(kLoadAccessFault, va);
   T v{};
   if (const DmiRegion* r = dmi_for(pa, sizeof(T))) {
     std::memcpy(&v, r->host + (pa - r->base), sizeof(T));
     last_pa_ = pa;
   } else {
-    if (!mmio(false, pa, reinterpret_cast<uint8_t*>(&v), sizeof(T)))
-      throw Trap{kLoadAccessFault, va};
+    if (!mmio(false, pa, reinterpret_cast<uint8_t*>(&v), sizeof(T))) return raise(kLoadAccessFault, va);
     last_pa_ = ~0ull;  // uncached
   }
-  return v;
+  out = v;
+  return true;
 }
 
 template <typename T>
-void Hart::store_slow(uint64_t va, T v) {
+bool Hart::store_slow(uint64_t va, T v) {
   if ((va & 0xfff) > 0x1000 - sizeof(T)) {
     // Translate both pages first so that a fault leaves memory unchanged.
-    translate_for(va, kWrite);
-    translate_for((va + sizeof(T) - 1) & ~0xfffull, kWrite);  // tval: the second page's first byte
-    for (unsigned i = 0; i < sizeof(T); ++i) store_slow<uint8_t>(va + i, uint8_t(v >> (8 * i)));
-    return;
+    if (translate_for(va, kWrite) == kNoPa) return false;
+    // tval: the second page's first byte
+    if (translate_for((va + sizeof(T) - 1) & ~0xfffull, kWrite) == kNoPa) return false;
+    for (unsigned i = 0; i < sizeof(T); ++i)
+      if (!store_slow<uint8_t>(va + i, uint8_t(v >> (8 * i)))) return false;
+    return true;
   }
   HostTlbEntry& e = dtlb_[(va >> 12) & (kHostTlbSize - 1)];
   const uint64_t pa = translate(va, kWrite, &e);
-  if (!pmp_ok(pa, sizeof(T), kWrite, data_priv())) throw Trap{kStoreAccessFault, va};
+  if (pa == kNoPa) return false;
+  if (!pmp_ok(pa, sizeof(T), kWrite, data_priv())) return raise(kStoreAccessFault, va);
   resv_->on_store(pa, sizeof(T));
   if (const DmiRegion* r = dmi_for(pa, sizeof(T))) {
     std::memcpy(r->host + (pa - r->base), &v, sizeof(T));
     last_pa_ = pa;
   } else {
-    if (!mmio(true, pa, reinterpret_cast<uint8_t*>(&v), sizeof(T)))
-      throw Trap{kStoreAccessFault, va};
+    if (!mmio(true, pa, reinterpret_cast<uint8_t*>(&v), sizeof(T))) return raise(kStoreAccessFault, va);
     last_pa_ = ~0ull;
   }
+  return true;
 }
 
 template <typename T>
 T* Hart::amo_ptr(uint64_t va) {
-  if (va & (sizeof(T) - 1)) throw Trap{kStoreMisaligned, va};
+  if (va & (sizeof(T) - 1)) return raise(kStoreMisaligned, va), nullptr;
   HostTlbEntry& e = dtlb_[(va >> 12) & (kHostTlbSize - 1)];
   uint64_t pa;
   uint8_t* host;
@@ -285,10 +294,11 @@ T* Hart::amo_ptr(uint64_t va) {
     host = e.host + (va & 0xfff);
   } else {
     pa = translate(va, kWrite, &e);
+    if (pa == kNoPa) return nullptr;
     const DmiRegion* r = dmi_for(pa, sizeof(T));
     if (!r || !pmp_ok(pa, sizeof(T), kWrite, data_priv()) ||
         !pmp_ok(pa, sizeof(T), kRead, data_priv()))
-      throw Trap{kStoreAccessFault, va};  // AMOs are supported on RAM only
+      return raise(kStoreAccessFault, va), nullptr;  // AMOs are supported on RAM only
     host = r->host + (pa - r->base);
   }
   last_pa_ = pa;
@@ -298,13 +308,13 @@ T* Hart::amo_ptr(uint64_t va) {
 
 template uint32_t* Hart::amo_ptr<uint32_t>(uint64_t);
 template uint64_t* Hart::amo_ptr<uint64_t>(uint64_t);
-template uint8_t Hart::load_slow<uint8_t>(uint64_t);
-template uint16_t Hart::load_slow<uint16_t>(uint64_t);
-template uint32_t Hart::load_slow<uint32_t>(uint64_t);
-template uint64_t Hart::load_slow<uint64_t>(uint64_t);
-template void Hart::store_slow<uint8_t>(uint64_t, uint8_t);
-template void Hart::store_slow<uint16_t>(uint64_t, uint16_t);
-template void Hart::store_slow<uint32_t>(uint64_t, uint32_t);
-template void Hart::store_slow<uint64_t>(uint64_t, uint64_t);
+template bool Hart::load_slow<uint8_t>(uint64_t, uint8_t&);
+template bool Hart::load_slow<uint16_t>(uint64_t, uint16_t&);
+template bool Hart::load_slow<uint32_t>(uint64_t, uint32_t&);
+template bool Hart::load_slow<uint64_t>(uint64_t, uint64_t&);
+template bool Hart::store_slow<uint8_t>(uint64_t, uint8_t);
+template bool Hart::store_slow<uint16_t>(uint64_t, uint16_t);
+template bool Hart::store_slow<uint32_t>(uint64_t, uint32_t);
+template bool Hart::store_slow<uint64_t>(uint64_t, uint64_t);
 
 }  // namespace uintrsim

@@ -7,21 +7,20 @@
 namespace uintrsim {
 
 template <typename T>
-inline T Hart::load(uint64_t va) {
+inline bool Hart::load(uint64_t va, T& v) {
   const uint64_t off = va & 0xfff;
   HostTlbEntry& e = dtlb_[(va >> 12) & (kHostTlbSize - 1)];
   if (__builtin_expect(e.tag_r == (va >> 12) && off <= 0x1000 - sizeof(T), 1)) {
     last_pa_ = e.pa_page | off;
     e.used = 1;
-    T v;
     std::memcpy(&v, e.host + off, sizeof(T));
-    return v;
+    return true;
   }
-  return load_slow<T>(va);
+  return load_slow<T>(va, v);
 }
 
 template <typename T>
-inline void Hart::store(uint64_t va, T v) {
+inline bool Hart::store(uint64_t va, T v) {
   const uint64_t off = va & 0xfff;
   HostTlbEntry& e = dtlb_[(va >> 12) & (kHostTlbSize - 1)];
   if (__builtin_expect(e.tag_w == (va >> 12) && off <= 0x1000 - sizeof(T), 1)) {
@@ -29,9 +28,9 @@ inline void Hart::store(uint64_t va, T v) {
     e.used = 1;
     std::memcpy(e.host + off, &v, sizeof(T));
     resv_->on_store(last_pa_, sizeof(T));
-    return;
+    return true;
   }
-  store_slow<T>(va, v);
+  return store_slow<T>(va, v);
 }
 
 }  // namespace uintrsim

@@ -23,28 +23,30 @@ uint64_t Hart::upid_line_cost(uint64_t pa, bool write) {
   return hit ? 0 : dcache_->params().miss_latency;
 }
 
-void Hart::senduipi(uint64_t index) {
+bool Hart::senduipi(uint64_t index) {
   const PostedParams& pp = p_.uintr.posted;
   last_pa_ = ~0ull;  // the accesses below are charged here, not as the instruction's own
   // x86 raises #GP; the RISC-V counterpart is uintr.posted.fault.
-  const Trap bad = pp.custom_fault ? Trap{UINTRSIM_POSTED_FAULT_CAUSE_CUSTOM, index} : Trap{kIllegalInsn, 0};
+  const auto bad = [&] {
+    return pp.custom_fault ? raise(UINTRSIM_POSTED_FAULT_CAUSE_CUSTOM, index) : raise(kIllegalInsn, 0);
+  };
   uint64_t cost = pp.send_cycles;
   if (!(suitt_ & UINTRSIM_SUITT_ENABLE) || index > ((suitt_ >> UINTRSIM_SUITT_SIZE_SHIFT) & UINTRSIM_SUITT_SIZE_MASK))
-    throw bad;
+    return bad();
   // The UITTE: RAM only (a device register must not be read as a table entry), S-level PMP.
   const uint64_t entry_pa = ((suitt_ & UINTRSIM_SUITT_PPN_MASK) << 12) + UINTRSIM_UITTE_BYTES * index;
   const DmiRegion* er = dmi_for(entry_pa, UINTRSIM_UITTE_BYTES);
-  if (!er || !pmp_ok(entry_pa, UINTRSIM_UITTE_BYTES, kRead, Priv::S)) throw Trap{kLoadAccessFault, entry_pa};
+  if (!er || !pmp_ok(entry_pa, UINTRSIM_UITTE_BYTES, kRead, Priv::S)) return raise(kLoadAccessFault, entry_pa);
   uint64_t e[2];
   std::memcpy(e, er->host + (entry_pa - er->base), sizeof e);
   if (timed_ && !dcache_->access(entry_pa, false)) cost += dcache_->params().miss_latency;
-  if (!(e[0] & UINTRSIM_UITTE_V) || (e[0] & UINTRSIM_UITTE_RESERVED0) || (e[1] % UINTRSIM_UPID_ALIGN)) throw bad;
+  if (!(e[0] & UINTRSIM_UITTE_V) || (e[0] & UINTRSIM_UITTE_RESERVED0) || (e[1] % UINTRSIM_UPID_ALIGN)) return bad();
   const unsigned uv = unsigned(e[0] >> UINTRSIM_UITTE_UV_SHIFT) & 63;
   // The locked read-modify-write of the UPID (both words at once: they share a line).
   const uint64_t upid = e[1];
   const DmiRegion* ur = dmi_for(upid, UINTRSIM_UPID_BYTES);
   if (!ur || !pmp_ok(upid, UINTRSIM_UPID_BYTES, kRead, Priv::S) || !pmp_ok(upid, UINTRSIM_UPID_BYTES, kWrite, Priv::S))
-    throw Trap{kStoreAccessFault, upid};
+    return raise(kStoreAccessFault, upid);
   uint64_t w[2];
   uint8_t* host = ur->host + (upid - ur->base);
   std::memcpy(w, host, sizeof w);
@@ -58,7 +60,7 @@ void Hart::senduipi(uint64_t index) {
   if (timed_) stall_ += cost;  // the notification leaves after the UPID update
   if (!notify) {
     ++posted_stats_.suppressed;
-    return;
+    return true;
   }
   ++posted_stats_.notifications;
   uint64_t send = UINTRSIM_UNOTIFY_SEND_VALUE(w[0] >> UINTRSIM_UPID_NDST_SHIFT,
@@ -66,6 +68,7 @@ void Hart::senduipi(uint64_t index) {
   // An uncached store; the device drops a destination or vector it does not have.
   mmio(true, pp.notify_base + UINTRSIM_UNOTIFY_SEND, reinterpret_cast<uint8_t*>(&send), 8);
   if (timed_) stall_ += pp.notify_store_cycles;
+  return true;
 }
 
 // x86 notification processing on the UPID at suipd: clear ON, PIR -> suirr, PIR = 0, as one

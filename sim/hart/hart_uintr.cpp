@@ -64,7 +64,7 @@ class Hart::SendPort final : public UipiSendPort {
   uint64_t charged_ = 0;
 };
 
-void Hart::uipi_send(uint64_t index) {
+bool Hart::uipi_send(uint64_t index) {
   SendPort port(*this);
   if (__builtin_expect(tracer_ != nullptr, 0)) tracer_->uipi_send_begin(p_.hartid, cycle_, index);
   const uint64_t sends = send_count_;
@@ -73,20 +73,22 @@ void Hart::uipi_send(uint64_t index) {
   if (__builtin_expect(tracer_ != nullptr, 0))
     tracer_->uipi_send_end(p_.hartid, cycle_, timed_ ? r.cycles : 1,
                            r.fault ? "fault" : send_count_ != sends ? "sent" : "no-op");
-  if (r.fault) throw Trap{kLoadAccessFault, index};
+  return !r.fault || raise(kLoadAccessFault, index);
 }
 
 void Hart::set_send_engine(std::unique_ptr<UipiSendEngine> e) {
   send_engine_ = e ? std::move(e) : std::make_unique<FsmUipiSend>(p_.uintr);
 }
 
-uint64_t Hart::uipi_receiver_access(uint64_t reg, bool write, uint64_t value) {
+bool Hart::uipi_receiver_access(uint64_t reg, bool write, uint64_t value, uint64_t& out) {
   last_pa_ = ~0ull;  // UINTC accesses are uncached
-  if (!(suirs_ & UINTRSIM_SUIRS_ENABLE)) return 0;
+  out = 0;
+  if (!(suirs_ & UINTRSIM_SUIRS_ENABLE)) return true;
   const uint64_t addr = p_.uintr.uintc_base + UINTRSIM_UINTC_ENTRY(suirs_ & UINTRSIM_SUIRS_INDEX_MASK) + reg;
   if (!mmio(write, addr, reinterpret_cast<uint8_t*>(&value), 8))
-    throw Trap{write ? kStoreAccessFault : kLoadAccessFault, addr};
-  return write ? 0 : value;
+    return raise(write ? kStoreAccessFault : kLoadAccessFault, addr);
+  if (!write) out = value;
+  return true;
 }
 
 }  // namespace uintrsim

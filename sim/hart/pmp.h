@@ -15,7 +15,7 @@ class Pmp {
   enum : uint8_t { R = 1, W = 2, X = 4, A_SHIFT = 3, L = 0x80 };
   enum Mode : uint8_t { kOff = 0, kTor = 1, kNa4 = 2, kNapot = 3 };
 
-  std::array<uint64_t, 8> cfg{};                 // pmpcfg0, 2, ..., 14 (RV64: 8 bytes each)
+  std::array<uint64_t, 8> cfg{};                 // pmpcfg0, 2, ..., 14 (RV64: 8 bytes each); written by write_cfg
   std::array<uint64_t, 64> addr{};               // pmpaddr0..63 (entries >= kEntries read 0)
 
   uint8_t entry_cfg(unsigned i) const { return uint8_t(cfg[i / 8] >> (8 * (i % 8))); }
@@ -31,6 +31,9 @@ class Pmp {
       out = (out & ~(0xffull << (8 * b))) | (uint64_t(c) << (8 * b));
     }
     cfg[reg] = out;
+    active_ = 0;
+    for (unsigned i = 0; i < kEntries; ++i)
+      if (mode(i) != kOff) active_ |= 1u << i;
   }
   void write_addr(unsigned i, uint64_t v) {
     if (i >= kEntries || locked(i)) return;
@@ -40,7 +43,8 @@ class Pmp {
 
   // Whether an access of `len` bytes at `pa` by privilege `priv` is permitted.
   bool allows(uint64_t pa, uint64_t len, uint8_t perm, rv::Priv priv) const {
-    for (unsigned i = 0; i < kEntries; ++i) {
+    for (uint32_t m = active_; m; m &= m - 1) {  // the entries that are not OFF, lowest first
+      const unsigned i = unsigned(__builtin_ctz(m));
       uint64_t lo, hi;
       if (!range(i, lo, hi)) continue;
       const bool any = pa < hi && pa + len > lo;
@@ -54,6 +58,7 @@ class Pmp {
   }
 
  private:
+  uint32_t active_ = 0;  // bit i: entry i's A field is not OFF (kept by write_cfg)
   Mode mode(unsigned i) const { return Mode((entry_cfg(i) >> A_SHIFT) & 3); }
   bool range(unsigned i, uint64_t& lo, uint64_t& hi) const {
     switch (mode(i)) {

@@ -7,8 +7,9 @@ namespace uintrsim {
 class Hart;
 struct DecodedInsn;
 
-// Executes one instruction at `pc` and returns the next pc. A synchronous exception throws
-// `Trap` (sim/hart/hart.h); the hart's execute loop takes it.
+// Executes one instruction at `pc` and returns the next pc. A synchronous exception is
+// raised with Hart::raise() and returns Hart::kTrapPc (see Trap in sim/hart/hart.h); the
+// hart's execute loop takes it.
 using ExecFn = uint64_t (*)(Hart& h, const DecodedInsn& d, uint64_t pc);
 
 // Timing classes: the in-order cost model charges each class its own latency (timing/).

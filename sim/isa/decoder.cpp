@@ -11,8 +11,9 @@ namespace {
 
 int64_t sext(uint64_t v, unsigned bits) { return int64_t(v << (64 - bits)) >> (64 - bits); }
 
-uint64_t exec_illegal(Hart&, const DecodedInsn& d, uint64_t) {
-  throw Trap{rv::kIllegalInsn, d.raw};
+uint64_t exec_illegal(Hart& h, const DecodedInsn& d, uint64_t) {
+  h.raise(rv::kIllegalInsn, d.raw);
+  return Hart::kTrapPc;
 }
 
 struct Tables {

@@ -16,6 +16,13 @@ namespace uintrsim::isa {
 #define IMM (d.imm)
 #define WRD(v) (h.x[d.rd] = uint64_t(v))
 #define NEXT (pc + d.len)
+// A synchronous exception ends the instruction: it returns Hart::kTrapPc and the execute
+// loop takes the trap (see Trap in sim/hart/hart.h). RAISE raises one; FAILED(call) ends the
+// instruction when a hart service reports that it raised one (false, nullptr or kNoPa).
+#define RAISE(cause, tval) return (h.raise(cause, tval), Hart::kTrapPc)
+#define FAILED(call) if (!(call)) return Hart::kTrapPc
+// Loads a T from `va` into the new variable `v`; a fault ends the instruction.
+#define LOAD(T, v, va) T v; FAILED(h.load<T>(va, v))
 
 inline int64_t sext32(uint64_t v) { return int64_t(int32_t(uint32_t(v))); }
 

@@ -10,30 +10,30 @@ using rv::Priv;
 
 INSN(ecall) {
   const Priv p = h.privilege();
-  throw Trap{p == Priv::U ? rv::kEcallU : p == Priv::S ? rv::kEcallS : rv::kEcallM, 0};
+  RAISE(p == Priv::U ? rv::kEcallU : p == Priv::S ? rv::kEcallS : rv::kEcallM, 0);
 }
-INSN(ebreak) { throw Trap{rv::kBreakpoint, pc}; }
+INSN(ebreak) { RAISE(rv::kBreakpoint, pc); }
 INSN(mret) {
-  if (h.privilege() != Priv::M) throw Trap{rv::kIllegalInsn, d.raw};
+  if (h.privilege() != Priv::M) RAISE(rv::kIllegalInsn, d.raw);
   return h.do_mret();
 }
 INSN(sret) {
   const Priv p = h.privilege();
   if (p == Priv::U || (p == Priv::S && (h.mstatus() & rv::mstatus::TSR)))
-    throw Trap{rv::kIllegalInsn, d.raw};
+    RAISE(rv::kIllegalInsn, d.raw);
   return h.do_sret();
 }
 INSN(wfi) {
   // U-mode wfi is illegal (as Spike does); S-mode wfi traps when mstatus.TW is set.
   const Priv p = h.privilege();
   if (p == Priv::U || (p == Priv::S && (h.mstatus() & rv::mstatus::TW)))
-    throw Trap{rv::kIllegalInsn, d.raw};
+    RAISE(rv::kIllegalInsn, d.raw);
   return h.do_wfi(pc);
 }
 INSN(sfence_vma) {
   const Priv p = h.privilege();
   if (p == Priv::U || (p == Priv::S && (h.mstatus() & rv::mstatus::TVM)))
-    throw Trap{rv::kIllegalInsn, d.raw};
+    RAISE(rv::kIllegalInsn, d.raw);
   h.do_sfence_vma(RS1, d.rs1 == 0);
   return NEXT;
 }

@@ -11,8 +11,8 @@ namespace {
 template <typename T>
 uint64_t lr(Hart& h, const DecodedInsn& d, uint64_t pc) {
   const uint64_t va = RS1;
-  if (va & (sizeof(T) - 1)) throw Trap{rv::kLoadMisaligned, va};
-  const T v = h.load<T>(va);
+  if (va & (sizeof(T) - 1)) RAISE(rv::kLoadMisaligned, va);
+  LOAD(T, v, va);
   h.reserve(h.last_pa());
   WRD(sizeof(T) == 4 ? uint64_t(sext32(v)) : uint64_t(v));
   return NEXT;
@@ -21,10 +21,11 @@ uint64_t lr(Hart& h, const DecodedInsn& d, uint64_t pc) {
 template <typename T>
 uint64_t sc(Hart& h, const DecodedInsn& d, uint64_t pc) {
   const uint64_t va = RS1;
-  if (va & (sizeof(T) - 1)) throw Trap{rv::kStoreMisaligned, va};
+  if (va & (sizeof(T) - 1)) RAISE(rv::kStoreMisaligned, va);
   const uint64_t pa = h.translate_for(va, Hart::kWrite);
+  FAILED(pa != Hart::kNoPa);
   if (h.check_and_clear_reservation(pa)) {
-    h.store<T>(va, T(RS2));
+    FAILED(h.store<T>(va, T(RS2)));
     WRD(0);
   } else {
     WRD(1);
@@ -35,6 +36,7 @@ uint64_t sc(Hart& h, const DecodedInsn& d, uint64_t pc) {
 template <typename T, typename Op>
 uint64_t amo(Hart& h, const DecodedInsn& d, uint64_t pc, Op op) {
   T* p = h.amo_ptr<T>(RS1);
+  FAILED(p);
   T old;
   std::memcpy(&old, p, sizeof(T));
   const T nv = op(old, T(RS2));

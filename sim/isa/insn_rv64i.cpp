@@ -17,17 +17,17 @@ INSN(bge) { return SRS1 >= SRS2 ? pc + IMM : NEXT; }
 INSN(bltu) { return RS1 < RS2 ? pc + IMM : NEXT; }
 INSN(bgeu) { return RS1 >= RS2 ? pc + IMM : NEXT; }
 
-INSN(lb) { WRD(int64_t(int8_t(h.load<uint8_t>(RS1 + IMM)))); return NEXT; }
-INSN(lh) { WRD(int64_t(int16_t(h.load<uint16_t>(RS1 + IMM)))); return NEXT; }
-INSN(lw) { WRD(int64_t(int32_t(h.load<uint32_t>(RS1 + IMM)))); return NEXT; }
-INSN(ld) { WRD(h.load<uint64_t>(RS1 + IMM)); return NEXT; }
-INSN(lbu) { WRD(h.load<uint8_t>(RS1 + IMM)); return NEXT; }
-INSN(lhu) { WRD(h.load<uint16_t>(RS1 + IMM)); return NEXT; }
-INSN(lwu) { WRD(h.load<uint32_t>(RS1 + IMM)); return NEXT; }
-INSN(sb) { h.store<uint8_t>(RS1 + IMM, uint8_t(RS2)); return NEXT; }
-INSN(sh) { h.store<uint16_t>(RS1 + IMM, uint16_t(RS2)); return NEXT; }
-INSN(sw) { h.store<uint32_t>(RS1 + IMM, uint32_t(RS2)); return NEXT; }
-INSN(sd) { h.store<uint64_t>(RS1 + IMM, RS2); return NEXT; }
+INSN(lb) { LOAD(uint8_t, v, RS1 + IMM); WRD(int64_t(int8_t(v))); return NEXT; }
+INSN(lh) { LOAD(uint16_t, v, RS1 + IMM); WRD(int64_t(int16_t(v))); return NEXT; }
+INSN(lw) { LOAD(uint32_t, v, RS1 + IMM); WRD(int64_t(int32_t(v))); return NEXT; }
+INSN(ld) { LOAD(uint64_t, v, RS1 + IMM); WRD(v); return NEXT; }
+INSN(lbu) { LOAD(uint8_t, v, RS1 + IMM); WRD(v); return NEXT; }
+INSN(lhu) { LOAD(uint16_t, v, RS1 + IMM); WRD(v); return NEXT; }
+INSN(lwu) { LOAD(uint32_t, v, RS1 + IMM); WRD(v); return NEXT; }
+INSN(sb) { FAILED(h.store<uint8_t>(RS1 + IMM, uint8_t(RS2))); return NEXT; }
+INSN(sh) { FAILED(h.store<uint16_t>(RS1 + IMM, uint16_t(RS2))); return NEXT; }
+INSN(sw) { FAILED(h.store<uint32_t>(RS1 + IMM, uint32_t(RS2))); return NEXT; }
+INSN(sd) { FAILED(h.store<uint64_t>(RS1 + IMM, RS2)); return NEXT; }
 
 INSN(addi) { WRD(RS1 + IMM); return NEXT; }
 INSN(slti) { WRD(SRS1 < IMM); return NEXT; }

@@ -9,15 +9,18 @@ namespace {
 
 INSN(uret) { return h.do_uret(); }
 // Each architecture's instructions are illegal under the other (uintr.arch).
-#define UINTC_ONLY if (h.posted()) throw Trap{rv::kIllegalInsn, d.raw}
-INSN(uipi_send) { UINTC_ONLY; h.uipi_send(RS1); return NEXT; }
-INSN(uipi_read) { UINTC_ONLY; WRD(h.uipi_receiver_access(uintc_reg::kHigh, false, 0)); return NEXT; }
-INSN(uipi_write) { UINTC_ONLY; h.uipi_receiver_access(uintc_reg::kHigh, true, RS1); return NEXT; }
-INSN(uipi_activate) { UINTC_ONLY; h.uipi_receiver_access(uintc_reg::kActive, true, 1); return NEXT; }
-INSN(uipi_deactivate) { UINTC_ONLY; h.uipi_receiver_access(uintc_reg::kActive, true, 0); return NEXT; }
+#define UINTC_ONLY if (h.posted()) RAISE(rv::kIllegalInsn, d.raw)
+// A receiver-entry access (reg, write, value); uipi.read writes what it read to rd.
+#define UINTC_ACCESS(reg, write, value) \
+  uint64_t v; FAILED(h.uipi_receiver_access(uintc_reg::reg, write, value, v))
+INSN(uipi_send) { UINTC_ONLY; FAILED(h.uipi_send(RS1)); return NEXT; }
+INSN(uipi_read) { UINTC_ONLY; UINTC_ACCESS(kHigh, false, 0); WRD(v); return NEXT; }
+INSN(uipi_write) { UINTC_ONLY; UINTC_ACCESS(kHigh, true, RS1); return NEXT; }
+INSN(uipi_activate) { UINTC_ONLY; UINTC_ACCESS(kActive, true, 1); return NEXT; }
+INSN(uipi_deactivate) { UINTC_ONLY; UINTC_ACCESS(kActive, true, 0); return NEXT; }
 INSN(senduipi) {
-  if (!h.posted()) throw Trap{rv::kIllegalInsn, d.raw};
-  h.senduipi(RS1);
+  if (!h.posted()) RAISE(rv::kIllegalInsn, d.raw);
+  FAILED(h.senduipi(RS1));
   return NEXT;
 }
 

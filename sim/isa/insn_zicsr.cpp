@@ -17,15 +17,15 @@ uint64_t csr_insn(Hart& h, const DecodedInsn& d, uint64_t pc) {
   const bool do_read = Op != CsrOp::kWrite || d.rd != 0;
   const bool do_write = Op == CsrOp::kWrite || d.rs1 != 0;
   uint64_t old = 0;
-  if (do_read && !h.csr_read(addr, old)) throw Trap{rv::kIllegalInsn, d.raw};
+  if (do_read && !h.csr_read(addr, old)) RAISE(rv::kIllegalInsn, d.raw);
   if (do_write) {
     if (!do_read) {
       uint64_t probe;  // csrrw x0 still requires the CSR to exist at this privilege
-      if (!h.csr_read(addr, probe)) throw Trap{rv::kIllegalInsn, d.raw};
+      if (!h.csr_read(addr, probe)) RAISE(rv::kIllegalInsn, d.raw);
     }
     const uint64_t base = h.csr_rmw_base(addr, old);
     const uint64_t nv = Op == CsrOp::kWrite ? src : Op == CsrOp::kSet ? (base | src) : (base & ~src);
-    if (!h.csr_write(addr, nv)) throw Trap{rv::kIllegalInsn, d.raw};
+    if (!h.csr_write(addr, nv)) RAISE(rv::kIllegalInsn, d.raw);
   }
   h.x[d.rd] = old;
   return NEXT;

@@ -54,8 +54,13 @@ class HartKernelPort final : public kernel::KernelPort, public SupervisorTrapHoo
   void set_timer(uint64_t mtime) override;
   void flush_tlb() override { h_.flush_tlb(); }
   void shootdown_tlb(unsigned hart, uint64_t remote_cycles) override;
-  void uipi_send(uint64_t index) override { h_.uipi_send(index); }
-  void senduipi(uint64_t index) override { h_.senduipi(index); }
+  // A fault of the kernel's own send aborts the hook: the hart takes it (see Trap).
+  void uipi_send(uint64_t index) override {
+    if (!h_.uipi_send(index)) throw h_.raised();
+  }
+  void senduipi(uint64_t index) override {
+    if (!h_.senduipi(index)) throw h_.raised();
+  }
 
  private:
   Hart& h_;

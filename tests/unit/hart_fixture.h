@@ -333,15 +333,12 @@ class System {
   }
 };
 
-// Runs `f`; returns the Trap it threw (memory faults from Hart::load/store), if any.
+// Runs `f`, a call of a hart service that reports a raised exception by returning false
+// (Hart::load/store); returns the exception it raised, if any.
 template <typename F>
-std::optional<Trap> trap_of(F&& f) {
-  try {
-    f();
-  } catch (const Trap& t) {
-    return t;
-  }
-  return std::nullopt;
+std::optional<Trap> trap_of(const Hart& h, F&& f) {
+  if (f()) return std::nullopt;
+  return h.raised();
 }
 
 constexpr uint64_t kIntr = rv::kInterruptBit;

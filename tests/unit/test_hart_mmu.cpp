@@ -75,13 +75,15 @@ struct MmuSystem : System {
     if (mode != Priv::M) enter(h, mode, kCode);
   }
   template <typename T = uint64_t> std::optional<Trap> load_fault(uint64_t v, T* out = nullptr) {
-    return trap_of([&] {
-      const T x = hart().load<T>(v);
-      if (out) *out = x;
+    return trap_of(hart(), [&] {
+      T x{};
+      const bool ok = hart().load<T>(v, x);
+      if (ok && out) *out = x;
+      return ok;
     });
   }
   template <typename T = uint64_t> std::optional<Trap> store_fault(uint64_t v, T x = T(0x5a)) {
-    return trap_of([&] { hart().store<T>(v, x); });
+    return trap_of(hart(), [&] { return hart().store<T>(v, x); });
   }
 };
 
