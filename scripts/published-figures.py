@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """published-figures.py: regenerates the tables of measured figures that docs/figures.md
-publishes (kernel costs, IPC round trips, UINTR micro-benchmarks) from fresh runs, or checks
-that the published tables are what a fresh run gives.
+publishes (kernel costs, IPC round trips, UINTR micro-benchmarks) and docs/uintr-posted.md
+publishes (the user-interrupt architectures compared) from fresh runs, or checks that the
+published tables are what a fresh run gives.
 
 usage: scripts/published-figures.py [--write | --check] [--sim PATH] [--guest-dir DIR]
                                     [--doc FILE] [--tolerance PCT] [--thesis RESULTS]
@@ -18,7 +19,8 @@ tables, compares every figure with the published one and exits 1, naming each fi
 moved, its published and its fresh value, when one differs by more than --tolerance percent
 (default 0: simulated figures are deterministic, so a change that moves a figure must update
 the doc in the same commit: run --write). Exits 2 when a run fails or prints no figure.
-Defaults: --sim build/bin/uintrsim, --guest-dir build/guest, --doc docs/figures.md.
+Defaults: --sim build/bin/uintrsim, --guest-dir build/guest, --doc docs/figures.md; each
+table belongs to one document (--doc docs/uintr-posted.md for the comparison).
 """
 import argparse
 import json
@@ -92,6 +94,36 @@ TABLES = {
             f"{f('pingpong_per_send')} cycles | ~560 cycles (of which ~400 cycles from `utvec` to the C handler) |",
         ],
     },
+}
+
+
+SPR = os.path.join(ROOT, "configs", "calibration", "sapphire-rapids.toml")
+IPC = ["--config", os.path.join(ROOT, "configs", "experiments", "uintr_ipc.toml"), "--set", "workload.args.requests=256",
+       "--set", "workload.concurrency=1", "--set", "workload.mode=async", "--set", "workload.args.words=1",
+       "--set", "platform.harts=2", "--set", "workload.args.server_core=1"]
+# The architecture comparison of docs/uintr-posted.md: (label, suffix of the bare-metal programs,
+# settings) per row; each row runs uipi_latency, uipi_pingpong and uintr_ipc.
+ARCH_ROWS = [
+    ("uintc", "UINTC (uipi.send), rocket-fpga", "", []),
+    ("flush", "posted, delivery = flush, Rocket-class defaults", "_posted", ["--set", "uintr.arch=posted"]),
+    ("tracked", "posted, delivery = tracked, Rocket-class defaults", "_posted",
+     ["--set", "uintr.arch=posted", "--set", "uintr.delivery=tracked"]),
+    ("spr_flush", "posted, delivery = flush, sapphire-rapids.toml", "_posted", ["--config", SPR]),
+    ("spr_tracked", "posted, delivery = tracked, sapphire-rapids.toml", "_posted",
+     ["--config", SPR, "--set", "uintr.delivery=tracked"]),
+]
+TABLES["uintr-architectures"] = {
+    "doc": "docs/uintr-posted.md",
+    "runs": [run for _, _, sfx, args in ARCH_ROWS
+             for run in (("uipi_latency" + sfx, args), ("uipi_pingpong" + sfx, args), ("uintr_ipc", args + IPC))],
+    "figures": {f"{key}_{what}": (3 * i + k, rx) for i, (key, _, _, _) in enumerate(ARCH_ROWS)
+                for k, (what, rx) in enumerate((("latency", r": min (\d+) cycles"),
+                                                 ("round_trip", r"(\d+) cycles per round trip"),
+                                                 ("ipc", r"cycles_per_request=(\d+)")))},
+    "header": "| architecture, costs | one-way latency (cycles, min of 16) | ping-pong round trip (cycles, mean of "
+              "1000) | uintr_ipc, 2 cores (cycles per request) |\n|---|---|---|---|",
+    "rows": lambda f: [f"| {label} | {f(key + '_latency')} | {f(key + '_round_trip')} | {f(key + '_ipc')} |"
+                       for key, label, _, _ in ARCH_ROWS],
 }
 
 
@@ -217,8 +249,13 @@ def main():
     a = ap.parse_args()
     with open(a.doc) as f:
         lines = f.read().split("\n")
+    doc_rel = os.path.relpath(os.path.abspath(a.doc), ROOT)
+    mine = {k for k, t in TABLES.items() if t.get("doc", "docs/figures.md") == doc_rel}
     all_found = blocks(lines, a.doc)
-    missing = sorted(set(TABLES) - set(all_found))
+    stray = sorted(set(all_found) - mine)
+    if stray:
+        sys.exit(f"published-figures: {a.doc}: block {', '.join(stray)} belongs to another document")
+    missing = sorted(mine - set(all_found))
     if missing:
         sys.exit(f"published-figures: {a.doc}: no generated block for {', '.join(missing)}")
     found = {k: v for k, v in all_found.items() if TABLES[k].get("summary", False) == bool(a.thesis)}
