@@ -97,6 +97,60 @@ TABLES = {
 }
 
 
+THESIS = os.path.join(ROOT, "configs", "experiments", "thesis.toml")
+KERNEL = ["--set", "kernel.enabled=true"]
+TABLES["thesis-default-costs"] = {
+    "runs": [("thesis_bench_sync_n2", KERNEL), ("thesis_bench_async_n2", KERNEL),
+             ("thesis_bench_sync", KERNEL), ("thesis_bench_async", KERNEL)],
+    "figures": {"sync_2": (0, "stat:roi.ticks_per_round"), "async_2": (1, "stat:roi.ticks_per_round"),
+                "traps_2": (1, "stat:roi.trap_frequency"), "trap_count_2": (1, "stat:roi.stats.kernel.traps.syscall"),
+                "sync_8": (2, "stat:roi.ticks_per_round"), "async_8": (3, "stat:roi.ticks_per_round"),
+                "traps_8": (3, "stat:roi.trap_frequency"), "trap_count_8": (3, "stat:roi.stats.kernel.traps.syscall")},
+    "header": "| N | sync (`roi.ticks_per_round`) | async (`roi.ticks_per_round`) | async `roi.trap_frequency` |\n"
+              "|---|---|---|---|",
+    "rows": lambda f: [
+        f"| 2 | {f('sync_2')} ticks per round | {f('async_2')} ticks per round | {f('traps_2')} traps per syscall "
+        f"({f('trap_count_2')} traps: one wake per phase) |",
+        f"| 8 | {f('sync_8')} ticks per round | {f('async_8')} ticks per round | {f('traps_8')} traps per syscall "
+        f"({f('trap_count_8')} traps) |",
+    ],
+}
+RTL = ["--set", "uintc.impl=rtl"]
+SHORT = RTL + ["--set", "uintc.rtl_variant=short_line"]
+THESIS_ASYNC = lambda n: ["--config", THESIS, "--set", "workload.mode=async", "--set", f"workload.concurrency={n}"]
+TABLES["hardware-variant"] = {
+    "runs": [("uipi_pingpong", RTL), ("uipi_pingpong", SHORT), ("uipi_latency", RTL), ("uipi_latency", SHORT)]
+            + [(None, THESIS_ASYNC(n) + v) for v in (RTL, SHORT) for n in (2, 64, 512)],
+    "figures": {"pp_rocket": (0, r"round trips in (\d+) cycles"), "pps_rocket": (0, r"(\d+) cycles per send\+receive"),
+                "pp_short": (1, r"round trips in (\d+) cycles"), "pps_short": (1, r"(\d+) cycles per send\+receive"),
+                "lat_rocket": (2, r": min (\d+) cycles"), "lat_short": (3, r": min (\d+) cycles"),
+                **{f"th{n}_{v}": (4 + 3 * k + i, "stat:roi.ticks_per_round")
+                   for k, v in enumerate(("rocket", "short")) for i, n in enumerate((2, 64, 512))}},
+    "header": "| measurement | `rocket` (2 intStages, default) | `short_line` (1 intStage) |\n|---|---|---|",
+    "rows": lambda f: [
+        f"| ping-pong, 1000 round trips | {f('pp_rocket')} cycles ({f('pps_rocket')} cycles per send + receive) | "
+        f"{f('pp_short')} cycles ({f('pps_short')} cycles per send + receive) |",
+        f"| one-way send → `utvec`, minimum of 16 | {f('lat_rocket')} cycles | {f('lat_short')} cycles |",
+        f"| thesis experiment, async, N = 2 / 64 / 512 (`roi.ticks_per_round`) | {f('th2_rocket')} / "
+        f"{f('th64_rocket')} / {f('th512_rocket')} ticks per round | {f('th2_short')} / {f('th64_short')} / "
+        f"{f('th512_short')} ticks per round |",
+    ],
+}
+NS = (2, 4, 8, 16, 32, 64, 128, 256, 512)
+TICK_ALL = ["--set", "kernel.async.placement=tick_all", "--set", "platform.harts=2"]
+TABLES["two-cores"] = {
+    "runs": [(None, THESIS_ASYNC(512) + ["--set", "platform.harts=1"]), (None, THESIS_ASYNC(512) + ["--set", "platform.harts=2"])]
+            + [(None, THESIS_ASYNC(n) + TICK_ALL) for n in NS],
+    "figures": {"roi_1core": (0, "stat:roi.cycles"), "roi_2cores": (1, "stat:roi.cycles"),
+                **{f"tick_all_{n}": (2 + i, "stat:roi.ticks_per_round") for i, n in enumerate(NS)}},
+    "header": "| N | " + " | ".join(str(n) for n in NS) + " |\n" + "|---" * (len(NS) + 1) + "|",
+    "rows": lambda f: [
+        "| async, 2 cores, `tick_all` (ticks per round) | " + " | ".join(f(f"tick_all_{n}") for n in NS) + " |",
+        "",
+        f"With `tick` at N = 512 the ROI lasts {f('roi_1core')} cycles on one core and {f('roi_2cores')} cycles on "
+        "two (the idle core's ticks make the busy core wait for the kernel lock now and then).",
+    ],
+}
 SPR = os.path.join(ROOT, "configs", "calibration", "sapphire-rapids.toml")
 IPC = ["--config", os.path.join(ROOT, "configs", "experiments", "uintr_ipc.toml"), "--set", "workload.args.requests=256",
        "--set", "workload.concurrency=1", "--set", "workload.mode=async", "--set", "workload.args.words=1",
@@ -124,6 +178,29 @@ TABLES["uintr-architectures"] = {
               "1000) | uintr_ipc, 2 cores (cycles per request) |\n|---|---|---|---|",
     "rows": lambda f: [f"| {label} | {f(key + '_latency')} | {f(key + '_round_trip')} | {f(key + '_ipc')} |"
                        for key, label, _, _ in ARCH_ROWS],
+}
+
+
+# The thesis experiment on both architectures (docs/uintr-posted.md; the whole sweep is
+# configs/experiments/uintr_arch.toml): three N, the three series, three architectures.
+ARCH_SERIES = [("sync", 2), ("async", 1), ("async", 2)]
+ARCH_VARIANTS = [("uintc", []), ("flush", ["--set", "uintr.arch=posted"]),
+                 ("tracked", ["--set", "uintr.arch=posted", "--set", "uintr.delivery=tracked"])]
+ARCH_POINTS = [(n, mode, harts, key, args) for n in (2, 16, 512) for mode, harts in ARCH_SERIES
+               for key, args in ARCH_VARIANTS]
+TABLES["uintr-architectures-thesis"] = {
+    "doc": "docs/uintr-posted.md",
+    "runs": [(None, ["--config", THESIS, "--set", f"workload.mode={mode}", "--set", f"workload.concurrency={n}",
+                     "--set", f"platform.harts={harts}"] + args) for n, mode, harts, key, args in ARCH_POINTS],
+    "figures": {**{f"{mode}{harts}_{n}_{key}": (i, "stat:roi.ticks_per_round")
+                   for i, (n, mode, harts, key, _) in enumerate(ARCH_POINTS)},
+                **{f"{mode}{harts}_{n}_notifications": (i, "stat:stats.kernel.async.notifications")
+                   for i, (n, mode, harts, key, _) in enumerate(ARCH_POINTS) if key == "uintc"}},
+    "header": "| N | series | UINTC | posted, flush | posted, tracked | notifications |\n|---|---|---|---|---|---|",
+    "rows": lambda f: [f"| {n} | {mode}, {harts} hart{'s' if harts > 1 else ''} | {f(f'{mode}{harts}_{n}_uintc')} | "
+                       f"{f(f'{mode}{harts}_{n}_flush')} | {f(f'{mode}{harts}_{n}_tracked')} | "
+                       f"{f(f'{mode}{harts}_{n}_notifications')} |"
+                       for n in (2, 16, 512) for mode, harts in ARCH_SERIES],
 }
 
 
@@ -190,20 +267,49 @@ BEGIN = re.compile(r"^<!-- generated: ([\w-]+) \(scripts/published-figures\.py -
 FIGURE = re.compile(r"<!--f:(\w+)-->([\d,.]+)")
 
 
+def stat_value(doc, path):
+    """A statistic of a stats JSON: "stats.NAME" and "roi.stats.NAME" are statistics by name
+    (NAME has dots), other paths are dotted keys (roi.ticks_per_round)."""
+    for prefix in ("roi.stats.", "stats."):
+        if path.startswith(prefix):
+            node = doc
+            for part in prefix.rstrip(".").split("."):
+                node = node[part]
+            return node[path[len(prefix):]]["value"]
+    node = doc
+    for part in path.split("."):
+        node = node[part]
+    return node["value"] if isinstance(node, dict) else node
+
+
 def measure(name, table, sim, guest_dir):
-    outs = []
-    for prog, args in table["runs"]:
-        elf = os.path.join(guest_dir, prog + ".elf")
-        cmd = [sim, "--config", BOARD, "--elf", elf] + args
-        p = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+    """Runs each (program, args) of the table (program None: the args name the experiment file)
+    and reads each figure from its output (a regex with one group: an integer) or, for a spec
+    "stat:PATH" (e.g. stat:roi.ticks_per_round), from its statistics (rounded to 3 decimals, as published)."""
+    outs, stats = [], []
+    for i, (prog, args) in enumerate(table["runs"]):
+        stats_path = os.path.join(guest_dir, f".published-figures-{name}-{i}.json")
+        cmd = [sim] + (["--config", BOARD, "--elf", os.path.join(guest_dir, prog + ".elf")] if prog else []) + args
+        p = subprocess.run(cmd + ["--stats-out", stats_path], capture_output=True, text=True, errors="replace")
         if p.returncode != 0:
             sys.exit(f"published-figures: {name}: {' '.join(cmd)} exited {p.returncode}\n{p.stdout[-1500:]}{p.stderr[-1500:]}")
         outs.append(p.stdout + p.stderr)
+        with open(stats_path) as f:
+            stats.append(json.load(f))
+        os.remove(stats_path)
     values = {}
     for fig, (run, rx) in table["figures"].items():
+        label = table["runs"][run][0] or " ".join(table["runs"][run][1])
+        if rx.startswith("stat:"):
+            try:
+                v = stat_value(stats[run], rx[5:])
+            except (KeyError, TypeError):
+                sys.exit(f"published-figures: {name}: no {fig} ({rx}) in the statistics of {label}")
+            values[fig] = int(v) if float(v).is_integer() else round(float(v), 3)  # as n() prints it
+            continue
         m = re.search(rx, outs[run])
         if not m:
-            sys.exit(f"published-figures: {name}: no {fig} ({rx!r}) in the output of {table['runs'][run][0]}")
+            sys.exit(f"published-figures: {name}: no {fig} ({rx!r}) in the output of {label}")
         values[fig] = int(m.group(1))
     return values
 
