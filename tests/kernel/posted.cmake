@@ -91,3 +91,13 @@ posted_bench(posted_pingpong uipi_pingpong_posted CHECKS "console~1000 round tri
              stats.hart0.posted.deliveries==1000 stats.hart1.posted.deliveries==1000 roi.rounds==1000)
 posted_bench(posted_pingpong_tracked uipi_pingpong_posted CHECKS "console~1000 round trips" ${NO_UINTC}
              stats.hart1.posted.deliveries==1000 ARGS --set uintr.delivery=tracked)
+# The comparison experiment expands to the thesis sweep three times: 27 points on the UINTC, 27
+# on posted with flush and 27 with tracked delivery.
+add_test(NAME kernel/posted_experiment_expands
+  COMMAND /usr/bin/python3 -c "import collections,json,subprocess,sys
+out = subprocess.run(sys.argv[1:], capture_output=True, text=True, check=True).stdout.splitlines()
+c = collections.Counter((json.loads(l)['sets']['uintr.arch'], json.loads(l)['sets']['uintr.delivery']) for l in out)
+want = {(\"'uintc'\", \"'flush'\"): 27, (\"'posted'\", \"'flush'\"): 27, (\"'posted'\", \"'tracked'\"): 27}
+print('posted_experiment: OK' if dict(c) == want else 'posted_experiment: FAIL %r' % dict(c))"
+          $<TARGET_FILE:uintrsim> --config ${PROJECT_SOURCE_DIR}/configs/experiments/uintr_arch.toml --expand-sweep)
+set_tests_properties(kernel/posted_experiment_expands PROPERTIES PASS_REGULAR_EXPRESSION "posted_experiment: OK" TIMEOUT 60)
