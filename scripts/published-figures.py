@@ -19,8 +19,12 @@ tables, compares every figure with the published one and exits 1, naming each fi
 moved, its published and its fresh value, when one differs by more than --tolerance percent
 (default 0: simulated figures are deterministic, so a change that moves a figure must update
 the doc in the same commit: run --write). Exits 2 when a run fails or prints no figure.
+Figures stated in running text are tagged the same way, <!--f:NAME-->VALUE, outside any block;
+a "prose" table measures them, --check compares every occurrence and fails on a tag no table
+measures, and --write leaves the text alone (edit it by hand).
 Defaults: --sim build/bin/uintrsim, --guest-dir build/guest, --doc docs/figures.md; each
-table belongs to one document (--doc docs/uintr-posted.md for the comparison).
+table belongs to one document (--doc docs/uintr-posted.md for the comparison, --doc
+docs/debugging.md for its worked example).
 """
 import argparse
 import json
@@ -204,6 +208,19 @@ TABLES["uintr-architectures-thesis"] = {
 }
 
 
+# Figures in running text (a "prose" table has no generated block): each is written in the doc as
+# <!--f:NAME-->VALUE wherever the text states it, and --check compares every such occurrence
+# with a fresh run; --write leaves the text alone (edit it by hand).
+TABLES["debugging-worked-example"] = {
+    "doc": "docs/debugging.md",
+    "prose": True,
+    "runs": [(None, ["--config", THESIS, "--set", "workload.mode=async", "--set", f"workload.concurrency={n}"])
+             for n in (2, 8, 512)],
+    "figures": {"wx_cycles_2": (0, "stat:roi.cycles_per_round"), "wx_cycles_8": (1, "stat:roi.cycles_per_round"),
+                "wx_traps_2": (0, "stat:roi.trap_frequency"), "wx_traps_512": (2, "stat:roi.trap_frequency")},
+}
+
+
 def thesis_rows(f):
     rows = []
     for n in (2, 4, 8, 16, 32, 64, 128, 256, 512):
@@ -264,7 +281,7 @@ def thesis_values(results):
 
 
 BEGIN = re.compile(r"^<!-- generated: ([\w-]+) \(scripts/published-figures\.py --write\) -->$")
-FIGURE = re.compile(r"<!--f:(\w+)-->([\d,.]+)")
+FIGURE = re.compile(r"<!--f:(\w+)-->(\d[\d,]*(?:\.\d+)?)")
 
 
 def stat_value(doc, path):
@@ -362,19 +379,42 @@ def main():
     if stray:
         sys.exit(f"published-figures: {a.doc}: block {', '.join(stray)} belongs to another document")
     missing = sorted(mine - set(all_found))
+    prose = [] if a.thesis else sorted(k for k in mine if TABLES[k].get("prose"))
+    missing = [k for k in missing if not TABLES[k].get("prose")]
     if missing:
         sys.exit(f"published-figures: {a.doc}: no generated block for {', '.join(missing)}")
     found = {k: v for k, v in all_found.items() if TABLES[k].get("summary", False) == bool(a.thesis)}
     fresh = {name: thesis_values(a.thesis) if a.thesis else measure(name, TABLES[name], a.sim, a.guest_dir)
-             for name in found}
+             for name in list(found) + prose}
     if a.write:
         for name, (i, j) in sorted(found.items(), key=lambda kv: -kv[1][0]):
             lines[i:j + 1] = render(name, TABLES[name], fresh[name])
         with open(a.doc, "w") as f:
             f.write("\n".join(lines))
-        print(f"published-figures: wrote {len(found)} tables into {a.doc}")
+        print(f"published-figures: wrote {len(found)} tables into {a.doc}"
+              + (f" (figures in the text are checked, not written: {', '.join(prose)})" if prose else ""))
         return 0
     moved = 0
+    inside = {k for i, j in all_found.values() for k in range(i, j + 1)}
+    in_text = [(k + 1, fig, float(v.replace(",", ""))) for k, line in enumerate(lines) if k not in inside
+               for fig, v in FIGURE.findall(line)]
+    for name in prose:
+        for fig, value in fresh[name].items():
+            uses = [(ln, pub) for ln, f2, pub in in_text if f2 == fig]
+            if not uses:
+                print(f"FAIL: {name}: {fig} is not in the text of {doc_rel} (<!--f:{fig}-->VALUE)")
+                moved += 1
+            for ln, pub in uses:
+                dev = abs(value - pub) / pub * 100 if pub else (0.0 if value == 0 else float("inf"))
+                good = dev <= a.tolerance
+                print(f"{'ok  ' if good else 'FAIL'}: {name}: {fig} at {doc_rel}:{ln} published {fmt(pub, value)}, "
+                      f"fresh run {n(value)} ({dev:.2f} %, tolerance {a.tolerance:g} %)")
+                moved += not good
+    known = {fig for t in prose for fig in TABLES[t]["figures"]}
+    for ln, fig, _ in in_text:
+        if fig not in known:
+            print(f"FAIL: {doc_rel}:{ln}: figure {fig} is tagged in the text but no table measures it")
+            moved += 1
     for name, (i, j) in found.items():
         before = moved
         published = {k: float(v.replace(",", "")) for line in lines[i:j + 1] for k, v in FIGURE.findall(line)}
@@ -394,7 +434,7 @@ def main():
             moved += 1
     if moved:
         print(f"published-figures: FAILED: {moved} figure(s) moved; update {os.path.relpath(a.doc, ROOT)} "
-              "with scripts/published-figures.py --write in the same commit")
+              "in the same commit (tables: scripts/published-figures.py --write; figures in the text: by hand)")
         return 1
     print("published-figures: OK")
     return 0
