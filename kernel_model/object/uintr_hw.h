@@ -32,8 +32,8 @@ class UintrHardware {
   virtual ~UintrHardware() = default;
   // The value the registration replies carry in MR1 (UINTRSIM_UINTR_ARCH_*, abi.h).
   virtual uint64_t arch() const = 0;
-  // A new receiver for a U-notification whose thread runs on `core`; false when none is left.
-  virtual bool alloc_receiver(KernelPort& h, unsigned core, uint64_t& idx) = 0;
+  // A new receiver for a U-notification (reset_receiver prepares it); false when none is left.
+  virtual bool alloc_receiver(uint64_t& idx) = 0;
   // The receiver is (re)registered for a thread: it is not running yet.
   virtual void reset_receiver(KernelPort& h, uint64_t idx, unsigned core) = 0;
   // Entry `i` of the sender table at `table` (kernel RAM): user vector `vector` to receiver `idx`.

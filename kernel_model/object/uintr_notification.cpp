@@ -35,16 +35,15 @@ void Notifications::invoke_uintr(const Invocation& inv) {
       if (!ts || ts->cap.type != CapType::kThread) { reply_error(t, seL4_InvalidCapability, {1}); return; }
       Tcb* r = objects().tcb(ts->cap.obj);
       if (r->bound != n) { reply_error(t, seL4_IllegalOperation); return; }  // must be bound first
-      const bool fresh = !n->uintr;
-      if (fresh) {
-        if (!hw_->alloc_receiver(h, r->core, n->recv_idx)) { reply_error(t, seL4_NotEnoughMemory); return; }
+      if (!n->uintr) {
+        if (!hw_->alloc_receiver(n->recv_idx)) { reply_error(t, seL4_NotEnoughMemory); return; }
         n->uintr = true;
       }
       uintr_refresh(r);
       r->uintr.receiver = true;
       r->uintr.recv_idx = n->recv_idx;
       // The receiver may be the caller: it becomes active when it next returns to user.
-      if (!fresh || !info_.posted) hw_->reset_receiver(h, n->recv_idx, r->core);
+      hw_->reset_receiver(h, n->recv_idx, r->core);
       reply_ok(t, {n->recv_idx, hw_->arch()});
       return;
     }

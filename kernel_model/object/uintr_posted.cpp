@@ -41,14 +41,13 @@ class PostedHardware final : public UintrHardware {
 
   uint64_t arch() const override { return UINTRSIM_UINTR_ARCH_POSTED; }
 
-  bool alloc_receiver(KernelPort& h, unsigned core, uint64_t& idx) override {
+  bool alloc_receiver(uint64_t& idx) override {
     if (next_ % kUpidsPerPage == 0) {
       const uint64_t page = k_.kernel_page();
       if (!page) return false;
       pages_.push_back(page);
     }
     idx = next_++;
-    reset_receiver(h, idx, core);
     return true;
   }
 

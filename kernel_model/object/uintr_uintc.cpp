@@ -19,7 +19,7 @@ class UintcHardware final : public UintrHardware {
 
   uint64_t arch() const override { return UINTRSIM_UINTR_ARCH_UINTC; }
 
-  bool alloc_receiver(KernelPort&, unsigned, uint64_t& idx) override {
+  bool alloc_receiver(uint64_t& idx) override {
     if (next_receiver_ >= info_.uintc_entries) return false;
     idx = next_receiver_++;
     return true;

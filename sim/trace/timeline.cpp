@@ -114,18 +114,16 @@ void Timeline::flow(uint64_t id, const char* cat, const std::string& name, const
     if (pts[i].ns <= pts[i - 1].ns && pts[i].lo <= pts[i].hi) pts[i].ns = std::min(pts[i].hi, pts[i - 1].ns + 1);
   for (size_t i = pts.size() - 1; i-- > 0;)
     if (pts[i].ns >= pts[i + 1].ns && pts[i].lo <= pts[i].hi) pts[i].ns = std::max(pts[i].lo, pts[i + 1].ns - 1);
-  std::vector<const FlowPoint*> p;
-  for (const FlowPoint& f : pts) p.push_back(&f);
   uint64_t lo = ~0ull, hi = 0;
-  for (const FlowPoint* f : p) { lo = std::min(lo, f->ns); hi = std::max(hi, f->ns); }
-  for (size_t i = 0; i < p.size(); ++i) {
+  for (const FlowPoint& f : pts) { lo = std::min(lo, f.ns); hi = std::max(hi, f.ns); }
+  for (size_t i = 0; i < pts.size(); ++i) {
     Event ev;
-    ev.ph = i == 0 ? 's' : i + 1 == p.size() ? 'f' : 't';
-    ev.ts = p[i]->ns;
+    ev.ph = i == 0 ? 's' : i + 1 == pts.size() ? 'f' : 't';
+    ev.ts = pts[i].ns;
     ev.lo = lo;
     ev.hi = hi;
     ev.flow = true;
-    ev.body = "\"pid\":" + num(p[i]->track.pid) + ",\"tid\":" + num(p[i]->track.tid) + ",\"name\":" + q(name) +
+    ev.body = "\"pid\":" + num(pts[i].track.pid) + ",\"tid\":" + num(pts[i].track.tid) + ",\"name\":" + q(name) +
               ",\"cat\":\"" + cat + "\",\"id\":" + num(id) + ",\"bp\":\"e\"";
     push(std::move(ev));
   }

@@ -18,20 +18,13 @@
 #include "sim/timing/timing_params.h"
 #include "sim/uintr/uintr_params.h"
 #include "kernel_model/kernel_params.h"
+#include "tests/fuzz/fuzz_registry.h"
 
 namespace {
 
 using namespace uintrsim;
 
-const ParamRegistry& registry() {
-  static const ParamRegistry reg = [] {
-    ParamRegistry r;
-    declare_platform_params(r);
-    KernelParams::declare(r);
-    return r;
-  }();
-  return reg;
-}
+using fuzz::registry;
 
 // One file per process (parallel fuzzing jobs each have their own pid).
 const std::string& scratch_path() {

@@ -31,6 +31,7 @@
 #include "sim/uintr/uintc.h"
 #include "sim/uintr/unotify.h"
 #include "kernel_model/kernel_params.h"
+#include "tests/fuzz/fuzz_registry.h"
 
 namespace {
 
@@ -54,15 +55,7 @@ struct LineRecorder : IrqTarget {
   }
 };
 
-const ParamRegistry& registry() {
-  static const ParamRegistry reg = [] {
-    ParamRegistry r;
-    declare_platform_params(r);
-    KernelParams::declare(r);
-    return r;
-  }();
-  return reg;
-}
+using fuzz::registry;
 
 struct Devices {
   Config cfg{registry()};

@@ -9,6 +9,7 @@
 
 #include "kernel_model/kernel.h"
 #include "kernel_model/kernel_params.h"
+#include "tests/fuzz/fuzz_registry.h"
 #include "sim/config/config.h"
 #include "sim/loader/elf_file.h"
 #include "sim/loader/ram_image.h"
@@ -25,13 +26,7 @@ using namespace uintrsim;
 constexpr uint64_t kRamBase = 0x80000000, kRamSize = 8 << 20;
 
 const Config& default_config() {
-  static const ParamRegistry reg = [] {
-    ParamRegistry r;
-    declare_platform_params(r);
-    KernelParams::declare(r);
-    return r;
-  }();
-  static const Config cfg(reg);
+  static const Config cfg(fuzz::registry());
   return cfg;
 }
 

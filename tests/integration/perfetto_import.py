@@ -84,6 +84,16 @@ def ts_from_text(text):
     return int(s)
 
 
+def tokenized_ns(raw):
+    """A ts or dur as the tokenizer reads it: the value's text, digit by digit, to ns (None: not a number)."""
+    if isinstance(raw, bool) or not isinstance(raw, (int, decimal.Decimal, str)):
+        return None
+    try:
+        return ts_from_text(str(raw))
+    except ValueError:
+        return None
+
+
 def dur_from_value(raw):
     """json_utils.cc CoerceToTs(Json::Value): a real is double * 1000.0 truncated; an int * 1000."""
     if isinstance(raw, decimal.Decimal):  # a JSON number with a fraction or exponent
@@ -91,10 +101,7 @@ def dur_from_value(raw):
     if isinstance(raw, int) and not isinstance(raw, bool):
         return raw * 1000
     if isinstance(raw, str):
-        try:
-            return ts_from_text(raw)
-        except ValueError:
-            return None
+        return tokenized_ns(raw)
     return None
 
 
@@ -191,12 +198,7 @@ def replay(text):
                 continue
             ts = 0
         else:
-            ts = ts_from_text(str(raw_ts)) if isinstance(raw_ts, (int, decimal.Decimal)) else None
-            if isinstance(raw_ts, str):
-                try:
-                    ts = ts_from_text(raw_ts)
-                except ValueError:
-                    ts = None
+            ts = tokenized_ns(raw_ts)
             if ts is None:
                 imp.problem("event-dropped", "%s (%r): ts %r is not a number" % (where, ev.get("name"), raw_ts))
                 continue
@@ -207,9 +209,7 @@ def replay(text):
         if ph == "E":
             key = -INT64_MAX - 1
         elif ph == "X":
-            raw_dur = ev.get("dur")
-            tok_dur = ts_from_text(str(raw_dur)) if isinstance(raw_dur, (int, decimal.Decimal)) else 0
-            key = INT64_MAX - tok_dur
+            key = INT64_MAX - (tokenized_ns(ev.get("dur")) or 0)
         else:
             key = INT64_MAX
         queue.append((ts, key, i, ev))
@@ -288,8 +288,7 @@ def replay(text):
                 imp.problem("event-dropped", "%s (%r): X without a numeric dur" % (where, name))
                 continue
             imp.tracks.add(track)
-            text_dur = ts_from_text(str(ev["dur"])) if isinstance(ev["dur"], (int, decimal.Decimal)) else dur
-            start_slice(track, Slice(ts, dur, text_dur, name, cat, track, i))
+            start_slice(track, Slice(ts, dur, tokenized_ns(ev["dur"]), name, cat, track, i))
         elif ph in "iI":
             scope = ev.get("s")
             if scope in (None, "t"):
