@@ -4,7 +4,7 @@ publishes (kernel costs, IPC round trips, UINTR micro-benchmarks) and docs/uintr
 publishes (the user-interrupt architectures compared) from fresh runs, or checks that the
 published tables are what a fresh run gives.
 
-usage: scripts/published-figures.py [--write | --check] [--sim PATH] [--guest-dir DIR]
+usage: scripts/published-figures.py [--write [--text] | --check] [--sim PATH] [--guest-dir DIR]
                                     [--doc FILE] [--tolerance PCT] [--thesis RESULTS]
 
 Each table sits in docs/figures.md between the lines
@@ -20,8 +20,13 @@ moved, its published and its fresh value, when one differs by more than --tolera
 (default 0: simulated figures are deterministic, so a change that moves a figure must update
 the doc in the same commit: run --write). Exits 2 when a run fails or prints no figure.
 Figures stated in running text are tagged the same way, <!--f:NAME-->VALUE, outside any block;
-a "prose" table measures them, --check compares every occurrence and fails on a tag no table
-measures, and --write leaves the text alone (edit it by hand).
+a table measures them (a "prose" table, which has no block, or a block's table quoted in the
+text), --check compares every occurrence and fails on a tag no table measures, and --write
+leaves the text alone unless --text is given (then it rewrites each tagged figure and names
+every one that moved: reread those sentences). A table may add "derived" figures, computed
+from any figure of the document's tables as the text rounds them (e.g. a gain in per cent); the
+figures a table lists as "inputs" are measured only for those and published nowhere; those a
+generated table lists as "in_text" are published in the text, not in its block.
 Defaults: --sim build/bin/uintrsim, --guest-dir build/guest, --doc docs/figures.md; each
 table belongs to one document (--doc docs/uintr-posted.md for the comparison, --doc
 docs/debugging.md for its worked example).
@@ -155,6 +160,32 @@ TABLES["two-cores"] = {
         "two (the idle core's ticks make the busy core wait for the kernel lock now and then).",
     ],
 }
+# The gain of tick_all over tick on two cores, from N = 8 on (the text after the table).
+GAIN_NS = NS[2:]
+TABLES["two-cores"]["runs"] += [(None, THESIS_ASYNC(n) + ["--set", "platform.harts=2"]) for n in GAIN_NS]
+TABLES["two-cores"]["figures"].update({f"tick2_{n}": (2 + len(NS) + i, "stat:roi.ticks_per_round")
+                                       for i, n in enumerate(GAIN_NS)})
+TABLES["two-cores"]["inputs"] = [f"tick2_{n}" for n in GAIN_NS]  # measured for the gains only
+_gains = lambda v: [100 * (v[f"tick2_{n}"] - v[f"tick_all_{n}"]) / v[f"tick2_{n}"] for n in GAIN_NS]
+TABLES["two-cores"]["derived"] = {"tick_all_gain_min": lambda v: round(min(_gains(v)), 1),
+                                  "tick_all_gain_max": lambda v: round(max(_gains(v)), 1)}
+QUANTA = (1, 100, 1000, 10000)
+TABLES["temporal-decoupling"] = {
+    "runs": [("hello_platform", ["--set", "platform.harts=2", "--set", f"platform.quantum_cycles={q}"], {"board": False})
+             for q in QUANTA],
+    "figures": {**{f"q{q}_run": (i, "stat:stats.hart0.cycles") for i, q in enumerate(QUANTA)},
+                **{f"q{q}_roi": (i, "stat:roi.cycles") for i, q in enumerate(QUANTA)}},
+    "derived": {"q_default_dev": lambda v: round(100 * (v["q1000_run"] - v["q1_run"]) / v["q1_run"], 2)},
+    "header": "| `platform.quantum_cycles` | " + " | ".join(f"{q}{' (default)' if q == 1000 else ''}" for q in QUANTA)
+              + " |\n" + "|---" * (len(QUANTA) + 1) + "|",
+    "rows": lambda f: ["| whole run (`hart0.cycles`) | " + " | ".join(f"{f(f'q{q}_run')} cycles" for q in QUANTA) + " |",
+                       "| timed loop (`roi.cycles`) | " + " | ".join(f"{f(f'q{q}_roi')} cycles" for q in QUANTA) + " |"],
+}
+TABLES["compute-mix"] = {
+    "prose": True,
+    "runs": [("compute_mix", ["--set", "timing.mode=functional"], {"board": False})],
+    "figures": {"compute_mix_instret": (0, "stat:stats.hart0.instret")},
+}
 SPR = os.path.join(ROOT, "configs", "calibration", "sapphire-rapids.toml")
 IPC = ["--config", os.path.join(ROOT, "configs", "experiments", "uintr_ipc.toml"), "--set", "workload.args.requests=256",
        "--set", "workload.concurrency=1", "--set", "workload.mode=async", "--set", "workload.args.words=1",
@@ -208,6 +239,30 @@ TABLES["uintr-architectures-thesis"] = {
 }
 
 
+# The figures docs/uintr-posted.md's text derives from its two tables, and the thesis points with
+# the Sapphire Rapids costs it quotes.
+SPR_THESIS = [(n, ["--config", THESIS, "--config", SPR, "--set", "workload.mode=async",
+                   "--set", f"workload.concurrency={n}", "--set", "platform.harts=1"]) for n in (2, 512)]
+_pct = lambda a, b, d=2: round(100 * (a - b) / b, d)
+TABLES["uintr-architectures-text"] = {
+    "doc": "docs/uintr-posted.md",
+    "prose": True,
+    "runs": [(None, args) for _, args in SPR_THESIS],
+    "figures": {f"spr_thesis_{n}": (i, "stat:roi.ticks_per_round") for i, (n, _) in enumerate(SPR_THESIS)},
+    "inputs": [f"spr_thesis_{n}" for n, _ in SPR_THESIS],
+    "derived": {
+        "posted_extra_latency": lambda v: v["flush_latency"] - v["uintc_latency"],
+        "async1_512_cycles": lambda v: round(10 * v["async1_512_uintc"]),  # 10 cycles per tick
+        "posted_thesis_512_pct": lambda v: _pct(v["async1_512_flush"], v["async1_512_uintc"]),
+        "spr_thesis_2_pct": lambda v: _pct(v["spr_thesis_2"], v["async1_2_uintc"]),
+        "spr_thesis_512_pct": lambda v: _pct(v["spr_thesis_512"], v["async1_512_uintc"]),
+        "posted_ipc_pct": lambda v: round(_pct(v["flush_ipc"], v["uintc_ipc"], 3)),
+        "spr_ipc_ratio": lambda v: round(v["spr_flush_ipc"] / v["uintc_ipc"], 1),
+        "spr_tracked_latency_share": lambda v: round(100 * v["spr_tracked_latency"] / v["spr_flush_latency"]),
+    },
+}
+
+
 # Figures in running text (a "prose" table has no generated block): each is written in the doc as
 # <!--f:NAME-->VALUE wherever the text states it, and --check compares every such occurrence
 # with a fresh run; --write leaves the text alone (edit it by hand).
@@ -219,6 +274,64 @@ TABLES["debugging-worked-example"] = {
     "figures": {"wx_cycles_2": (0, "stat:roi.cycles_per_round"), "wx_cycles_8": (1, "stat:roi.cycles_per_round"),
                 "wx_traps_2": (0, "stat:roi.trap_frequency"), "wx_traps_512": (2, "stat:roi.trap_frequency")},
 }
+
+
+# docs/debugging.md: the timeline's size for four runs (a generated table) and what the worked
+# example reads off the ROI-only timelines (figures in its text).
+def _share(r, tid, name):
+    """Per cent of the ROI a hart track (tid 10 + 2 h: hart h, 11 + 2 h: its kernel) spends in slices of that name."""
+    ev = r.trace["traceEvents"]
+    roi = next(e["dur"] for e in ev if e.get("name") == "ROI" and e.get("ph") == "X")
+    return round(100 * sum(e["dur"] for e in ev if e.get("ph") == "X" and e.get("pid") == 1 and e.get("tid") == tid
+                           and e["name"] == name) / roi, 1)
+
+
+def _drains(r):
+    return [e for e in r.trace["traceEvents"] if e.get("cat") == "kernel.coroutine"]
+
+
+def _batches(r, size):
+    return sum(1 for e in _drains(r) if e["args"]["batch"] == size)
+
+
+TRACE_RUNS = [(n, roi) for n in (2, 512) for roi in (False, True)]
+TABLES["trace-sizes"] = {
+    "doc": "docs/debugging.md",
+    "runs": [(None, ["--config", THESIS, "--set", "workload.mode=async", "--set", f"workload.concurrency={n}"],
+              {"trace": ["--trace-roi-only"] if roi else []}) for n, roi in TRACE_RUNS],
+    "figures": {
+        **{f"tr{n}{'_roi' if roi else ''}_events": (i, lambda r: len(r.trace["traceEvents"]))
+           for i, (n, roi) in enumerate(TRACE_RUNS)},
+        **{f"tr{n}{'_roi' if roi else ''}_size": (i, (lambda r: round(r.trace_bytes / 1e3)) if n == 2
+                                                  else (lambda r: round(r.trace_bytes / 1e6, 1)))
+           for i, (n, roi) in enumerate(TRACE_RUNS)},
+        # N = 2, ROI only (run 1)
+        "wx2_activations": (1, lambda r: len(_drains(r))),
+        "wx2_batch2": (1, lambda r: _batches(r, 2)),
+        "wx2_activation_us": (1, lambda r: round(sum(e["dur"] for e in _drains(r)) / len(_drains(r)))),
+        "wx2_user_pct": (1, lambda r: _share(r, 10, "U")),
+        "wx2_drain_pct": (1, lambda r: _share(r, 11, "async.drain")),
+        "wx2_wake_pct": (1, lambda r: _share(r, 11, "syscall.wake_syscall_handler")),
+        # N = 512, ROI only (run 3)
+        "wx512_activations": (3, lambda r: len(_drains(r))),
+        **{f"wx512_batch{b}": (3, (lambda b: lambda r: _batches(r, b))(b)) for b in (5, 6, 8, 9, 10, 11, 12)},
+        "wx512_max_batch": (3, lambda r: max(e["args"]["batch"] for e in _drains(r))),
+        "wx512_user_pct": (3, lambda r: _share(r, 10, "U")),
+        "wx512_drain_pct": (3, lambda r: _share(r, 11, "async.drain")),
+        "wx512_wakes": (3, "stat:roi.stats.kernel.async.wakes"),
+        "wx512_requests": (3, "stat:roi.stats.kernel.async.requests"),
+    },
+    "derived": {"wx512_per_wake": lambda v: round(v["wx512_requests"] / v["wx512_wakes"], 1),
+                "wx512_rounds_per_wake": lambda v: round(v["wx512_requests"] / v["wx512_wakes"] / 2, 1)},
+    "header": "| run | events | file |\n|---|---|---|",
+    "rows": lambda f: [
+        f"| thesis async N = 2 (whole run) | {f('tr2_events')} | {f('tr2_size')} KB |",
+        f"| thesis async N = 2, `--trace-roi-only` | {f('tr2_roi_events')} | {f('tr2_roi_size')} KB |",
+        f"| thesis async N = 512 (whole run) | {f('tr512_events')} | {f('tr512_size')} MB |",
+        f"| thesis async N = 512, `--trace-roi-only` | {f('tr512_roi_events')} | {f('tr512_roi_size')} MB |",
+    ],
+}
+TABLES["trace-sizes"]["in_text"] = [k for k in TABLES["trace-sizes"]["figures"] if k.startswith("wx")]
 
 
 def thesis_rows(f):
@@ -280,6 +393,50 @@ def thesis_values(results):
     return v
 
 
+def calibration_values(results):
+    """The measured margins docs/calibration.md quotes for its criteria, from a thesis sweep's
+    summary.json and the thesis's CSV (the same comparison as scripts/check_calibration.py)."""
+    with open(os.path.join(results, "summary.json")) as f:
+        pts = [p for p in json.load(f)["points"] if p["status"] == "ok"]
+    ref = {}
+    with open(os.path.join(ROOT, "configs", "reference", "thesis_fpga_ticks_per_round.csv")) as f:
+        for line in f:
+            if line[0].isdigit():
+                c = [float(x) for x in line.split(",")]
+                ref[int(c[0])] = c
+    key = lambda p: (p["workload.mode"], int(p["platform.harts"]), int(p["workload.concurrency"]))
+    by = {key(p): p for p in pts}
+    dev = lambda p, col: 100 * abs(p["ticks_per_round"] - ref[key(p)[2]][col]) / ref[key(p)[2]][col]
+    sync = [p for p in pts if p["workload.mode"] == "sync"]
+    asyncs = [(dev(p, 1 + key(p)[1]), p) for p in pts if p["workload.mode"] == "async"]
+    worst = max(asyncs, key=lambda dp: dp[0])
+    traps = [(abs(100 * p["trap_frequency"] - 100 * ref[key(p)[2]][4] / (20 * key(p)[2])), key(p)[2])
+             for p in pts if key(p)[:2] == ("async", 1)]
+    worst_trap = max(traps)
+    mean = sum(p["ticks_per_round"] for p in sync) / len(sync)
+    if not sync or len(asyncs) < 2:
+        sys.exit(f"published-figures: --thesis: {results} has too few points")
+    return {"cal_sync_max_dev": round(max(dev(p, 1) for p in sync), 1),
+            "cal_async_max_dev": round(worst[0], 1), "cal_async_max_harts": key(worst[1])[1],
+            "cal_async_max_n": key(worst[1])[2],
+            "cal_trap_max_pp": round(worst_trap[0], 1), "cal_trap_max_n": worst_trap[1],
+            "cal_sync_flat": round(max(abs(p["ticks_per_round"] - mean) / mean * 100 for p in sync), 2),
+            "cal_two_core_max_dev": round(max(100 * abs(by[("async", 2, n)]["ticks_per_round"]
+                                                        - by[("async", 1, n)]["ticks_per_round"])
+                                              / by[("async", 1, n)]["ticks_per_round"]
+                                              for _, _, n in by if ("async", 2, n) in by and ("async", 1, n) in by), 3)}
+
+
+TABLES["calibration-margins"] = {
+    "doc": "docs/calibration.md",
+    "prose": True,
+    "summary": True,
+    "from_summary": calibration_values,
+    "figures": ["cal_sync_max_dev", "cal_async_max_dev", "cal_async_max_harts", "cal_async_max_n",
+                "cal_trap_max_pp", "cal_trap_max_n", "cal_sync_flat", "cal_two_core_max_dev"],
+}
+
+
 BEGIN = re.compile(r"^<!-- generated: ([\w-]+) \(scripts/published-figures\.py --write\) -->$")
 FIGURE = re.compile(r"<!--f:(\w+)-->(\d[\d,]*(?:\.\d+)?)")
 
@@ -299,36 +456,70 @@ def stat_value(doc, path):
     return node["value"] if isinstance(node, dict) else node
 
 
+class Run:
+    """What one run of a table left: its output, its statistics and, for a run with the option
+    "trace" (extra --trace-* arguments), its timeline (the parsed JSON and the file's size)."""
+    def __init__(self, out, stats, trace=None, trace_bytes=None):
+        self.out, self.stats, self.trace, self.trace_bytes = out, stats, trace, trace_bytes
+
+
 def measure(name, table, sim, guest_dir):
-    """Runs each (program, args) of the table (program None: the args name the experiment file)
-    and reads each figure from its output (a regex with one group: an integer) or, for a spec
-    "stat:PATH" (e.g. stat:roi.ticks_per_round), from its statistics (rounded to 3 decimals, as published)."""
-    outs, stats = [], []
-    for i, (prog, args) in enumerate(table["runs"]):
-        stats_path = os.path.join(guest_dir, f".published-figures-{name}-{i}.json")
-        cmd = [sim] + (["--config", BOARD, "--elf", os.path.join(guest_dir, prog + ".elf")] if prog else []) + args
-        p = subprocess.run(cmd + ["--stats-out", stats_path], capture_output=True, text=True, errors="replace")
+    """Runs each (program, args[, options]) of the table (program None: the args name the
+    experiment file; a program runs on the rocket-fpga platform unless options say "board": False) and reads each figure from its output (a regex with one group: an
+    integer), for a spec "stat:PATH" (e.g. stat:roi.ticks_per_round) from its statistics
+    (rounded to 3 decimals, as published), or for a function from the Run (its value as the
+    docs print it). A table's "derived" figures are added by derive()."""
+    runs = []
+    for i, run in enumerate(table["runs"]):
+        prog, args, opts = run if len(run) == 3 else (*run, {})
+        base = os.path.join(guest_dir, f".published-figures-{name}-{i}")
+        board = ["--config", BOARD] if opts.get("board", True) else []  # "board": False: the default platform
+        cmd = [sim] + (board + ["--elf", os.path.join(guest_dir, prog + ".elf")] if prog else []) + args
+        extra = ["--stats-out", base + ".json"] + (["--trace-out", base + ".trace.json"] + opts["trace"]
+                                                   if "trace" in opts else [])
+        p = subprocess.run(cmd + extra, capture_output=True, text=True, errors="replace")
         if p.returncode != 0:
             sys.exit(f"published-figures: {name}: {' '.join(cmd)} exited {p.returncode}\n{p.stdout[-1500:]}{p.stderr[-1500:]}")
-        outs.append(p.stdout + p.stderr)
-        with open(stats_path) as f:
-            stats.append(json.load(f))
-        os.remove(stats_path)
+        with open(base + ".json") as f:
+            stats = json.load(f)
+        os.remove(base + ".json")
+        trace = size = None
+        if "trace" in opts:
+            size = os.path.getsize(base + ".trace.json")
+            with open(base + ".trace.json") as f:
+                trace = json.load(f)
+            os.remove(base + ".trace.json")
+        runs.append(Run(p.stdout + p.stderr, stats, trace, size))
     values = {}
     for fig, (run, rx) in table["figures"].items():
         label = table["runs"][run][0] or " ".join(table["runs"][run][1])
+        if callable(rx):
+            values[fig] = rx(runs[run])
+            continue
         if rx.startswith("stat:"):
             try:
-                v = stat_value(stats[run], rx[5:])
+                v = stat_value(runs[run].stats, rx[5:])
             except (KeyError, TypeError):
                 sys.exit(f"published-figures: {name}: no {fig} ({rx}) in the statistics of {label}")
             values[fig] = int(v) if float(v).is_integer() else round(float(v), 3)  # as n() prints it
             continue
-        m = re.search(rx, outs[run])
+        m = re.search(rx, runs[run].out)
         if not m:
             sys.exit(f"published-figures: {name}: no {fig} ({rx!r}) in the output of {label}")
         values[fig] = int(m.group(1))
     return values
+
+
+def derive(fresh):
+    """Adds each table's "derived" figures ({name: function}), computed from every figure
+    measured in this run (any of the document's tables), as the text rounds them."""
+    every = {fig: v for values in fresh.values() for fig, v in values.items()}
+    for name in fresh:
+        for fig, fn in TABLES[name].get("derived", {}).items():
+            try:
+                fresh[name][fig] = every[fig] = fn(every)
+            except KeyError as e:
+                sys.exit(f"published-figures: {name}: derived figure {fig} needs {e}, which no table of the document measures")
 
 
 def render(name, table, values):
@@ -369,6 +560,7 @@ def main():
     ap.add_argument("--doc", default=os.path.join(ROOT, "docs", "figures.md"))
     ap.add_argument("--tolerance", type=float, default=0.0, help="percent (default 0)")
     ap.add_argument("--thesis", metavar="RESULTS", help="a thesis sweep's results folder: handle its table only")
+    ap.add_argument("--text", action="store_true", help="with --write: also rewrite the figures tagged in the text")
     a = ap.parse_args()
     with open(a.doc) as f:
         lines = f.read().split("\n")
@@ -379,46 +571,72 @@ def main():
     if stray:
         sys.exit(f"published-figures: {a.doc}: block {', '.join(stray)} belongs to another document")
     missing = sorted(mine - set(all_found))
-    prose = [] if a.thesis else sorted(k for k in mine if TABLES[k].get("prose"))
+    # With --thesis only the tables computed from a thesis sweep's results ("summary") are
+    # handled, without it only the others.
+    this_mode = lambda k: TABLES[k].get("summary", False) == bool(a.thesis)
+    prose = sorted(k for k in mine if TABLES[k].get("prose") and this_mode(k))
     missing = [k for k in missing if not TABLES[k].get("prose")]
     if missing:
         sys.exit(f"published-figures: {a.doc}: no generated block for {', '.join(missing)}")
-    found = {k: v for k, v in all_found.items() if TABLES[k].get("summary", False) == bool(a.thesis)}
-    fresh = {name: thesis_values(a.thesis) if a.thesis else measure(name, TABLES[name], a.sim, a.guest_dir)
+    found = {k: v for k, v in all_found.items() if this_mode(k)}
+    fresh = {name: TABLES[name].get("from_summary", thesis_values)(a.thesis) if a.thesis
+             else measure(name, TABLES[name], a.sim, a.guest_dir)
              for name in list(found) + prose}
+    derive(fresh)
+    owner = {fig: name for name in fresh for fig in fresh[name]}
     if a.write:
+        inside = {k for i, j in found.values() for k in range(i + 1, j)}
+        if a.text:
+            for k, line in enumerate(lines):
+                def fresh_figure(m):
+                    if k in inside or m.group(1) not in owner:
+                        return m.group(0)
+                    new = n(fresh[owner[m.group(1)]][m.group(1)])
+                    if new != m.group(2):
+                        print(f"published-figures: {doc_rel}:{k + 1}: {m.group(1)} {m.group(2)} -> {new} (reread the sentence)")
+                    return f"<!--f:{m.group(1)}-->{new}"
+                lines[k] = FIGURE.sub(fresh_figure, line)
         for name, (i, j) in sorted(found.items(), key=lambda kv: -kv[1][0]):
             lines[i:j + 1] = render(name, TABLES[name], fresh[name])
         with open(a.doc, "w") as f:
             f.write("\n".join(lines))
         print(f"published-figures: wrote {len(found)} tables into {a.doc}"
-              + (f" (figures in the text are checked, not written: {', '.join(prose)})" if prose else ""))
+              + (" and the figures in its text" if a.text else
+                 " (figures in the text are checked, not written: add --text to write them too)"))
         return 0
     moved = 0
     inside = {k for i, j in all_found.values() for k in range(i, j + 1)}
     in_text = [(k + 1, fig, float(v.replace(",", ""))) for k, line in enumerate(lines) if k not in inside
                for fig, v in FIGURE.findall(line)]
-    for name in prose:
-        for fig, value in fresh[name].items():
-            uses = [(ln, pub) for ln, f2, pub in in_text if f2 == fig]
-            if not uses:
-                print(f"FAIL: {name}: {fig} is not in the text of {doc_rel} (<!--f:{fig}-->VALUE)")
-                moved += 1
-            for ln, pub in uses:
-                dev = abs(value - pub) / pub * 100 if pub else (0.0 if value == 0 else float("inf"))
-                good = dev <= a.tolerance
-                print(f"{'ok  ' if good else 'FAIL'}: {name}: {fig} at {doc_rel}:{ln} published {fmt(pub, value)}, "
-                      f"fresh run {n(value)} ({dev:.2f} %, tolerance {a.tolerance:g} %)")
-                moved += not good
-    known = {fig for t in prose for fig in TABLES[t]["figures"]}
-    for ln, fig, _ in in_text:
-        if fig not in known:
-            print(f"FAIL: {doc_rel}:{ln}: figure {fig} is tagged in the text but no table measures it")
+    # A figure in the text may be any figure of this document's tables (a prose table's, or a
+    # generated table's quoted again in the text); each prose figure must appear at least once.
+    elsewhere = {fig for k in mine if not this_mode(k)
+                 for fig in [*TABLES[k].get("figures", {}), *TABLES[k].get("derived", {})]}
+    quoted = [(name, fig) for name in prose for fig in fresh[name] if fig not in TABLES[name].get("inputs", ())]
+    quoted += [(name, fig) for name in found for fig in TABLES[name].get("in_text", ())]
+    for name, fig in quoted:
+        if not any(f2 == fig for _, f2, _ in in_text):
+            print(f"FAIL: {name}: {fig} is not in the text of {doc_rel} (<!--f:{fig}-->VALUE)")
             moved += 1
+    for ln, fig, pub in in_text:
+        if fig not in owner:
+            if fig not in elsewhere:  # (a summary table's figure is checked with --thesis, and vice versa)
+                print(f"FAIL: {doc_rel}:{ln}: figure {fig} is tagged in the text but no table measures it")
+                moved += 1
+            continue
+        value = fresh[owner[fig]][fig]
+        dev = abs(value - pub) / pub * 100 if pub else (0.0 if value == 0 else float("inf"))
+        good = dev <= a.tolerance
+        print(f"{'ok  ' if good else 'FAIL'}: {owner[fig]}: {fig} at {doc_rel}:{ln} published {fmt(pub, value)}, "
+              f"fresh run {n(value)} ({dev:.2f} %, tolerance {a.tolerance:g} %)")
+        moved += not good
     for name, (i, j) in found.items():
         before = moved
         published = {k: float(v.replace(",", "")) for line in lines[i:j + 1] for k, v in FIGURE.findall(line)}
         for fig, value in fresh[name].items():
+            if fig not in published and (fig in TABLES[name].get("derived", {}) or fig in TABLES[name].get("inputs", ())
+                                         or fig in TABLES[name].get("in_text", ())):
+                continue  # a derived figure the text quotes, not the table, or only an input of one
             if fig not in published:
                 print(f"FAIL: {name}: {fig} is not published (regenerate: scripts/published-figures.py --write)")
                 moved += 1

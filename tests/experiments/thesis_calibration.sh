@@ -10,4 +10,6 @@ python3 "$root/scripts/uintrsim-sweep" "$root/configs/experiments/thesis.toml" -
 python3 "$root/scripts/check_calibration.py" "$out/thesis"
 # The thesis table docs/figures.md publishes is this run's.
 python3 "$root/scripts/published-figures.py" --check --thesis "$out/thesis"
+# The margins docs/calibration.md quotes for its criteria are this run's.
+python3 "$root/scripts/published-figures.py" --check --thesis "$out/thesis" --doc "$root/docs/calibration.md"
 echo "thesis_calibration: OK"

@@ -109,6 +109,9 @@ for elf in build/loop.elf build-tree/loop.elf loop.elf; do
   expect 0 "^loop: iterations=1000 " -- --elf "$elf"
 done
 expect 0 "^sdk: iterations=5000 " -- --elf loop.elf --set workload.args.iterations=5000 --set workload.args.label=sdk
+# The output docs/guests.md shows for the first run.
+shown=$(grep -m1 '^loop: iterations=5000 ' "$src/docs/guests.md")
+expect 0 "^${shown}\$" -- --elf loop.elf --set workload.args.iterations=5000
 expect 125 "never read workload.args.frames" -- --elf loop.elf --set workload.args.frames=8
 for elf in build/getaddr_sync.elf getaddr_sync.elf; do
   expect 0 "^getaddr_sync: frames=4 epochs=10 rounds=40 errors=0" -- --elf "$elf" --set kernel.enabled=true \
@@ -136,6 +139,18 @@ got = sorted((r["workload.args.frames"], r["workload.mode"], r["status"]) for r 
 want = sorted((f, m, "ok") for f in ("2", "8", "32") for m in ("sync", "async"))
 print("summary:", got)
 raise SystemExit(got != want)
+EOF
+step "the sweep's figures docs/guests.md prints are this sweep's"
+python3 - "$src/docs/guests.md" <<'EOF' || fail "docs/guests.md: the sweep's columns differ from this run's (update the doc)"
+import re, subprocess, sys
+text = open(sys.argv[1]).read()
+m = re.search(r"```bash\n(python3 -c 'import csv\n.*?)```\n\n```\n(.*?)```", text, re.S)
+if not m:
+    sys.exit("no summary snippet followed by its output in docs/guests.md")
+got = subprocess.run(["bash", "-c", m.group(1)], capture_output=True, text=True).stdout
+print(got, end="")
+if got != m.group(2):
+    sys.exit(f"docs/guests.md prints:\n{m.group(2)}this run prints:\n{got}")
 EOF
 step "the figure of docs/guests.md"
 "$src/scripts/uintrsim-plot" results/sweep --x workload.args.frames --y ticks_per_round,trap_frequency \
