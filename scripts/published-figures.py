@@ -270,9 +270,14 @@ TABLES["debugging-worked-example"] = {
     "doc": "docs/debugging.md",
     "prose": True,
     "runs": [(None, ["--config", THESIS, "--set", "workload.mode=async", "--set", f"workload.concurrency={n}"])
-             for n in (2, 8, 512)],
+             for n in (2, 8, 512)]
+            + [(None, ["--config", THESIS, "--set", "workload.mode=sync", "--set", f"workload.concurrency={n}"])
+               for n in (2, 512)],
     "figures": {"wx_cycles_2": (0, "stat:roi.cycles_per_round"), "wx_cycles_8": (1, "stat:roi.cycles_per_round"),
-                "wx_traps_2": (0, "stat:roi.trap_frequency"), "wx_traps_512": (2, "stat:roi.trap_frequency")},
+                "wx_traps_2": (0, "stat:roi.trap_frequency"), "wx_traps_512": (2, "stat:roi.trap_frequency"),
+                "wx_sync_2": (3, "stat:roi.cycles_per_round"), "wx_sync_512": (4, "stat:roi.cycles_per_round")},
+    "inputs": ["wx_sync_2", "wx_sync_512"],
+    "derived": {"wx_sync_approx": lambda v: int(round((v["wx_sync_2"] + v["wx_sync_512"]) / 2, -2))},
 }
 
 
@@ -332,6 +337,129 @@ TABLES["trace-sizes"] = {
     ],
 }
 TABLES["trace-sizes"]["in_text"] = [k for k in TABLES["trace-sizes"]["figures"] if k.startswith("wx")]
+
+
+# docs/workloads.md: the library's experiments, each from its own sweep.
+EXP = lambda e: os.path.join(ROOT, "configs", "experiments", e + ".toml")
+MIX_NS = (1, 4, 16, 64)
+TABLES["syscall-mix"] = {
+    "doc": "docs/workloads.md",
+    "sweep": EXP("syscall_mix"),
+    "figures": {f"mix_{m}_{n}_{w}": (lambda m, n, w: lambda pts, _: (
+                    round(point(pts, workload__mode=m, workload__concurrency=n)["cycles_per_round"]) if w == "cycles"
+                    else frac(point(pts, workload__mode=m, workload__concurrency=n)["trap_frequency"])))(m, n, w)
+                for m in ("sync", "async") for n in MIX_NS for w in ("cycles", "traps")},
+    "header": "| N (workers) | sync: cycles/request | sync: traps/syscall | async: cycles/request | async: traps/syscall |\n"
+              "|---:|---:|---:|---:|---:|",
+    "rows": lambda f: [f"| {n} | {f(f'mix_sync_{n}_cycles')} | {f(f'mix_sync_{n}_traps')} | {f(f'mix_async_{n}_cycles')} | "
+                       f"{f(f'mix_async_{n}_traps')} |" for n in MIX_NS],
+}
+TABLES["syscall-mix"]["derived"] = {
+    "mix_async_gain": lambda v: round(min(v[f"mix_sync_{n}_cycles"] / v[f"mix_async_{n}_cycles"] for n in (16, 64)), 1)}
+NULL_NS = (1, 4, 16, 64, 256)
+NULL_SERIES = [("sync", dict(workload__mode="sync")),
+               ("cal", dict(workload__mode="async", kernel__async__placement="tick", workload__async_overhead_cycles=13000)),
+               ("c", dict(workload__mode="async", kernel__async__placement="tick", workload__async_overhead_cycles=0)),
+               ("poll", dict(workload__mode="async", kernel__async__placement="polling"))]
+TABLES["null-call"] = {
+    "doc": "docs/workloads.md",
+    "sweep": EXP("null_call"),
+    "figures": {f"null_{k}_{n}_{w}": (lambda sel, n, w: lambda pts, _: (
+                    round(point(pts, workload__concurrency=n, **sel)["cycles_per_round"]) if w == "cycles"
+                    else frac(point(pts, workload__concurrency=n, **sel)["trap_frequency"])))(sel, n, w)
+                for k, sel in NULL_SERIES for n in NULL_NS for w in ("cycles", "traps")},
+    "header": "| N | sync (Yield) | async, tick, calibrated runtime | async, tick, C runtime | async, polling core 1, C runtime |\n"
+              "|---:|---:|---:|---:|---:|",
+    "rows": lambda f: ["| " + " | ".join([str(n)] + [f"{f(f'null_{k}_{n}_cycles')} / {f(f'null_{k}_{n}_traps')}"
+                                                    for k, _ in NULL_SERIES]) + " |" for n in NULL_NS],
+}
+TABLES["workloads-text"] = {
+    "doc": "docs/workloads.md",
+    "prose": True,
+    "runs": [(None, ["--config", EXP("null_call"), "--set", "workload.program=null_call_untraced", "--set",
+                     "workload.mode=async", "--set", "workload.concurrency=64", "--set", "platform.harts=1",
+                     "--set", "workload.async_overhead_cycles=0", "--set", "workload.async_overhead_jitter_cycles=0"])],
+    "figures": {"null_untraced_64": (0, lambda r: round(stat_value(r.stats, "roi.cycles_per_round")))},
+    "derived": {"null_stamp_cost": lambda v: v["null_c_64_cycles"] - v["null_untraced_64"]},
+}
+
+
+_STAGES = {}
+
+
+def stages(results):
+    """scripts/null-call-stages on a null_call sweep's results: its CSV rows (run once per folder)."""
+    import csv
+    if results in _STAGES:
+        return _STAGES[results]
+    p = subprocess.run([os.path.join(ROOT, "scripts", "null-call-stages"), results], capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"published-figures: null-call-stages {results} exited {p.returncode}\n{p.stderr[-1500:]}")
+    with open(os.path.join(results, "figures", "null_call_stages.csv")) as f:
+        _STAGES[results] = list(csv.DictReader(f))
+    return _STAGES[results]
+
+
+STAGE_ROWS = [("cal1", "tick, calibrated, 1", "tick", 13000, 1), ("c1", "tick, C runtime, 1", "tick", 0, 1),
+              ("poll1", "polling, C runtime, 1", "polling", 0, 1), ("cal64", "tick, calibrated, 64", "tick", 13000, 64),
+              ("c64", "tick, C runtime, 64", "tick", 0, 64)]
+STAGES = ("overhead", "submit", "wake", "wait", "deliver", "resume", "latency", "drain_per_request", "wake_trap_cycles")
+
+
+def _stage(rows, placement, overhead, n, col):
+    hit = [r for r in rows if r["kernel.async.placement"] == placement and r["workload.mode"] == "async"
+           and int(r["workload.async_overhead_cycles"]) == overhead and int(r["workload.concurrency"]) == n]
+    if len(hit) != 1:
+        raise LookupError(f"{len(hit)} stage rows for {placement}/{overhead}/{n}")
+    return round(float(hit[0][col]))
+
+
+TABLES["null-call-stages"] = {
+    "doc": "docs/workloads.md",
+    "sweep": EXP("null_call"),
+    "figures": {f"st_{k}_{c}": (lambda pl, o, n, c: lambda _, res: _stage(stages(res), pl, o, n, c))(pl, o, n, c)
+                for k, _, pl, o, n in STAGE_ROWS for c in STAGES},
+    "header": "| series, N | overhead | submit | wake | wait | deliver | resume | latency | kernel drain per request | wake trap |\n"
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "rows": lambda f: ["| " + " | ".join([label] + [f(f"st_{k}_{c}") for c in STAGES]) + " |"
+                       for k, label, _, _, _ in STAGE_ROWS],
+}
+
+
+IPC_ROWS = [(w, c) for w in (1, 4, 16) for c in ((1, 16, 64) if w == 1 else (1, 4, 16, 64) if w == 4 else (1, 16, 64))]
+IPC_SERIES = [("sync1", dict(workload__mode="sync", platform__harts=1)), ("async1", dict(workload__mode="async", platform__harts=1)),
+              ("sync2", dict(workload__mode="sync", platform__harts=2)), ("async2", dict(workload__mode="async", platform__harts=2))]
+TABLES["uintr-ipc"] = {
+    "doc": "docs/workloads.md",
+    "sweep": EXP("uintr_ipc"),
+    "figures": {f"ipc_{k}_{w}_{c}_{x}": (lambda sel, w, c, x: lambda pts, _: (
+                    round(point(pts, workload__args__words=w, workload__concurrency=c, **sel)["cycles_per_round"])
+                    if x == "cycles" else frac(point(pts, workload__args__words=w, workload__concurrency=c, **sel)["trap_frequency"])))(sel, w, c, x)
+                for k, sel in IPC_SERIES for w, c in IPC_ROWS for x in ("cycles", "traps")},
+    "header": "| words | concurrency | sync, one core | U-notifications, one core | sync, two cores | U-notifications, two cores |\n"
+              "|---:|---:|---:|---:|---:|---:|",
+    "rows": lambda f: ["| " + " | ".join([str(w), str(c)] + [f"{f(f'ipc_{k}_{w}_{c}_cycles')} ({f(f'ipc_{k}_{w}_{c}_traps')})"
+                                                            for k, _ in IPC_SERIES]) + " |" for w, c in IPC_ROWS],
+}
+ADAPT_NS = (1, 2, 4, 8, 16, 32, 64)
+ADAPT_SERIES = [("sync", dict(workload__args__policy="sync")), ("async", dict(workload__args__policy="async")),
+                ("threshold", dict(workload__args__policy="threshold")),
+                ("adaptive8", dict(workload__args__policy="adaptive", workload__args__threshold=8)),
+                ("adaptive1", dict(workload__args__policy="adaptive", workload__args__threshold=1))]
+TABLES["adaptive"] = {
+    "doc": "docs/workloads.md",
+    "sweep": EXP("adaptive"),
+    "figures": {f"ad_{k}_{n}_{x}": (lambda sel, n, x: lambda pts, _: (
+                    round(point(pts, workload__concurrency=n, **sel)["ticks_per_round"]) if x == "ticks"
+                    else frac(point(pts, workload__concurrency=n, **sel)["trap_frequency"])))(sel, n, x)
+                for k, sel in ADAPT_SERIES for n in ADAPT_NS for x in ("ticks", "traps")},
+    "header": "| N | sync | async | threshold (T = 8) | adaptive (from T = 8) | adaptive (from T = 1) |\n"
+              "|---:|---:|---:|---:|---:|---:|",
+    "rows": lambda f: ["| " + " | ".join([str(n)] + [f"{f(f'ad_{k}_{n}_ticks')} ({f(f'ad_{k}_{n}_traps')})"
+                                                    for k, _ in ADAPT_SERIES]) + " |" for n in ADAPT_NS],
+    "derived": {"ad_from1_cost_2": lambda v: round(100 * (v["ad_adaptive1_2_ticks"] - v["ad_sync_2_ticks"])
+                                                    / v["ad_sync_2_ticks"])},
+}
 
 
 def thesis_rows(f):
@@ -469,27 +597,35 @@ def measure(name, table, sim, guest_dir):
     integer), for a spec "stat:PATH" (e.g. stat:roi.ticks_per_round) from its statistics
     (rounded to 3 decimals, as published), or for a function from the Run (its value as the
     docs print it). A table's "derived" figures are added by derive()."""
-    runs = []
-    for i, run in enumerate(table["runs"]):
-        prog, args, opts = run if len(run) == 3 else (*run, {})
-        base = os.path.join(guest_dir, f".published-figures-{name}-{i}")
-        board = ["--config", BOARD] if opts.get("board", True) else []  # "board": False: the default platform
-        cmd = [sim] + (board + ["--elf", os.path.join(guest_dir, prog + ".elf")] if prog else []) + args
-        extra = ["--stats-out", base + ".json"] + (["--trace-out", base + ".trace.json"] + opts["trace"]
-                                                   if "trace" in opts else [])
-        p = subprocess.run(cmd + extra, capture_output=True, text=True, errors="replace")
-        if p.returncode != 0:
-            sys.exit(f"published-figures: {name}: {' '.join(cmd)} exited {p.returncode}\n{p.stdout[-1500:]}{p.stderr[-1500:]}")
-        with open(base + ".json") as f:
-            stats = json.load(f)
-        os.remove(base + ".json")
-        trace = size = None
-        if "trace" in opts:
-            size = os.path.getsize(base + ".trace.json")
-            with open(base + ".trace.json") as f:
-                trace = json.load(f)
-            os.remove(base + ".trace.json")
-        runs.append(Run(p.stdout + p.stderr, stats, trace, size))
+    if "sweep" in table:
+        return measure_sweep(name, table, sim)
+    import shutil
+    import tempfile
+    scratch = tempfile.mkdtemp(prefix=f"published-figures-{name}-")  # (any number of checks may run at once)
+    try:
+        runs = []
+        for i, run in enumerate(table["runs"]):
+            prog, args, opts = run if len(run) == 3 else (*run, {})
+            base = os.path.join(scratch, f"{name}-{i}")
+            board = ["--config", BOARD] if opts.get("board", True) else []  # "board": False: the default platform
+            cmd = [sim] + (board + ["--elf", os.path.join(guest_dir, prog + ".elf")] if prog else []) + args
+            extra = ["--stats-out", base + ".json"] + (["--trace-out", base + ".trace.json"] + opts["trace"]
+                                                       if "trace" in opts else [])
+            p = subprocess.run(cmd + extra, capture_output=True, text=True, errors="replace")
+            if p.returncode != 0:
+                sys.exit(f"published-figures: {name}: {' '.join(cmd)} exited {p.returncode}\n{p.stdout[-1500:]}{p.stderr[-1500:]}")
+            with open(base + ".json") as f:
+                stats = json.load(f)
+            os.remove(base + ".json")
+            trace = size = None
+            if "trace" in opts:
+                size = os.path.getsize(base + ".trace.json")
+                with open(base + ".trace.json") as f:
+                    trace = json.load(f)
+                os.remove(base + ".trace.json")
+            runs.append(Run(p.stdout + p.stderr, stats, trace, size))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     values = {}
     for fig, (run, rx) in table["figures"].items():
         label = table["runs"][run][0] or " ".join(table["runs"][run][1])
@@ -508,6 +644,51 @@ def measure(name, table, sim, guest_dir):
             sys.exit(f"published-figures: {name}: no {fig} ({rx!r}) in the output of {label}")
         values[fig] = int(m.group(1))
     return values
+
+
+def measure_sweep(name, table, sim):
+    """A table from an experiment sweep: runs scripts/uintrsim-sweep on table["sweep"] (with
+    table["set"] as --set arguments) into a scratch results folder and computes each figure by
+    its function of the points (summary.json's) and the results folder (for post-processing
+    scripts such as null-call-stages)."""
+    import shutil
+    import tempfile
+    scratch = tempfile.mkdtemp(prefix=f"published-figures-{name}-")
+    try:
+        cmd = [os.path.join(ROOT, "scripts", "uintrsim-sweep"), table["sweep"], "--results", scratch, "--sim", sim,
+               "-j", "2"] + [a for kv in table.get("set", []) for a in ("--set", kv)]
+        p = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+        if p.returncode != 0:
+            sys.exit(f"published-figures: {name}: {' '.join(cmd)} exited {p.returncode}\n{p.stdout[-1500:]}{p.stderr[-1500:]}")
+        results = os.path.join(scratch, os.path.splitext(os.path.basename(table["sweep"]))[0])
+        with open(os.path.join(results, "summary.json")) as f:
+            points = json.load(f)["points"]
+        values = {}
+        for fig, fn in table["figures"].items():
+            try:
+                values[fig] = fn(points, results)
+            except LookupError as e:
+                sys.exit(f"published-figures: {name}: no point or column for {fig} ({e})")
+        return values
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def point(points, **settings):
+    """The one point of a sweep with these settings (keys with dots written as __: workload__mode)."""
+    want = {k.replace("__", "."): str(v) for k, v in settings.items()}
+    hits = [p for p in points if all(str(p.get(k)) == v for k, v in want.items())]
+    if len(hits) != 1:
+        raise LookupError(f"{len(hits)} points with {want}")
+    if hits[0]["status"] != "ok":
+        raise LookupError(f"the point with {want} failed")
+    return hits[0]
+
+
+def frac(v):
+    """A per-syscall frequency as the docs print it: 1, 0.5, 0.262 (three decimals at most)."""
+    v = round(v, 3)
+    return int(v) if v == int(v) else v
 
 
 def derive(fresh):
