@@ -28,8 +28,11 @@ from any figure of the document's tables as the text rounds them (e.g. a gain in
 figures a table lists as "inputs" are measured only for those and published nowhere; those a
 generated table lists as "in_text" are published in the text, not in its block.
 Defaults: --sim build/bin/uintrsim, --guest-dir build/guest, --doc docs/figures.md; each
-table belongs to one document (--doc docs/uintr-posted.md for the comparison, --doc
-docs/debugging.md for its worked example).
+table belongs to one document: docs/figures.md, uintr-posted.md (the architectures compared),
+debugging.md (timeline sizes, the worked example), workloads.md (the library's sweeps),
+async-syscalls.md (the benchmark's knobs), calibration.md (its margins, --thesis only).
+A table's runs are uintrsim processes (or, for a "sweep" table, one scripts/uintrsim-sweep
+run of an experiment file), each in a scratch folder of its own.
 """
 import argparse
 import json
@@ -157,7 +160,8 @@ TABLES["two-cores"] = {
         "| async, 2 cores, `tick_all` (ticks per round) | " + " | ".join(f(f"tick_all_{n}") for n in NS) + " |",
         "",
         f"With `tick` at N = 512 the ROI lasts {f('roi_1core')} cycles on one core and {f('roi_2cores')} cycles on "
-        "two (the idle core's ticks make the busy core wait for the kernel lock now and then).",
+        "two (the idle core's ticks take the kernel lock now and then, which shifts the busy core's work by a few cycles "
+        "either way).",
     ],
 }
 # The gain of tick_all over tick on two cores, from N = 8 on (the text after the table).
@@ -462,6 +466,25 @@ TABLES["adaptive"] = {
 }
 
 
+# docs/async-syscalls.md: what the benchmark's knobs of the ReL4 demo's code do to the thesis points.
+KNOBS = [("default", []), ("prio0", ["--set", "workload.args.worker_priority=0"]),
+         ("touch0", ["--set", "workload.args.touch=0"]),
+         ("both", ["--set", "workload.args.worker_priority=0", "--set", "workload.args.touch=0"])]
+KNOB_RUNS = [(n, k, args) for n in (16, 512) for k, args in KNOBS]
+TABLES["benchmark-knobs"] = {
+    "doc": "docs/async-syscalls.md",
+    "prose": True,
+    "runs": [(None, THESIS_ASYNC(n) + ["--set", "platform.harts=1"] + args) for n, _, args in KNOB_RUNS],
+    "figures": {f"knob_{k}_{n}": (i, lambda r: round(stat_value(r.stats, "roi.ticks_per_round"), 1))
+                for i, (n, k, _) in enumerate(KNOB_RUNS)},
+    "inputs": [f"knob_{k}_16" for k, _ in KNOBS],
+    "derived": {"knob_both_512_pct": lambda v: _pct(v["knob_default_512"], v["knob_both_512"]),  # faster by
+                "knob_spread_16_pct": lambda v: round(100 * (max(v[f"knob_{k}_16"] for k, _ in KNOBS)
+                                                              - min(v[f"knob_{k}_16"] for k, _ in KNOBS))
+                                                       / v["knob_default_16"], 4)},
+}
+
+
 def thesis_rows(f):
     rows = []
     for n in (2, 4, 8, 16, 32, 64, 128, 256, 512):
@@ -566,7 +589,7 @@ TABLES["calibration-margins"] = {
 
 
 BEGIN = re.compile(r"^<!-- generated: ([\w-]+) \(scripts/published-figures\.py --write\) -->$")
-FIGURE = re.compile(r"<!--f:(\w+)-->(\d[\d,]*(?:\.\d+)?)")
+FIGURE = re.compile(r"<!--f:(\w+)-->(\d(?:[\d,]*\d)?(?:\.\d+)?)")  # (a comma after the figure is text)
 
 
 def stat_value(doc, path):
@@ -766,7 +789,7 @@ def main():
     derive(fresh)
     owner = {fig: name for name in fresh for fig in fresh[name]}
     if a.write:
-        inside = {k for i, j in found.values() for k in range(i + 1, j)}
+        inside = {k for i, j in all_found.values() for k in range(i, j + 1)}  # every block, written or not
         if a.text:
             for k, line in enumerate(lines):
                 def fresh_figure(m):

@@ -16,6 +16,13 @@
 #define BASE_VADDR 0x2000000000ull
 
 static int BENCH_N = 8, BENCH_E = 10, BENCH_ASYNC = 0;
+// The workers' coroutine priority (0 is the highest; the response coroutine runs at 1). ReL4's
+// user demand 208ac6d, the code of the thesis data, spawns them at 0; the older daab052 at 2,
+// this benchmark's default until the calibration is refitted (workload.args.worker_priority).
+static int WORKER_PRIORITY = 2;
+// Touch each mapped frame (write, read back): this benchmark's own check that the mapping works.
+// ReL4's benchmark does not touch the frames (workload.args.touch = 0 does the same).
+static int TOUCH = 1;
 static seL4_CPtr frames[MAX_N];
 static volatile seL4_Word errors, touch_errors;
 
@@ -33,7 +40,7 @@ static void worker(void* arg) {
   const int i = (int)(uintptr_t)arg;
   for (int e = 0; e < BENCH_E; ++e) {
     if (async_page_map(frames[i], seL4_CapInitThreadVSpace, vaddr_of(i), seL4_ReadWrite.words[0], 0)) ++errors;
-    else touch(i, (seL4_Word)e);
+    else if (TOUCH) touch(i, (seL4_Word)e);
     if (async_page_unmap(frames[i])) ++errors;
   }
 }
@@ -59,11 +66,18 @@ static void read_args(void) {
   BENCH_ASYNC = mode[0] == 'a';
 #endif
   if (BENCH_N > MAX_N) BENCH_N = MAX_N;
+  TOUCH = (int)uintrsim_arg_int("touch", TOUCH) != 0;
+  if (BENCH_ASYNC) WORKER_PRIORITY = (int)uintrsim_arg_int("worker_priority", WORKER_PRIORITY);
 }
 
 int main(seL4_BootInfo* bi) {
   const int have_roi = sel4_simctrl_init(bi) == 0;
   if (have_roi) read_args();
+  if (WORKER_PRIORITY < 0 || WORKER_PRIORITY >= ASYNC_PRIORITIES) {
+    printf("thesis_bench: workload.args.worker_priority = %d is out of range 0..%d\n", WORKER_PRIORITY,
+           ASYNC_PRIORITIES - 1);
+    return 5;
+  }
   printf("thesis_bench: mode=%s N=%d E=%d\n", BENCH_ASYNC ? "async" : "sync", BENCH_N, BENCH_E);
   // Set-up outside the ROI: frames and the page tables they need.
   for (int i = 0; i < BENCH_N; ++i) {
@@ -77,7 +91,7 @@ int main(seL4_BootInfo* bi) {
   if (BENCH_ASYNC) {
     if (async_init(bi, seL4_CapInitThreadTCB)) { printf("thesis_bench: FAIL (async_init)\n"); return 2; }
     for (int i = 0; i < BENCH_N; ++i)
-      if (async_spawn(worker, (void*)(uintptr_t)i, 2) < 0) { printf("thesis_bench: FAIL (spawn)\n"); return 3; }
+      if (async_spawn(worker, (void*)(uintptr_t)i, (unsigned)WORKER_PRIORITY) < 0) { printf("thesis_bench: FAIL (spawn)\n"); return 3; }
   }
   sel4_roi_begin();
   const seL4_Word t0 = rdtime(), c0 = rdcycle();
@@ -87,7 +101,7 @@ int main(seL4_BootInfo* bi) {
     for (int i = 0; i < BENCH_N; ++i)
       for (int e = 0; e < BENCH_E; ++e) {
         if (seL4_RISCV_Page_Map(frames[i], seL4_CapInitThreadVSpace, vaddr_of(i), seL4_ReadWrite, 0)) ++errors;
-        else touch(i, (seL4_Word)e);
+        else if (TOUCH) touch(i, (seL4_Word)e);
         if (seL4_RISCV_Page_Unmap(frames[i])) ++errors;
       }
   }
