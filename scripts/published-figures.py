@@ -30,7 +30,7 @@ generated table lists as "in_text" are published in the text, not in its block.
 Defaults: --sim build/bin/uintrsim, --guest-dir build/guest, --doc docs/figures.md; each
 table belongs to one document: docs/figures.md, uintr-posted.md (the architectures compared),
 debugging.md (timeline sizes, the worked example), workloads.md (the library's sweeps),
-async-syscalls.md (the benchmark's knobs), calibration.md (its margins, --thesis only).
+async-syscalls.md (the benchmark's knobs), platforms.md (the QEMU virt fit), calibration.md (its margins, --thesis only).
 A table's runs are uintrsim processes (or, for a "sweep" table, one scripts/uintrsim-sweep
 run of an experiment file), each in a scratch folder of its own.
 """
@@ -482,6 +482,31 @@ TABLES["benchmark-knobs"] = {
                 "knob_spread_16_pct": lambda v: round(100 * (max(v[f"knob_{k}_16"] for k, _ in KNOBS)
                                                               - min(v[f"knob_{k}_16"] for k, _ in KNOBS))
                                                        / v["knob_default_16"], 4)},
+}
+
+
+# docs/platforms.md: the QEMU virt platform's fit of platform.clock_hz to ReL4's 980-tick IPC
+# round trip on QEMU, and the thesis points it quotes.
+QEMU = os.path.join(ROOT, "configs", "platforms", "qemu-virt.toml")
+QEMU_CLOCKS = (17_900_000, 18_200_000, 18_280_000, 18_300_000, 18_400_000, 18_500_000)
+_path_ticks = lambda name: lambda r: round(stat_value(r.stats, f"stats.kernel.path.syscall.{name}.cycles") / 1000 / 1.83)
+TABLES["qemu-virt-fit"] = {
+    "doc": "docs/platforms.md",
+    "runs": [("sel4test_ipc_pingpong", ["--config", QEMU, "--set", "kernel.enabled=true", "--set", f"platform.clock_hz={c}"],
+              {"board": False}) for c in QEMU_CLOCKS]
+            + [(None, ["--config", THESIS, "--config", QEMU, "--set", f"workload.mode={m}", "--set", "workload.concurrency=4"])
+               for m in ("sync", "async")],
+    "figures": {**{f"qemu_rt_{c}": (i, r"ticks_per_round=(\d+)") for i, c in enumerate(QEMU_CLOCKS)},
+                "qemu_call_ticks": (3, _path_ticks("call")), "qemu_reply_recv_ticks": (3, _path_ticks("reply_recv")),
+                "qemu_thesis_sync_4": (6, lambda r: round(stat_value(r.stats, "roi.ticks_per_round"))),
+                "qemu_thesis_async_4": (7, lambda r: round(stat_value(r.stats, "roi.ticks_per_round")))},
+    "derived": {"qemu_kernel_ticks": lambda v: int(round(v["qemu_call_ticks"] + v["qemu_reply_recv_ticks"], -1)),
+                "qemu_user_ticks": lambda v: int(round(v["qemu_rt_18300000"] - v["qemu_call_ticks"] - v["qemu_reply_recv_ticks"], -1)),
+                "qemu_fit_dev": lambda v: round(100 * (980 - v["qemu_rt_18300000"]) / 980, 1)},
+    "in_text": ["qemu_call_ticks", "qemu_reply_recv_ticks", "qemu_thesis_sync_4", "qemu_thesis_async_4"],
+    "header": "| `platform.clock_hz` | ticks per round trip |\n|---|---|",
+    "rows": lambda f: [f"| {c:,} | {f(f'qemu_rt_{c}')} |" if c != 18_300_000 else f"| **{c:,}** | **{f(f'qemu_rt_{c}')}** |"
+                       for c in QEMU_CLOCKS],
 }
 
 
