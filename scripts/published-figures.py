@@ -25,8 +25,8 @@ text), --check compares every occurrence and fails on a tag no table measures, a
 leaves the text alone unless --text is given (then it rewrites each tagged figure and names
 every one that moved: reread those sentences). A table may add "derived" figures, computed
 from any figure of the document's tables as the text rounds them (e.g. a gain in per cent); the
-figures a table lists as "inputs" are measured only for those and published nowhere; those a
-generated table lists as "in_text" are published in the text, not in its block.
+figures a table lists as "inputs" are measured only for those and published nowhere; any other
+figure of a generated table is published in its block or in the text.
 Defaults: --sim build/bin/uintrsim, --guest-dir build/guest, --doc docs/figures.md; each
 table belongs to one document: docs/figures.md, uintr-posted.md (the architectures compared),
 debugging.md (timeline sizes, the worked example), workloads.md (the library's sweeps),
@@ -340,18 +340,24 @@ TABLES["trace-sizes"] = {
         f"| thesis async N = 512, `--trace-roi-only` | {f('tr512_roi_events')} | {f('tr512_roi_size')} MB |",
     ],
 }
-TABLES["trace-sizes"]["in_text"] = [k for k in TABLES["trace-sizes"]["figures"] if k.startswith("wx")]
 
 
 # docs/workloads.md: the library's experiments, each from its own sweep.
+# A figure of a sweep table: one summary column of the point with these settings, as the docs
+# print it (cycles and ticks as integers, frequencies with at most three decimals).
+COLUMNS = {"cycles": "cycles_per_round", "ticks": "ticks_per_round", "traps": "trap_frequency"}
+
+
+def swept(column, **settings):
+    return lambda points, _results: (frac if column == "trap_frequency" else round)(point(points, **settings)[column])
+
+
 EXP = lambda e: os.path.join(ROOT, "configs", "experiments", e + ".toml")
 MIX_NS = (1, 4, 16, 64)
 TABLES["syscall-mix"] = {
     "doc": "docs/workloads.md",
     "sweep": EXP("syscall_mix"),
-    "figures": {f"mix_{m}_{n}_{w}": (lambda m, n, w: lambda pts, _: (
-                    round(point(pts, workload__mode=m, workload__concurrency=n)["cycles_per_round"]) if w == "cycles"
-                    else frac(point(pts, workload__mode=m, workload__concurrency=n)["trap_frequency"])))(m, n, w)
+    "figures": {f"mix_{m}_{n}_{w}": swept(COLUMNS[w], workload__mode=m, workload__concurrency=n)
                 for m in ("sync", "async") for n in MIX_NS for w in ("cycles", "traps")},
     "header": "| N (workers) | sync: cycles/request | sync: traps/syscall | async: cycles/request | async: traps/syscall |\n"
               "|---:|---:|---:|---:|---:|",
@@ -368,9 +374,7 @@ NULL_SERIES = [("sync", dict(workload__mode="sync")),
 TABLES["null-call"] = {
     "doc": "docs/workloads.md",
     "sweep": EXP("null_call"),
-    "figures": {f"null_{k}_{n}_{w}": (lambda sel, n, w: lambda pts, _: (
-                    round(point(pts, workload__concurrency=n, **sel)["cycles_per_round"]) if w == "cycles"
-                    else frac(point(pts, workload__concurrency=n, **sel)["trap_frequency"])))(sel, n, w)
+    "figures": {f"null_{k}_{n}_{w}": swept(COLUMNS[w], workload__concurrency=n, **sel)
                 for k, sel in NULL_SERIES for n in NULL_NS for w in ("cycles", "traps")},
     "header": "| N | sync (Yield) | async, tick, calibrated runtime | async, tick, C runtime | async, polling core 1, C runtime |\n"
               "|---:|---:|---:|---:|---:|",
@@ -436,9 +440,7 @@ IPC_SERIES = [("sync1", dict(workload__mode="sync", platform__harts=1)), ("async
 TABLES["uintr-ipc"] = {
     "doc": "docs/workloads.md",
     "sweep": EXP("uintr_ipc"),
-    "figures": {f"ipc_{k}_{w}_{c}_{x}": (lambda sel, w, c, x: lambda pts, _: (
-                    round(point(pts, workload__args__words=w, workload__concurrency=c, **sel)["cycles_per_round"])
-                    if x == "cycles" else frac(point(pts, workload__args__words=w, workload__concurrency=c, **sel)["trap_frequency"])))(sel, w, c, x)
+    "figures": {f"ipc_{k}_{w}_{c}_{x}": swept(COLUMNS[x], workload__args__words=w, workload__concurrency=c, **sel)
                 for k, sel in IPC_SERIES for w, c in IPC_ROWS for x in ("cycles", "traps")},
     "header": "| words | concurrency | sync, one core | U-notifications, one core | sync, two cores | U-notifications, two cores |\n"
               "|---:|---:|---:|---:|---:|---:|",
@@ -453,9 +455,7 @@ ADAPT_SERIES = [("sync", dict(workload__args__policy="sync")), ("async", dict(wo
 TABLES["adaptive"] = {
     "doc": "docs/workloads.md",
     "sweep": EXP("adaptive"),
-    "figures": {f"ad_{k}_{n}_{x}": (lambda sel, n, x: lambda pts, _: (
-                    round(point(pts, workload__concurrency=n, **sel)["ticks_per_round"]) if x == "ticks"
-                    else frac(point(pts, workload__concurrency=n, **sel)["trap_frequency"])))(sel, n, x)
+    "figures": {f"ad_{k}_{n}_{x}": swept(COLUMNS[x], workload__concurrency=n, **sel)
                 for k, sel in ADAPT_SERIES for n in ADAPT_NS for x in ("ticks", "traps")},
     "header": "| N | sync | async | threshold (T = 8) | adaptive (from T = 8) | adaptive (from T = 1) |\n"
               "|---:|---:|---:|---:|---:|---:|",
@@ -503,7 +503,6 @@ TABLES["qemu-virt-fit"] = {
     "derived": {"qemu_kernel_ticks": lambda v: int(round(v["qemu_call_ticks"] + v["qemu_reply_recv_ticks"], -1)),
                 "qemu_user_ticks": lambda v: int(round(v["qemu_rt_18300000"] - v["qemu_call_ticks"] - v["qemu_reply_recv_ticks"], -1)),
                 "qemu_fit_dev": lambda v: round(100 * (980 - v["qemu_rt_18300000"]) / 980, 1)},
-    "in_text": ["qemu_call_ticks", "qemu_reply_recv_ticks", "qemu_thesis_sync_4", "qemu_thesis_async_4"],
     "header": "| `platform.clock_hz` | ticks per round trip |\n|---|---|",
     "rows": lambda f: [f"| {c:,} | {f(f'qemu_rt_{c}')} |" if c != 18_300_000 else f"| **{c:,}** | **{f(f'qemu_rt_{c}')}** |"
                        for c in QEMU_CLOCKS],
@@ -571,36 +570,30 @@ def thesis_values(results):
 
 def calibration_values(results):
     """The measured margins docs/calibration.md quotes for its criteria, from a thesis sweep's
-    summary.json and the thesis's CSV (the same comparison as scripts/check_calibration.py)."""
+    summary.json and the thesis's CSV (the comparison scripts/check_calibration.py makes)."""
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    from uintrsim_calibrate.reference import read_reference
     with open(os.path.join(results, "summary.json")) as f:
         pts = [p for p in json.load(f)["points"] if p["status"] == "ok"]
-    ref = {}
-    with open(os.path.join(ROOT, "configs", "reference", "thesis_fpga_ticks_per_round.csv")) as f:
-        for line in f:
-            if line[0].isdigit():
-                c = [float(x) for x in line.split(",")]
-                ref[int(c[0])] = c
-    key = lambda p: (p["workload.mode"], int(p["platform.harts"]), int(p["workload.concurrency"]))
-    by = {key(p): p for p in pts}
-    dev = lambda p, col: 100 * abs(p["ticks_per_round"] - ref[key(p)[2]][col]) / ref[key(p)[2]][col]
-    sync = [p for p in pts if p["workload.mode"] == "sync"]
-    asyncs = [(dev(p, 1 + key(p)[1]), p) for p in pts if p["workload.mode"] == "async"]
-    worst = max(asyncs, key=lambda dp: dp[0])
-    traps = [(abs(100 * p["trap_frequency"] - 100 * ref[key(p)[2]][4] / (20 * key(p)[2])), key(p)[2])
-             for p in pts if key(p)[:2] == ("async", 1)]
-    worst_trap = max(traps)
-    mean = sum(p["ticks_per_round"] for p in sync) / len(sync)
-    if not sync or len(asyncs) < 2:
-        sys.exit(f"published-figures: --thesis: {results} has too few points")
-    return {"cal_sync_max_dev": round(max(dev(p, 1) for p in sync), 1),
-            "cal_async_max_dev": round(worst[0], 1), "cal_async_max_harts": key(worst[1])[1],
-            "cal_async_max_n": key(worst[1])[2],
+    ref = read_reference(os.path.join(ROOT, "configs", "reference", "thesis_fpga_ticks_per_round.csv"))
+    by = {(p["workload.mode"], int(p["platform.harts"]), int(p["workload.concurrency"])): p for p in pts}
+    sync = {n: p["ticks_per_round"] for (m, _, n), p in by.items() if m == "sync"}
+    a1 = {n: p for (m, h, n), p in by.items() if (m, h) == ("async", 1)}
+    a2 = {n: p["ticks_per_round"] for (m, h, n), p in by.items() if (m, h) == ("async", 2)}
+    if not sync or not a1 or not a2:
+        sys.exit(f"published-figures: --thesis: {results} lacks a series (sync, async on 1 and on 2 cores)")
+    dev = lambda v, n, col: 100 * abs(v - ref[n][col]) / ref[n][col]
+    worst = max([(dev(p["ticks_per_round"], n, "async_1core_ticks"), 1, n) for n, p in a1.items()]
+                + [(dev(v, n, "async_multicore_ticks"), 2, n) for n, v in a2.items()])
+    worst_trap = max((abs(100 * p["trap_frequency"] - 100 * ref[n]["async_1core_traps"] / (20 * n)), n)
+                     for n, p in a1.items())
+    mean = sum(sync.values()) / len(sync)
+    return {"cal_sync_max_dev": round(max(dev(v, n, "sync_ticks") for n, v in sync.items()), 1),
+            "cal_async_max_dev": round(worst[0], 1), "cal_async_max_harts": worst[1], "cal_async_max_n": worst[2],
             "cal_trap_max_pp": round(worst_trap[0], 1), "cal_trap_max_n": worst_trap[1],
-            "cal_sync_flat": round(max(abs(p["ticks_per_round"] - mean) / mean * 100 for p in sync), 2),
-            "cal_two_core_max_dev": round(max(100 * abs(by[("async", 2, n)]["ticks_per_round"]
-                                                        - by[("async", 1, n)]["ticks_per_round"])
-                                              / by[("async", 1, n)]["ticks_per_round"]
-                                              for _, _, n in by if ("async", 2, n) in by and ("async", 1, n) in by), 3)}
+            "cal_sync_flat": round(max(abs(v - mean) / mean * 100 for v in sync.values()), 2),
+            "cal_two_core_max_dev": round(max(100 * abs(a2[n] - a1[n]["ticks_per_round"]) / a1[n]["ticks_per_round"]
+                                              for n in a2 if n in a1), 3)}
 
 
 TABLES["calibration-margins"] = {
@@ -841,12 +834,12 @@ def main():
     # generated table's quoted again in the text); each prose figure must appear at least once.
     elsewhere = {fig for k in mine if not this_mode(k)
                  for fig in [*TABLES[k].get("figures", {}), *TABLES[k].get("derived", {})]}
-    quoted = [(name, fig) for name in prose for fig in fresh[name] if fig not in TABLES[name].get("inputs", ())]
-    quoted += [(name, fig) for name in found for fig in TABLES[name].get("in_text", ())]
-    for name, fig in quoted:
-        if not any(f2 == fig for _, f2, _ in in_text):
-            print(f"FAIL: {name}: {fig} is not in the text of {doc_rel} (<!--f:{fig}-->VALUE)")
-            moved += 1
+    quoted = {fig for _, fig, _ in in_text}
+    for name in prose:
+        for fig in fresh[name]:
+            if fig not in quoted and fig not in TABLES[name].get("inputs", ()):
+                print(f"FAIL: {name}: {fig} is not in the text of {doc_rel} (<!--f:{fig}-->VALUE)")
+                moved += 1
     for ln, fig, pub in in_text:
         if fig not in owner:
             if fig not in elsewhere:  # (a summary table's figure is checked with --thesis, and vice versa)
@@ -863,11 +856,10 @@ def main():
         before = moved
         published = {k: float(v.replace(",", "")) for line in lines[i:j + 1] for k, v in FIGURE.findall(line)}
         for fig, value in fresh[name].items():
-            if fig not in published and (fig in TABLES[name].get("derived", {}) or fig in TABLES[name].get("inputs", ())
-                                         or fig in TABLES[name].get("in_text", ())):
-                continue  # a derived figure the text quotes, not the table, or only an input of one
+            if fig not in published and (fig in quoted or fig in TABLES[name].get("inputs", ())):
+                continue  # published in the text instead, or only an input of a derived figure
             if fig not in published:
-                print(f"FAIL: {name}: {fig} is not published (regenerate: scripts/published-figures.py --write)")
+                print(f"FAIL: {name}: {fig} is not published (regenerate: scripts/published-figures.py --write; or tag it in the text)")
                 moved += 1
                 continue
             pub = published[fig]

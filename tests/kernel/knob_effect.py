@@ -13,17 +13,8 @@ import subprocess
 import sys
 import tempfile
 
-
-def value(doc, path):
-    node = doc
-    if path.startswith("roi.stats.") or path.startswith("stats."):
-        head, name = ("roi.stats", path[10:]) if path.startswith("roi.stats.") else ("stats", path[6:])
-        for part in head.split("."):
-            node = node[part]
-        return node[name]["value"]
-    for part in path.split("."):
-        node = node[part]
-    return node["value"] if isinstance(node, dict) else node
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from uintrsim_results import stat_value  # noqa: E402
 
 
 def run(args, out):
@@ -43,8 +34,8 @@ def main():
     second = rest.index("--", first + 1)
     base, knob = rest[first + 1:second], rest[second + 1:]
     with tempfile.TemporaryDirectory() as tmp:
-        b = value(run(base, os.path.join(tmp, "base.json")), stat)
-        k = value(run(base + knob, os.path.join(tmp, "knob.json")), stat)
+        b = stat_value(run(base, os.path.join(tmp, "base.json")), stat)
+        k = stat_value(run(base + knob, os.path.join(tmp, "knob.json")), stat)
     if op == "differs":
         good = b != k
     elif op.startswith("diff=="):

@@ -7,32 +7,10 @@
 // delivered as a user interrupt too. The send loop is the region of interest: there the only
 // kernel entries are the loop's seL4_Yield calls (and timer ticks); the sends themselves
 // enter no kernel (tests/kernel/CMakeLists.txt checks the ROI statistics).
-#include "sel4test.h"
-#include "../uintr/uintr_hw.h"
-#include <sel4/uintr.h>
+#include "uintr_receiver.h"
 
 #define SENDS 50
 #define BADGE 5
-
-static volatile seL4_Word received, vector_bits, receiver_ready;
-static char recv_stack[16384] __attribute__((aligned(16)));
-
-void uintr_vec(void);
-void uintr_dispatch(seL4_Word* frame) {
-  (void)frame;
-  const seL4_Word pending = sel4_uintr_take();
-  vector_bits |= pending;
-  for (seL4_Word p = pending; p; p &= p - 1) ++received;  // one per vector bit
-}
-
-static void receiver(void* arg) {
-  (void)arg;
-  csr_write(CSR_UTVEC, (seL4_Word)(uintptr_t)uintr_vec);
-  csr_set(CSR_UIE, 1);      // USIE
-  csr_set(CSR_USTATUS, 1);  // UIE
-  receiver_ready = 1;
-  for (;;) seL4_Yield();    // runs whenever scheduled; interrupts arrive in user mode
-}
 
 int main(seL4_BootInfo* bi) {
   sel4test_begin("uintr_notify");

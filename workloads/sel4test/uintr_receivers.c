@@ -7,35 +7,13 @@
 // (512 entries, configs/platforms/qemu-virt.toml) and fails at registration 32 on the Rocket
 // board's 32-entry UINTC (configs/platforms/rocket-fpga.toml) with seL4_NotEnoughMemory.
 // The program also prints the UINTC base the platform reports (sim-control +0x38).
-#include "sel4test.h"
-#include "../uintr/uintr_hw.h"
-#include <sel4/uintr.h>
+#include "uintr_receiver.h"
 
 #ifndef UINTR_RECEIVERS
 #define UINTR_RECEIVERS 40
 #endif
 #define SENDS 8
 #define BADGE 9
-
-static volatile seL4_Word received, vector_bits, receiver_ready;
-static char recv_stack[16384] __attribute__((aligned(16)));
-
-void uintr_vec(void);
-void uintr_dispatch(seL4_Word* frame) {
-  (void)frame;
-  const seL4_Word pending = sel4_uintr_take();
-  vector_bits |= pending;
-  for (seL4_Word p = pending; p; p &= p - 1) ++received;
-}
-
-static void receiver(void* arg) {
-  (void)arg;
-  csr_write(CSR_UTVEC, (seL4_Word)(uintptr_t)uintr_vec);
-  csr_set(CSR_UIE, 1);      // USIE
-  csr_set(CSR_USTATUS, 1);  // UIE
-  receiver_ready = 1;
-  for (;;) seL4_Yield();
-}
 
 int main(seL4_BootInfo* bi) {
   sel4test_begin("uintr_receivers");
