@@ -131,13 +131,15 @@ void KernelParams::declare(ParamRegistry& reg) {
                "request/result rings: lockfree = SPSC ring of the benchmark code; mutex = the thesis text's "
                "mutex ring", "docs/async-syscalls.md 'Shared buffer NewBuffer'");
   reg.add_enum("kernel.async.protocol", "thesis", {"thesis", "fixed"},
-               "thesis = the kernel goes offline without re-checking the ring (lost wake-ups possible); "
-               "fixed = re-check after storing recv_req_status = false",
+               "thesis = the kernel coroutine and the user's response coroutine go offline without re-checking "
+               "their ring (lost wake-ups possible); fixed = both re-check after storing their status flag false "
+               "(the user learns it from the registration reply)",
                "docs/async-syscalls.md 'Lost-wakeup race'");
   reg.add_int("kernel.async.stranded_timeout_us", 100000, "us",
               "end the run (exit 124, with a report) when a request has waited this long in a ring whose "
-              "kernel coroutine went offline without seeing it (a lost wake-up of the thesis protocol: only "
-              "a later submission would wake it); 0 = wait for the cycle limit",
+              "kernel coroutine went offline without seeing it, or a result in a ring whose response "
+              "coroutine did (lost wake-ups of the thesis protocol: only a later submission or result would "
+              "wake them); 0 = wait for the cycle limit",
               "50 tick periods: far beyond any wait the protocol has without a lost wake-up", 0, 100000000);
   reg.add_int("kernel.async.poll_interval_cycles", 2000, "cycles", "polling placement: interval between polls",
               "a dedicated core spinning on the request rings", 10, 100000000);

@@ -83,7 +83,9 @@ void AsyncExecutor::register_client(const Invocation& inv) {
     info_.trace->async_client(t->pa, t->name, pages, p_.async.mutex_queue);
   }
   clients_.push_back(std::move(a));
-  reply_ok(t, {p_.async.mutex_queue ? uint64_t(ASYNC_QUEUE_MUTEX) : uint64_t(ASYNC_QUEUE_LOCKFREE)});
+  // MR1: the user's response coroutine goes offline by the same protocol as the kernel's.
+  reply_ok(t, {p_.async.mutex_queue ? uint64_t(ASYNC_QUEUE_MUTEX) : uint64_t(ASYNC_QUEUE_LOCKFREE),
+               p_.async.fixed_protocol ? uint64_t(ASYNC_PROTOCOL_FIXED) : uint64_t(ASYNC_PROTOCOL_THESIS)});
 }
 
 AsyncCtx* AsyncExecutor::client_of(Tcb* t) {
@@ -174,34 +176,100 @@ uint64_t AsyncExecutor::pending_requests(KernelPort& h, AsyncCtx& a, bool timed)
   return read(ring + offsetof(AsyncRing, count), &count, 8) ? count : 0;
 }
 
-// A lost wake-up (thesis protocol): requests wait in a ring whose coroutine is offline and
-// not queued, with recv_req_status = false. Only a later submission wakes it; when none
-// comes for kernel.async.stranded_timeout_us, the run can never finish: end it with a report
-// instead of spinning to the cycle limit.
-void AsyncExecutor::check_lost_wakeups(KernelPort& h) {
-  if (!p_.async.stranded_timeout_us) return;
-  uint64_t now = 0;
-  now = h.csr_read(csr::time);
-  for (auto& a : clients_) {
-    uint64_t status = 1, count = 0;
-    const bool stranded = !a->queued &&
-                          peek_user(h, a->tcb, a->buffer + offsetof(NewBuffer, recv_req_status), &status, 8) &&
-                          !status && (count = pending_requests(h, *a, false)) != 0;
-    if (!stranded) { a->stranded_since = 0; continue; }
-    if (!a->stranded_since) { a->stranded_since = now; continue; }
-    const uint64_t waited_us = k_.clock().us_of_ticks(now - a->stranded_since);
-    if (waited_us < p_.async.stranded_timeout_us) continue;
-    char buf[400];
-    std::snprintf(buf, sizeof buf,
-                  "kernel: lost wake-up: %llu request(s) have waited %llu us in the request ring of thread '%s' "
-                  "while its kernel coroutine is offline (recv_req_status = 0) and nothing will wake it; "
-                  "kernel.async.protocol = thesis goes offline without re-checking the ring (use 'fixed'); "
-                  "kernel.async.stranded_timeout_us = %llu",
-                  (unsigned long long)count, (unsigned long long)waited_us, a->tcb->name.c_str(),
-                  (unsigned long long)p_.async.stranded_timeout_us);
-    if (info_.deadlock) info_.deadlock(buf);
-    return;
+// Results waiting in a's result ring, by a side-effect-free look (0 when it cannot be read
+// or is inconsistent: that is reported by the next push, not as a lost wake-up).
+uint64_t AsyncExecutor::pending_results(KernelPort& h, AsyncCtx& a) {
+  const uint64_t ring = a.buffer + offsetof(NewBuffer, res);
+  if (p_.async.mutex_queue) {
+    uint64_t se[2] = {0, 0};
+    if (!peek_user(h, a.tcb, ring + offsetof(AsyncMutexRing, start), se, 16)) return 0;
+    if (se[0] >= ASYNC_RING_ENTRIES || se[1] >= ASYNC_RING_ENTRIES) return 0;
+    return (se[1] + ASYNC_RING_ENTRIES - se[0]) % ASYNC_RING_ENTRIES;
   }
+  uint64_t count = 0;
+  if (!peek_user(h, a.tcb, ring + offsetof(AsyncRing, count), &count, 8)) return 0;
+  return count <= ASYNC_RING_ENTRIES ? count : 0;
+}
+
+void AsyncExecutor::check_lost_wakeups(KernelPort& h) {
+  const uint64_t now = h.csr_read(csr::time);
+  for (auto& a : clients_)
+    if (check_stranded_requests(h, *a, now) || check_stranded_results(h, *a, now)) return;
+}
+
+// A lost wake-up of the kernel coroutine (thesis protocol): requests wait in a ring whose
+// coroutine is offline and not queued, with recv_req_status = false. Only a later submission
+// wakes it; when none comes for kernel.async.stranded_timeout_us, the run can never finish:
+// end it with a report instead of spinning to the cycle limit. True when it reported.
+bool AsyncExecutor::check_stranded_requests(KernelPort& h, AsyncCtx& a, uint64_t now) {
+  if (!p_.async.stranded_timeout_us) return false;
+  uint64_t status = 1, count = 0;
+  const bool stranded = !a.queued && peek_user(h, a.tcb, a.buffer + offsetof(NewBuffer, recv_req_status), &status, 8) &&
+                        !status && (count = pending_requests(h, a, false)) != 0;
+  if (!stranded) { a.stranded_since = 0; return false; }
+  if (!a.stranded_since) { a.stranded_since = now; return false; }
+  const uint64_t waited_us = k_.clock().us_of_ticks(now - a.stranded_since);
+  if (waited_us < p_.async.stranded_timeout_us) return false;
+  char buf[400];
+  std::snprintf(buf, sizeof buf,
+                "kernel: lost wake-up: %llu request(s) have waited %llu us in the request ring of thread '%s' "
+                "while its kernel coroutine is offline (recv_req_status = 0) and nothing will wake it; "
+                "kernel.async.protocol = thesis goes offline without re-checking the ring (use 'fixed'); "
+                "kernel.async.stranded_timeout_us = %llu",
+                (unsigned long long)count, (unsigned long long)waited_us, a.tcb->name.c_str(),
+                (unsigned long long)p_.async.stranded_timeout_us);
+  if (info_.deadlock) info_.deadlock(buf);
+  return true;
+}
+
+// User cycles a thread runs, after results were first seen stranded, before they count as a
+// lost wake-up: the fixed protocol's re-check follows the store of recv_reply_status = 0 by a
+// few instructions, so a thread preempted between the two has passed it after this much.
+constexpr uint64_t kRecheckUserCycles = 10000;
+
+// A lost wake-up of the user's response coroutine: results wait in the result ring while
+// recv_reply_status = 0. The kernel stores 1 before every notification, so the flag reads 0
+// with results waiting only when the user stored 0 after they were pushed -- the thesis
+// protocol's window (the coroutine then sleeps without looking again) or, in the fixed one,
+// the few instructions before its re-check. An interrupt in flight, or a response coroutine
+// woken but not yet run, keeps the flag at 1. An episode counts (kernel.async.stranded_results)
+// once the thread has run kRecheckUserCycles of user code with the results still there and no
+// notification sent meanwhile; only a later result's interrupt rescues them, so when none comes
+// for kernel.async.stranded_timeout_us the run ends with a report. True when it reported.
+bool AsyncExecutor::check_stranded_results(KernelPort& h, AsyncCtx& a, uint64_t now) {
+  auto& r = a.results;
+  uint64_t status = 1, count = 0;
+  const bool stranded = peek_user(h, a.tcb, a.buffer + offsetof(NewBuffer, recv_reply_status), &status, 8) &&
+                        !status && (count = pending_results(h, a)) != 0;
+  if (!stranded) { r = {}; return false; }
+  if (!r.since || r.notified != a.notified) {  // first seen, or an interrupt was sent since
+    r = {};
+    r.since = now;
+    r.user_cycles = a.tcb->user_cycles;
+    r.notified = a.notified;
+    return false;
+  }
+  if (!r.counted) {
+    if (a.tcb->user_cycles - r.user_cycles < kRecheckUserCycles) return false;
+    r.counted = true;
+    ++stats_.stranded_results;
+  }
+  if (!p_.async.stranded_timeout_us) return false;
+  const uint64_t waited_us = k_.clock().us_of_ticks(now - r.since);
+  if (waited_us < p_.async.stranded_timeout_us) return false;
+  char buf[600];
+  std::snprintf(buf, sizeof buf,
+                "kernel: lost wake-up: %llu result(s) have waited %llu us in the result ring of thread '%s' "
+                "while its response coroutine is offline (recv_reply_status = 0) and no user interrupt will wake "
+                "it; kernel.async.protocol = %s; kernel.async.stranded_timeout_us = %llu",
+                (unsigned long long)count, (unsigned long long)waited_us, a.tcb->name.c_str(),
+                p_.async.fixed_protocol
+                    ? "fixed, but the thread's runtime did not re-check the result ring after going offline "
+                      "(the registration reply tells it the protocol)"
+                    : "thesis: the response coroutine goes offline without re-checking the ring (use 'fixed')",
+                (unsigned long long)p_.async.stranded_timeout_us);
+  if (info_.deadlock) info_.deadlock(buf);
+  return true;
 }
 
 // Ring access through the owner's page tables; any inconsistency of the guest-written ring
@@ -340,6 +408,7 @@ void AsyncExecutor::drain(KernelPort& h, AsyncCtx& a) {
 // table on the hart the coroutine runs on (the hart's suist/suitt is switched to the kernel's).
 void AsyncExecutor::notify_user(KernelPort& h, AsyncCtx& a) {
   ++stats_.notifications;
+  ++a.notified;
   notifications().kernel_send(h, sender_table_, a.sender_index);
   h.charge(p_.cost.async_notify);
 }
@@ -446,6 +515,10 @@ void AsyncExecutor::register_stats(StatsRegistry& st) {
                  [s] { return s->notifications; });
   st.add_counter("kernel.async.stranded", "events",
                  "lost wake-ups: requests found after going offline under the thesis protocol", [s] { return s->stranded; });
+  st.add_counter("kernel.async.stranded_results", "events",
+                 "lost wake-ups of response coroutines: episodes of results left in a result ring behind "
+                 "recv_reply_status = 0 while the thread ran on (the thesis protocol's user side)",
+                 [s] { return s->stranded_results; });
   st.add_counter("kernel.async.rechecks", "events", "fixed protocol: requests found by the re-check after going offline",
                  [s] { return s->rechecks; });
   st.add_counter("kernel.async.buffer_errors", "events", "inconsistent shared buffers (requests abandoned)",

@@ -23,6 +23,13 @@ struct AsyncCtx {
   bool queued = false;        // woken, waiting to run
   uint64_t stranded_since = 0;  // rdtime at which a lost wake-up was first seen (0: none)
   uint64_t woken_cycle = 0;     // when WakeSyscallHandler queued the offline coroutine
+  uint64_t notified = 0;        // user interrupts sent to its response coroutine
+  // Results waiting behind recv_reply_status = 0 (check_stranded_results): since when (rdtime,
+  // 0: not seen), the thread's user cycles and `notified` then, and whether it was counted.
+  struct {
+    uint64_t since = 0, user_cycles = 0, notified = 0;
+    bool counted = false;
+  } results;
 };
 
 class AsyncExecutor : public Part {
@@ -39,14 +46,15 @@ class AsyncExecutor : public Part {
   bool may_run_on(unsigned core) const;
   // Runs the queued coroutines; the kernel entry is accounted to async.drain if any ran.
   void run(KernelPort& h);
-  // Ends the run with a report when requests have been stranded too long (thesis protocol).
+  // Counts results stranded by the user's response coroutine, and ends the run with a report
+  // when requests or results have been stranded too long (thesis protocol). On timer ticks.
   void check_lost_wakeups(KernelPort& h);
   void register_stats(StatsRegistry& st);
 
  private:
   struct Stats {
     uint64_t wakes = 0, activations = 0, requests = 0, notifications = 0, stranded = 0, rechecks = 0,
-             buffer_errors = 0, result_overflow = 0;
+             buffer_errors = 0, result_overflow = 0, stranded_results = 0;
     std::vector<uint64_t> requests_on_hart;  // where the kernel coroutines ran (the placement)
   };
   AsyncCtx* client_of(Tcb* t);
@@ -54,6 +62,9 @@ class AsyncExecutor : public Part {
   bool user_write(KernelPort& h, Tcb* t, uint64_t vaddr, const void* in, unsigned len);
   bool peek_user(KernelPort& h, Tcb* t, uint64_t vaddr, void* out, unsigned len);
   uint64_t pending_requests(KernelPort& h, AsyncCtx& a, bool timed);
+  uint64_t pending_results(KernelPort& h, AsyncCtx& a);
+  bool check_stranded_requests(KernelPort& h, AsyncCtx& a, uint64_t now);
+  bool check_stranded_results(KernelPort& h, AsyncCtx& a, uint64_t now);
   bool ring_pop(KernelPort& h, AsyncCtx& a, uint64_t ring_off, IPCItem& item, bool& empty);
   bool ring_push(KernelPort& h, AsyncCtx& a, uint64_t ring_off, const IPCItem& item, bool& full);
   void drain(KernelPort& h, AsyncCtx& a);

@@ -7,8 +7,16 @@ namespace uintrsim {
 
 namespace {
 // Workload settings a guest reads by their short name.
-constexpr const char* kSettings[] = {"mode", "concurrency", "epochs", "seed", "async_overhead_cycles",
-                                     "async_overhead_jitter_cycles"};
+constexpr const char* kSettings[] = {"mode",
+                                     "concurrency",
+                                     "epochs",
+                                     "seed",
+                                     "async_overhead_cycles",
+                                     "async_overhead_jitter_cycles",
+                                     "async_reply_cycles",
+                                     "async_reply_jitter_cycles",
+                                     "async_resume_cycles",
+                                     "async_resume_jitter_cycles"};
 constexpr const char* kArgsTable = "workload.args";
 
 std::string text(const WorkloadArgs::Value& v) {

@@ -1,6 +1,7 @@
 // The guest's named arguments (docs/guests.md): what the configuration offers a guest by
 // name -- every [workload.args] entry, and the workload settings a guest reads by their short
-// names (mode, concurrency, epochs, seed, async_overhead_cycles, async_overhead_jitter_cycles)
+// names (mode, concurrency, epochs, seed, and the async runtime's cost model: async_overhead_*,
+// async_reply_*, async_resume_*)
 // -- and which of them the guest looked up. The sim-control device serves the lookups
 // (protocol: uintrsim/devices.h). A set argument the guest never looks up means the run did
 // not do what its configuration says: the run fails, naming it (unless workload.unread_ok

@@ -24,6 +24,25 @@ void WorkloadParams::declare(ParamRegistry& reg) {
               "per-request cost varies with allocation, hashing and cache state; without it every tick period "
               "of the thesis benchmark is identical and results move in steps with the costs)",
               "calibration value (configs/calibration/rel4-fpga.toml)", 0, 100000000);
+  // Where the runtime spends its work (docs/async-syscalls.md "Runtime overhead"): ReL4's user
+  // root task ran as a Debug build (RELEASE OFF), so its per-request cost is large and spread
+  // over submission (above), the response coroutine's handling of each reply and the
+  // resumption of the awaiting coroutine; each stage's timing moves requests differently
+  // relative to the kernel's ticks.
+  reg.add_int("workload.async_reply_cycles", 0, "cycles",
+              "user-mode work the async runtime's response coroutine spends per popped result, before it "
+              "wakes the awaiting coroutine (the thesis's Rust runtime: waker and result bookkeeping)",
+              "calibration value; 0 puts all of the runtime's work in submission", 0, 100000000);
+  reg.add_int("workload.async_reply_jitter_cycles", 0, "cycles",
+              "spread of the reply work: each result adds a uniform draw from [0, this)",
+              "calibration value", 0, 100000000);
+  reg.add_int("workload.async_resume_cycles", 0, "cycles",
+              "user-mode work the async runtime spends resuming an awaiting coroutine after its result "
+              "arrived, before the call returns (the thesis's Rust runtime: polling the future to completion)",
+              "calibration value; 0 puts all of the runtime's work in submission", 0, 100000000);
+  reg.add_int("workload.async_resume_jitter_cycles", 0, "cycles",
+              "spread of the resume work: each request adds a uniform draw from [0, this)",
+              "calibration value", 0, 100000000);
   reg.add_open_table("workload.args",
                      "named arguments of the guest program, integers or strings, read by name "
                      "(uintrsim_arg_int / uintrsim_arg_str; docs/guests.md)");
@@ -43,6 +62,10 @@ WorkloadParams WorkloadParams::from_config(const Config& cfg) {
   w.epochs = cfg.get_uint("workload.epochs");
   w.async_overhead_cycles = cfg.get_uint("workload.async_overhead_cycles");
   w.async_overhead_jitter_cycles = cfg.get_uint("workload.async_overhead_jitter_cycles");
+  w.async_reply_cycles = cfg.get_uint("workload.async_reply_cycles");
+  w.async_reply_jitter_cycles = cfg.get_uint("workload.async_reply_jitter_cycles");
+  w.async_resume_cycles = cfg.get_uint("workload.async_resume_cycles");
+  w.async_resume_jitter_cycles = cfg.get_uint("workload.async_resume_jitter_cycles");
   w.seed = cfg.get_uint("workload.seed");
   return w;
 }

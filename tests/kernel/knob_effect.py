@@ -1,11 +1,14 @@
 #!/usr/bin/python3
 """Checks that a setting does what it says: runs uintrsim twice, with the base arguments and
-with the base arguments plus the knob's, and compares one statistic of the two runs.
+with the base arguments plus the knob's, and compares statistics of the two runs.
 
-usage: knob_effect.py NAME STAT OP [VALUE] -- BASE ARGS... -- KNOB ARGS...
-  OP is "diff==V" (base - knob == V) or "differs" (the two runs' values are not equal: a
-  knob that had no effect fails). STAT is a dotted path into --stats-out's JSON
-  (roi.stats.hart0.dtlb.misses, roi.cycles). Prints "knob_effect: OK" or a FAIL line.
+usage: knob_effect.py NAME STAT OP [STAT OP ...] -- BASE ARGS... -- KNOB ARGS...
+  OP compares the base run's value b with the knob run's k:
+    "diff==V", "diff>=V", "diff<=V"   b - k == / >= / <= V;
+    "ratio>=V", "ratio<=V"           k / b >= / <= V;
+    "differs"                        b != k (a knob that had no effect fails).
+  STAT is a dotted path into --stats-out's JSON (roi.stats.hart0.dtlb.misses, roi.cycles).
+  Every pair must hold. Prints "knob_effect: OK" or a FAIL line.
 """
 import json
 import os
@@ -26,25 +29,41 @@ def run(args, out):
         return json.load(f)
 
 
+def holds(op, b, k):
+    """Whether OP holds for base value b and knob value k (None: unknown OP)."""
+    if op == "differs":
+        return b != k
+    for prefix, test in (("diff==", lambda v: b - k == v), ("diff>=", lambda v: b - k >= v),
+                         ("diff<=", lambda v: b - k <= v), ("ratio>=", lambda v: b != 0 and k / b >= v),
+                         ("ratio<=", lambda v: b != 0 and k / b <= v)):
+        if op.startswith(prefix):
+            return test(float(op[len(prefix):]))
+    return None
+
+
 def main():
     a = sys.argv[1:]
-    name, stat, op = a[0], a[1], a[2]
-    rest = a[3:]
-    first = rest.index("--")
-    second = rest.index("--", first + 1)
-    base, knob = rest[first + 1:second], rest[second + 1:]
-    with tempfile.TemporaryDirectory() as tmp:
-        b = stat_value(run(base, os.path.join(tmp, "base.json")), stat)
-        k = stat_value(run(base + knob, os.path.join(tmp, "knob.json")), stat)
-    if op == "differs":
-        good = b != k
-    elif op.startswith("diff=="):
-        good = b - k == float(op[6:])
-    else:
-        print(f"knob_effect: FAIL: unknown OP {op}")
+    name = a[0]
+    first = a.index("--")
+    second = a.index("--", first + 1)
+    checks, base, knob = a[1:first], a[first + 1:second], a[second + 1:]
+    if not checks or len(checks) % 2:
+        print("knob_effect: FAIL: give STAT OP pairs before the first --")
         return 1
-    print(f"{name}: {stat} = {b} without, {k} with {' '.join(knob)}")
-    print("knob_effect: OK" if good else f"knob_effect: FAIL: expected {op}")
+    pairs = list(zip(checks[0::2], checks[1::2]))
+    with tempfile.TemporaryDirectory() as tmp:
+        rb = run(base, os.path.join(tmp, "base.json"))
+        rk = run(base + knob, os.path.join(tmp, "knob.json"))
+    good = True
+    for stat, op in pairs:
+        b, k = stat_value(rb, stat), stat_value(rk, stat)
+        ok = holds(op, b, k)
+        if ok is None:
+            print(f"knob_effect: FAIL: unknown OP {op}")
+            return 1
+        print(f"{name}: {stat} = {b} without, {k} with {' '.join(knob)}: {op} {'holds' if ok else 'FAILS'}")
+        good = good and ok
+    print("knob_effect: OK" if good else "knob_effect: FAIL: expected " + ", ".join(f"{s} {o}" for s, o in pairs))
     return 0 if good else 1
 
 

@@ -288,7 +288,9 @@ enum { seL4_VMFault_IP = 0, seL4_VMFault_Addr, seL4_VMFault_PrefetchFault, seL4_
  *                          (the buffer is ASYNC_BUFFER_PAGES contiguous pages of virtual
  *                          memory from that frame's mapped address). The invoked cap must be a
  *                          badged notification registered as a receiver; results are notified
- *                          with vector = its badge. Reply MR0 = queue kind (ASYNC_QUEUE_*).
+ *                          with vector = its badge. Reply MR0 = queue kind (ASYNC_QUEUE_*),
+ *                          MR1 = the protocol (ASYNC_PROTOCOL_*), which the user's response
+ *                          coroutine follows too.
  * WakeSyscallHandler (syscall -16): wakes the caller's kernel coroutine (it runs at the next
  * opportunity the placement allows).
  *
@@ -327,6 +329,13 @@ typedef struct AsyncMutexRing {
 } AsyncMutexRing;
 
 enum { ASYNC_QUEUE_LOCKFREE = 0, ASYNC_QUEUE_MUTEX = 1 };
+
+/* How both sides go offline (kernel.async.protocol; MR1 of the UintrRegisterAsyncSyscall
+   reply): THESIS stores the status flag false without looking at its ring again, as ReL4 does
+   (an item pushed meanwhile is stranded: a lost wake-up); FIXED re-checks the ring after the
+   store and goes back online when it is not empty. The kernel coroutine and the user's
+   response coroutine follow the same one. */
+enum { ASYNC_PROTOCOL_THESIS = 0, ASYNC_PROTOCOL_FIXED = 1 };
 
 typedef struct NewBuffer {
   uint64_t recv_req_status;        /* kernel coroutine online (atomic flag, 0/1) */

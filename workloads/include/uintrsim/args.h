@@ -7,8 +7,8 @@
  * `simctrl` is the device's base as the program reaches it (a virtual address under the
  * kernel model, the physical base on bare metal). Arguments come from [workload.args] in the
  * configuration (or --set workload.args.NAME=..., or a sweep); the workload settings mode,
- * concurrency, epochs, seed, async_overhead_cycles and async_overhead_jitter_cycles are read
- * by those names. The simulator records every lookup; an argument that is set but never read
+ * concurrency, epochs, seed and the async runtime's costs (async_overhead_cycles,
+ * async_reply_cycles, async_resume_cycles and their *_jitter_cycles) are read by those names. The simulator records every lookup; an argument that is set but never read
  * fails the run, and a lookup with the wrong type ends it.
  */
 #ifndef UINTRSIM_ARGS_H

@@ -15,6 +15,9 @@ void uintr_vec(void);
 
 async_counters async_stats;
 seL4_Word async_overhead_cycles, async_overhead_jitter_cycles;
+seL4_Word async_reply_cycles, async_reply_jitter_cycles;
+seL4_Word async_resume_cycles, async_resume_jitter_cycles;
+static seL4_Word reply_window_cycles;
 static int latency_samples;
 uint64_t async_rng_state = 1;
 
@@ -26,8 +29,19 @@ static uint64_t async_rng(void) {
   x ^= x << 17;
   return async_rng_state = x;
 }
+
+/* The runtime cost model's user-mode work: `cycles` plus a draw from [0, jitter). A zero
+   jitter draws nothing, so one stage's jitter does not shift another stage's draws. */
+static void spend(seL4_Word cycles, seL4_Word jitter) {
+  if (jitter) cycles += async_rng() % jitter;
+  if (!cycles) return;
+  seL4_Word t0, t;
+  __asm__ volatile("rdcycle %0" : "=r"(t0));
+  do __asm__ volatile("rdcycle %0" : "=r"(t)); while (t - t0 < cycles);
+}
 static NewBuffer* buf;
 static int mutex_queue;
+static int fixed_protocol;  /* ASYNC_PROTOCOL_FIXED: the response coroutine re-checks the ring */
 static int response_cid = -1;
 static int wake_map[64];              /* vector -> coroutine id to wake */
 static IPCItem replies[ASYNC_MAX_COROUTINES];
@@ -102,13 +116,17 @@ static void response(void* arg) {
         replies[item.cid] = item;
         reply_ready[item.cid] = 1;
         ++async_stats.completed;
+        spend(async_reply_cycles, async_reply_jitter_cycles);  /* the waker's work per reply */
         async_wake((int)item.cid);
       }
     }
+    /* Test knob: widens the window between the last empty pop and the store below. */
+    spend(reply_window_cycles, 0);
     __atomic_store_n(&buf->recv_reply_status, 0, __ATOMIC_SEQ_CST);
     /* A result pushed between our last pop and the store above found the flag still set and
-       sent no interrupt: look once more before going to sleep. */
-    if (!ring_empty(&buf->res)) {
+       sent no interrupt. ReL4's response coroutine (the thesis protocol) goes to sleep anyway
+       and strands it until some later result's interrupt; the fixed protocol looks once more. */
+    if (fixed_protocol && !ring_empty(&buf->res)) {
       __atomic_store_n(&buf->recv_reply_status, 1, __ATOMIC_SEQ_CST);
       continue;
     }
@@ -124,6 +142,11 @@ seL4_Error async_init(seL4_BootInfo* bi, seL4_CPtr tcb) {
   sel4_simctrl_init(bi);  /* once; harmless off the simulator */
   async_overhead_cycles = (seL4_Word)uintrsim_arg_int("async_overhead_cycles", 0);
   async_overhead_jitter_cycles = (seL4_Word)uintrsim_arg_int("async_overhead_jitter_cycles", 0);
+  async_reply_cycles = (seL4_Word)uintrsim_arg_int("async_reply_cycles", 0);
+  async_reply_jitter_cycles = (seL4_Word)uintrsim_arg_int("async_reply_jitter_cycles", 0);
+  async_resume_cycles = (seL4_Word)uintrsim_arg_int("async_resume_cycles", 0);
+  async_resume_jitter_cycles = (seL4_Word)uintrsim_arg_int("async_resume_jitter_cycles", 0);
+  reply_window_cycles = (seL4_Word)uintrsim_arg_int("async_reply_window_cycles", 0);
   async_rng_state = (uint64_t)uintrsim_arg_int("seed", 1);
   /* Opt-in: each request's latency (submission to the result seen here) as a distribution
      sample; it costs two rdcycle and one sim-control store per request. */
@@ -159,6 +182,11 @@ seL4_Error async_init(seL4_BootInfo* bi, seL4_CPtr tcb) {
   info = seL4_Call(badged, seL4_MessageInfo_new(UintrRegisterAsyncSyscall, 0, 1, 0));
   if ((e = (seL4_Error)seL4_MessageInfo_get_label(info))) return e;
   mutex_queue = seL4_GetMR(0) == ASYNC_QUEUE_MUTEX;
+  /* The kernel says which protocol both sides follow; a kernel that does not is not ours. */
+  if (seL4_MessageInfo_get_length(info) < 2) return seL4_IllegalOperation;
+  const seL4_Word protocol = seL4_GetMR(1);
+  if (protocol != ASYNC_PROTOCOL_THESIS && protocol != ASYNC_PROTOCOL_FIXED) return seL4_IllegalOperation;
+  fixed_protocol = protocol == ASYNC_PROTOCOL_FIXED;
   buf->recv_reply_status = 0;
   buf->recv_req_status = 0;
   return seL4_NoError;
@@ -168,13 +196,7 @@ seL4_Error async_init(seL4_BootInfo* bi, seL4_CPtr tcb) {
 seL4_Word async_call(uint32_t label, const uint16_t* args, unsigned nargs, IPCItem* reply) {
   const int me = async_current();
   ASYNC_TRACE_AT(ASYNC_TRACE_CALL, me);
-  seL4_Word overhead = async_overhead_cycles;
-  if (async_overhead_jitter_cycles) overhead += async_rng() % async_overhead_jitter_cycles;
-  if (overhead) {
-    seL4_Word t0, t;
-    __asm__ volatile("rdcycle %0" : "=r"(t0));
-    do __asm__ volatile("rdcycle %0" : "=r"(t)); while (t - t0 < overhead);
-  }
+  spend(async_overhead_cycles, async_overhead_jitter_cycles);  /* submission work */
   ASYNC_TRACE_AT(ASYNC_TRACE_SUBMIT, me);
   IPCItem item;
   memset(&item, 0, sizeof item);
@@ -195,6 +217,9 @@ seL4_Word async_call(uint32_t label, const uint16_t* args, unsigned nargs, IPCIt
     ASYNC_TRACE_AT(ASYNC_TRACE_WAKE_END, me);
   }
   while (!reply_ready[me]) async_block();  /* the response coroutine wakes us with the result */
+  /* Resuming the awaiting coroutine (polling its future to completion), part of the latency
+     the caller sees. */
+  spend(async_resume_cycles, async_resume_jitter_cycles);
   if (latency_samples) {
     seL4_Word now;
     __asm__ volatile("rdcycle %0" : "=r"(now));

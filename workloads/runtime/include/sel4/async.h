@@ -42,11 +42,15 @@ seL4_Error async_put_string(const char* s);
 static inline seL4_Error async_nop(void) { return (seL4_Error)async_call(AsyncNop, NULL, 0, NULL); }
 
 /* User-mode cycles spent per request on top of this runtime's own work (a model of a
-   heavier runtime): async_init reads them from the workload arguments async_overhead_cycles
-   and async_overhead_jitter_cycles, and the jitter's seed from `seed`. */
-extern seL4_Word async_overhead_cycles;
-/* Spread of that work: each request adds a pseudo-random draw from [0, jitter). */
-extern seL4_Word async_overhead_jitter_cycles;
+   heavier runtime, docs/async-syscalls.md "Runtime overhead"), in three places: submission
+   (in async_call, before the push), reply handling (in the response coroutine, per popped
+   result, before it wakes the waiter) and resumption (in async_call, after the wait, before
+   it returns). async_init reads them from the workload arguments async_overhead_cycles,
+   async_reply_cycles and async_resume_cycles, their jitters from the *_jitter_cycles ones,
+   and the jitter's seed from `seed`. */
+extern seL4_Word async_overhead_cycles, async_reply_cycles, async_resume_cycles;
+/* Spread of that work: each request adds a pseudo-random draw from [0, jitter) per stage. */
+extern seL4_Word async_overhead_jitter_cycles, async_reply_jitter_cycles, async_resume_jitter_cycles;
 extern uint64_t async_rng_state;
 
 #ifdef ASYNC_TRACE
@@ -56,13 +60,13 @@ extern uint64_t async_rng_state;
    the stage, the coroutine id (-1 for the interrupt) and rdcycle. */
 enum async_trace_stage {
   ASYNC_TRACE_CALL,        /* async_call entered */
-  ASYNC_TRACE_SUBMIT,      /* the overhead model's work done (async_overhead_cycles); building the item */
+  ASYNC_TRACE_SUBMIT,      /* the submission work done (async_overhead_cycles); building the item */
   ASYNC_TRACE_PUSHED,      /* the request is in the ring */
   ASYNC_TRACE_WAKE_BEGIN,  /* WakeSyscallHandler about to trap (only when the kernel coroutine was offline) */
   ASYNC_TRACE_WAKE_END,    /* ... and returned */
   ASYNC_TRACE_INTERRUPT,   /* the user-interrupt handler entered (id -1) */
-  ASYNC_TRACE_SEEN,        /* the response coroutine popped this coroutine's result */
-  ASYNC_TRACE_RESUMED,     /* the submitter runs again with its result */
+  ASYNC_TRACE_SEEN,        /* the response coroutine popped this coroutine's result (its reply work follows) */
+  ASYNC_TRACE_RESUMED,     /* the submitter runs again with its result, its resume work done */
 };
 void async_trace(enum async_trace_stage stage, int id, seL4_Word cycle);
 #define ASYNC_TRACE_AT(stage, id)                                           \
