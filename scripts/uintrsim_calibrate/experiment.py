@@ -68,6 +68,8 @@ def parse_fit(specs, points, params, exp_path):
         raise BadInput("--fit: no parameter given")
     cfg = flatten(points[0]["config"])
     swept = {k for p in points for k in p["sets"]}
+    has_sync = any(series_of(flatten(p["config"])) == "sync" for p in points)
+    unread_ok = {n.strip() for n in str(cfg.get("workload.unread_ok", "")).split(",") if n.strip()}
     fit, seen = [], set()
     for item in items:
         key, eq, bounds = item.partition("=")
@@ -83,6 +85,14 @@ def parse_fit(specs, points, params, exp_path):
             raise BadInput(f"--fit {item}: {key} is a {spec['type']}, not a number")
         if key in swept:
             raise BadInput(f"--fit {item}: {key} is swept by {exp_path}; a fitted parameter has one value for all points")
+        # The async runtime's costs are read by async_init only: a sync point given one fails the
+        # run (an argument it never reads) unless workload.unread_ok lists it -- and unread_ok
+        # may name only settings the configuration sets.
+        short = key[len("workload."):]
+        if key.startswith("workload.async_") and has_sync and short not in unread_ok:
+            raise BadInput(f"--fit {item}: the synchronous points of {exp_path} do not read {key} (the async "
+                           f"runtime's); set it in the experiment (e.g. {short} = 0 under [workload]) and list "
+                           f"{short} in workload.unread_ok, as configs/calibration/rel4-fpga.toml does")
         start = cfg[key]
         pmin, pmax = spec.get("min", float("-inf")), spec.get("max", float("inf"))
         if eq:

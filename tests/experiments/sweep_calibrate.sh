@@ -48,4 +48,13 @@ bad "${H}2,abc,1,,1,\n" "bad.csv:2: column 'sync_ticks': 'abc' is not a number"
 bad "${H}8,8000,8000,,4,\n" "bad.csv:2: concurrency 8 is not swept by .*calib.toml \\(it sweeps 2, 16\\)"
 bad "${H}2,8000,8000,,4,\n" "the start value kernel.cost.page_map = 9000 .* is outside the bounds \\[10000, 20000\\]" \
   kernel.cost.page_map=10000:20000
+# The async runtime's costs: the reply stage, which the calibration sets (0) and lists in
+# workload.unread_ok, fits with the sync points running (a finite loss); a jitter it does not
+# set is refused before anything runs, saying what the experiment needs.
+cal --reference "$work/ref.csv" --fit workload.async_reply_cycles=0:20000 --max-evals 3 --out "$work/reply.toml" \
+  >"$work/reply.out" 2>"$work/reply.err" || fail "fitting workload.async_reply_cycles failed: $(tail "$work/reply.err")"
+grep -q "^async_reply_cycles = " "$work/reply.toml" 2>/dev/null || fail "no async_reply_cycles in the fitted TOML"
+grep -qE "^# loss .*: [0-9][0-9.e+-]* \(start" "$work/reply.toml" 2>/dev/null || fail "fitting async_reply_cycles: no finite loss"
+bad "${H}2,8000,8000,,4,\n" "do not read workload.async_reply_jitter_cycles .* list async_reply_jitter_cycles in workload.unread_ok" \
+  workload.async_reply_jitter_cycles=0:5000
 if [ $problems -eq 0 ]; then echo "sweep_calibrate: OK"; else echo "sweep_calibrate: FAILED ($problems problems)"; exit 1; fi
