@@ -31,7 +31,7 @@ static uint64_t async_rng(void) {
 }
 
 /* The runtime cost model's user-mode work: `cycles` plus a draw from [0, jitter). A zero
-   jitter draws nothing, so one stage's jitter does not shift another stage's draws. */
+   jitter draws nothing, so a stage without jitter does not shift the other stages' draws. */
 static void spend(seL4_Word cycles, seL4_Word jitter) {
   if (jitter) cycles += async_rng() % jitter;
   if (!cycles) return;
