@@ -684,6 +684,35 @@ TABLES["calibration-margins"] = {
 }
 
 
+# docs/fidelity.md: every thesis point before this model followed the ReL4 code (the published
+# table of the release before it, fixed here) and now (from the thesis sweep), against the board.
+BEFORE_FIDELITY = {  # N: (sync, async 1 core, async 2 cores, async traps %), ticks per round
+    2: (8463, 23298, 23298, 50.0), 4: (8462, 12955, 12955, 25.0), 8: (8462, 8042, 8042, 13.1),
+    16: (8459, 6880, 6880, 10.3), 32: (8458, 6839, 6839, 10.2), 64: (8457, 6851, 6851, 10.2),
+    128: (8457, 6842, 6842, 10.1), 256: (8456, 6851, 6851, 10.1), 512: (8456, 6855, 6855, 10.1)}
+
+
+def before_after_rows(f):
+    rows = []
+    for n, before in BEFORE_FIDELITY.items():
+        cells = [str(n)]
+        for i, s in enumerate(("sync", "async1", "async2", "traps")):
+            b = f"{before[i]:,}" if isinstance(before[i], int) else f"{before[i]}"
+            cells += [f(f"ba_thesis_{s}_{n}"), b, f(f"ba_{s}_{n}")]
+        rows.append("| " + " | ".join(cells) + " |")
+    return rows
+
+
+TABLES["thesis-before-after"] = {
+    "doc": "docs/fidelity.md",
+    "summary": True,
+    "from_summary": lambda results: {f"ba_{k}": v for k, v in thesis_values(results).items()},
+    "header": "| N | sync: board | before | now | async, 1 core: board | before | now | async, 2 cores: board | before | "
+              "now | async traps %: board | before | now |\n|---|" + "---:|" * 12,
+    "rows": before_after_rows,
+}
+
+
 BEGIN = re.compile(r"^<!-- generated: ([\w-]+) \(scripts/published-figures\.py --write\) -->$")
 FIGURE = re.compile(r"<!--f:(\w+)-->(\d(?:[\d,]*\d)?(?:\.\d+)?)")  # (a comma after the figure is text)
 
