@@ -75,7 +75,10 @@ void Kernel::save_user(KernelPort& h, Tcb* t, uint64_t pc) {
 
 void Kernel::exit(KernelPort& h) {
   const Entry& e = entries_[h.hartid()];
-  Tcb* next = scheduler_.schedule(h);
+  // ReL4's slow path returns from WakeSyscallHandler without calling schedule(): the caller
+  // keeps the core (the model still asks the scheduler, which can only confirm it, for free).
+  const bool charge = e.path != Path::kSyscallWakeSyscallHandler || p_.async.wake_schedules;
+  Tcb* next = scheduler_.schedule(h, charge);
   if (!next) {
     stats_.kernel_cycles += h.cycle() - e.kernel_entry_cycle;
     lock_free_at_cycle_ = h.cycle();

@@ -62,6 +62,10 @@ const CostDecl kCosts[] = {
     {"uintr_switch", &KernelCosts::uintr_switch, 60,
      "save/restore of user-interrupt CSRs (utvec, uscratch, uepc, ucause, utval, ustatus, uie, suist, suirs) on a switch",
      "about 16 CSR accesses (Linux riscv uintr restore_all / ReL4 uintr_return)"},
+    {"uintr_return", &KernelCosts::uintr_return, 30,
+     "kernel.uintr.exit_restore = every_exit: restoring the user-interrupt CSRs and the receiver entry on an exit "
+     "back to the same thread (the UINTC access's own cost is extra)",
+     "the restore half of kernel.cost.uintr_switch: about 8 CSR writes (ReL4 uintr_return)"},
     {"uintc_access", &KernelCosts::uintc_access, 5, "kernel work around one UINTC register access (the bus latency is extra)",
      kEstimate},
     {"upid_access", &KernelCosts::upid_access, 5,
@@ -85,13 +89,25 @@ const CostDecl kCosts[] = {
     {"async_lock_spin", &KernelCosts::async_lock_spin, 50, "mutex ring: kernel finds the user holding the lock",
      "try_lock failure in the thesis-text ring"},
     {"tlb_shootdown", &KernelCosts::tlb_shootdown, 400,
-     "initiator of a TLB shootdown, per other hart with an address space after an unmap: sending the IPI and "
-     "waiting for its acknowledgement",
+     "kernel.tlb.policy = active_harts: initiator of a TLB shootdown, per other hart with an address space "
+     "after an unmap: sending the IPI and waiting for its acknowledgement",
      "seL4 SMP: IPI + remote fence, ~Skyloft kernel IPI send 437 cycles"},
     {"tlb_shootdown_remote", &KernelCosts::tlb_shootdown_remote, 300,
-     "the remote hart of a TLB shootdown: its IPI handler (interrupt entry, sfence.vma, return); not charged to "
-     "a hart asleep in wfi",
+     "kernel.tlb.policy = active_harts: the remote hart of a TLB shootdown: its IPI handler (interrupt entry, "
+     "sfence.vma, return); not charged to a hart asleep in wfi",
      "estimate: M-mode IPI forwarding (cf. sbi_timer 150) plus a minimal S-mode interrupt entry/exit and the fence"},
+    {"sbi_remote_fence", &KernelCosts::sbi_remote_fence, 250,
+     "kernel.tlb.policy = sbi_broadcast, more than one hart: the initiator's SBI remote_sfence_vma call (ecall, "
+     "hart-mask decode, the TLB request, mret), once per fence",
+     "estimate: OpenSBI lib/sbi/sbi_tlb.c request path; an M-mode round trip like sbi_timer (150) plus the request"},
+    {"sbi_remote_fence_per_hart", &KernelCosts::sbi_remote_fence_per_hart, 300,
+     "kernel.tlb.policy = sbi_broadcast: per target hart, queueing the request, its CLINT IPI and waiting for the "
+     "target to finish (sbi_tlb_sync)",
+     "estimate: one msip write and the target's interrupt latency plus its handler (sbi_remote_fence_remote)"},
+    {"sbi_remote_fence_remote", &KernelCosts::sbi_remote_fence_remote, 150,
+     "kernel.tlb.policy = sbi_broadcast: the target hart's M-mode software interrupt: trap, sfence.vma, "
+     "acknowledgement, mret; not charged to a hart asleep in wfi",
+     "estimate: as kernel.cost.sbi_timer (an M-mode trap and return around a few instructions)"},
 };
 }  // namespace
 
@@ -119,6 +135,22 @@ void KernelParams::declare(ParamRegistry& reg) {
   reg.add_int("kernel.footprint.data_bytes", 1024, "bytes",
               "kernel data touched through the D-cache on each kernel entry besides the objects used",
               "kernel stack, scheduler queues, current-thread state", 0, 1 << 20);
+  reg.add_enum("kernel.tlb.policy", "sbi_broadcast", {"sbi_broadcast", "active_harts"},
+               "TLB maintenance after a page-table change: sbi_broadcast = a full local sfence.vma after every map "
+               "and unmap and, with more than one hart, an SBI remote_sfence_vma to every other hart, idle ones "
+               "included (costs kernel.cost.sbi_remote_fence*); active_harts = only after an unmap or remap, a "
+               "local fence and an IPI to each other hart with an address space loaded (kernel.cost.tlb_shootdown*)",
+               "sbi_broadcast: ReL4 4c56b93 (vspace/satp.rs, smp.rs, pte.rs, interface.rs); active_harts: seL4's "
+               "targeted shootdown, this model's policy before kernel.tlb.policy existed");
+  reg.add_enum("kernel.uintr.exit_restore", "auto", {"auto", "every_exit", "on_switch"},
+               "when the kernel restores a thread's user-interrupt state: every_exit = on every return to user "
+               "mode, to the same thread too (kernel.cost.uintr_return); on_switch = only when another thread "
+               "runs; auto = every_exit with uintr.arch = uintc, on_switch with posted",
+               "ReL4 4c56b93 restore_user_context calls uintr_return on every exit; Linux's x86 UINTR "
+               "restores the state only after a context switch");
+  reg.add_bool("kernel.async.wake_schedules", false,
+               "the WakeSyscallHandler syscall's exit runs the scheduler (kernel.cost.schedule); false: it returns "
+               "to the caller directly, as ReL4 4c56b93's slow path does for it");
   reg.add_enum("kernel.async.placement", "tick", {"tick", "tick_all", "fixed", "ipi", "polling"},
                "where kernel coroutines run: tick = the timer tick of a core running a thread, never an idle "
                "one (ReL4 4c56b93..da74b45, the code of the thesis runs); tick_all = the tick of any core, idle "
@@ -158,6 +190,8 @@ KernelParams KernelParams::from_config(const Config& cfg) {
   p.footprint_code = cfg.get_uint("kernel.footprint.code_bytes");
   p.footprint_data = cfg.get_uint("kernel.footprint.data_bytes");
   for (const auto& c : kCosts) p.cost.*c.field = cfg.get_uint(std::string("kernel.cost.") + c.key);
+  p.tlb_policy = cfg.get_string("kernel.tlb.policy") == "active_harts" ? TlbPolicy::kActiveHarts
+                                                                       : TlbPolicy::kSbiBroadcast;
   const std::string pl = cfg.get_string("kernel.async.placement");
   p.async.placement = pl == "fixed" ? AsyncPlacement::kFixedCore
                     : pl == "ipi" ? AsyncPlacement::kIdleCoreIpi
@@ -166,18 +200,51 @@ KernelParams KernelParams::from_config(const Config& cfg) {
   p.async.core = unsigned(cfg.get_int("kernel.async.core"));
   p.async.mutex_queue = cfg.get_string("kernel.async.queue") == "mutex";
   p.async.fixed_protocol = cfg.get_string("kernel.async.protocol") == "fixed";
+  p.async.wake_schedules = cfg.get_bool("kernel.async.wake_schedules");
+  const std::string restore = cfg.get_string("kernel.uintr.exit_restore");
+  p.uintr_restore_every_exit =
+      restore == "every_exit" || (restore == "auto" && cfg.get_string("uintr.arch") != "posted");
   p.async.poll_interval_cycles = cfg.get_uint("kernel.async.poll_interval_cycles");
   p.async.stranded_timeout_us = cfg.get_uint("kernel.async.stranded_timeout_us");
-  // The cost of the other architecture's receiver bookkeeping would have no effect.
-  const bool posted = cfg.get_string("uintr.arch") == "posted";
-  const char* unused = posted ? "uintc_access" : "upid_access";
-  for (const auto& c : kCosts)
-    if (p.enabled && std::string(c.key) == unused && p.cost.*c.field != uint64_t(c.cycles))
-      throw ConfigError(cfg.origin(std::string("kernel.cost.") + unused) + ": kernel.cost." + unused +
-                        " applies to uintr.arch = " + (posted ? "uintc" : "posted") + " only; with uintr.arch = " +
-                        (posted ? "posted" : "uintc") + " it would have no effect");
+  if (p.enabled) check_costs_used(p, cfg);
   if (p.enabled) check_workable(p, cfg);
   return p;
+}
+
+void KernelParams::check_costs_used(const KernelParams& p, const Config& cfg) {
+  const bool posted = cfg.get_string("uintr.arch") == "posted";
+  const bool broadcast = p.tlb_policy == TlbPolicy::kSbiBroadcast;
+  const bool multi_hart = cfg.get_uint("platform.harts") > 1;
+  struct Unused {
+    const char* key;
+    bool unused;
+    std::string why;
+  };
+  const Unused rules[] = {
+      {"uintc_access", posted, "applies to uintr.arch = uintc only; with uintr.arch = posted"},
+      {"upid_access", !posted, "applies to uintr.arch = posted only; with uintr.arch = uintc"},
+      {"uintr_return", !p.uintr_restore_every_exit,
+       "applies to kernel.uintr.exit_restore = every_exit only (auto: with uintr.arch = uintc); here"},
+      {"tlb_shootdown", broadcast, "applies to kernel.tlb.policy = active_harts only; with sbi_broadcast"},
+      {"tlb_shootdown_remote", broadcast, "applies to kernel.tlb.policy = active_harts only; with sbi_broadcast"},
+      {"sbi_remote_fence", !broadcast || !multi_hart,
+       broadcast ? "applies to more than one hart only; with platform.harts = 1"
+                 : "applies to kernel.tlb.policy = sbi_broadcast only; with active_harts"},
+      {"sbi_remote_fence_per_hart", !broadcast || !multi_hart,
+       broadcast ? "applies to more than one hart only; with platform.harts = 1"
+                 : "applies to kernel.tlb.policy = sbi_broadcast only; with active_harts"},
+      {"sbi_remote_fence_remote", !broadcast || !multi_hart,
+       broadcast ? "applies to more than one hart only; with platform.harts = 1"
+                 : "applies to kernel.tlb.policy = sbi_broadcast only; with active_harts"},
+  };
+  for (const Unused& r : rules) {
+    if (!r.unused) continue;
+    for (const auto& c : kCosts) {
+      if (std::string(c.key) != r.key || p.cost.*c.field == uint64_t(c.cycles)) continue;
+      const std::string key = std::string("kernel.cost.") + r.key;
+      throw ConfigError(cfg.origin(key) + ": " + key + " " + r.why + " it would have no effect");
+    }
+  }
 }
 
 // Settings that are each in range but together can never work: rejected with the reason

@@ -32,8 +32,12 @@ struct KernelCosts {
            page_table_map = 0, page_table_unmap = 0, asid_assign = 0;
   uint64_t tlb_shootdown = 0;  // initiator, per remote hart when a mapping is removed: IPI + wait
   uint64_t tlb_shootdown_remote = 0;  // the remote hart's IPI handler: entry, sfence.vma, exit
+  uint64_t sbi_remote_fence = 0;      // sbi_broadcast: the initiator's SBI remote_sfence_vma call
+  uint64_t sbi_remote_fence_per_hart = 0;  // ... per target hart: request, IPI, wait for completion
+  uint64_t sbi_remote_fence_remote = 0;    // ... the target's M-mode handler: trap, sfence.vma, ack
   uint64_t uintr_register = 0; // U-notification registration invocations
   uint64_t uintr_switch = 0;   // saving/restoring user-interrupt CSRs on a context switch
+  uint64_t uintr_return = 0;   // restoring them on an exit to the same thread (exit_restore = every_exit)
   uint64_t uintc_access = 0;   // kernel bookkeeping per UINTC register access (plus bus latency)
   uint64_t upid_access = 0;    // posted: kernel bookkeeping per UPID update (plus its cache footprint)
   // asynchronous syscalls
@@ -42,6 +46,9 @@ struct KernelCosts {
   uint64_t async_nop = 0;      // the null asynchronous request (AsyncNop), on top of async_item
 };
 
+// Who fences which TLBs after a page-table change (VSpace::fence_after_change).
+enum class TlbPolicy { kSbiBroadcast, kActiveHarts };
+
 enum class AsyncPlacement { kTickAnyCore, kTickAllCores, kFixedCore, kIdleCoreIpi, kPollingCore };
 
 struct AsyncParams {
@@ -49,6 +56,7 @@ struct AsyncParams {
   unsigned core = 0;           // fixed / polling core
   bool mutex_queue = false;    // thesis-text mutex ring instead of the lock-free SPSC ring
   bool fixed_protocol = false; // re-check the ring after going offline (no lost wake-ups)
+  bool wake_schedules = false; // the WakeSyscallHandler exit runs schedule() (and pays for it)
   uint64_t poll_interval_cycles = 2000;
   uint64_t stranded_timeout_us = 100000;  // end the run after a lost wake-up this old (0: never)
 };
@@ -62,6 +70,8 @@ struct KernelParams {
   unsigned root_priority = 255;
   uint64_t reserved_bytes = 2 << 20;  // RAM kept for the kernel image and its data
   uint64_t footprint_code = 0, footprint_data = 0;  // bytes touched per kernel entry
+  TlbPolicy tlb_policy = TlbPolicy::kSbiBroadcast;
+  bool uintr_restore_every_exit = false;  // kernel.uintr.exit_restore resolved for the architecture
   KernelCosts cost;
   AsyncParams async;
 
@@ -72,6 +82,8 @@ struct KernelParams {
 
  private:
   static void check_workable(const KernelParams& p, const Config& cfg);
+  // A cost of a mechanism the configuration switches off would have no effect: an error.
+  static void check_costs_used(const KernelParams& p, const Config& cfg);
 };
 
 }  // namespace uintrsim

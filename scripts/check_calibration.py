@@ -16,9 +16,11 @@ The criteria, each of which a change of a cost or mechanism can break (docs/cali
   - async/sync speed-up at the largest N in [1.2, 1.45] (thesis at N = 512: 1.277);
   - async trap frequency falls with N (never rising by more than half a percentage point,
     lower at the top) and is at most 15 % at N = 512;
-  - with the tick placement the second core never runs a coroutine: the 2-core series equals
-    the 1-core one within TWO_CORE_TOL (0.1 %: lock waits). This checks the placement, not a
-    speed-up; a placement that let the idle core serve (tick_all) fails it.
+  - with the tick placement the second core never runs a coroutine: the 2-core series is never
+    faster than the 1-core one (by more than TWO_CORE_TOL, 0.1 %: lock waits) and slower by at
+    most TWO_CORE_SLOWER (3 %: the SMP build's remote TLB fences on every map and unmap). This
+    checks the placement, not a speed-up; a placement that let the idle core serve (tick_all)
+    fails it.
 """
 import json
 import os
@@ -29,7 +31,8 @@ SYNC_TOL = 0.02      # per point vs the thesis (measured at most 1.7 %)
 ASYNC_TOL = 0.07     # per point vs the thesis, 1 and 2 cores (measured at most 6.2 %)
 TRAP_TOL_PP = 3.0    # async trap frequency vs the thesis, percentage points (measured 2.5)
 SYNC_FLAT = 0.001    # sync points vs their mean (measured 0.07 %)
-TWO_CORE_TOL = 0.001  # 2-core async vs 1-core async under the tick placement
+TWO_CORE_TOL = 0.001  # 2-core async never faster than 1-core async under the tick placement
+TWO_CORE_SLOWER = 0.03  # ... and slower by at most this (the remote TLB fences; measured 1.6 %)
 
 
 def main():
@@ -103,8 +106,11 @@ def main():
         ("async trap frequency falls with N",
          all(tf[i + 1] <= tf[i] + 0.005 for i in range(len(tf) - 1)) and tf[-1] < tf[0], []),
         ("async trap frequency <= 15% at N = 512", tf[-1] <= 0.15, []),
-        (f"tick placement: async on 2 cores equals 1 core within {TWO_CORE_TOL:.1%} (the idle core serves nothing)",
-         all(abs(a2[i] - a1[i]) <= a1[i] * TWO_CORE_TOL for i in range(len(ns))), []),
+        (f"tick placement: async on 2 cores no faster than 1 core (the idle core serves nothing) and at most "
+         f"{TWO_CORE_SLOWER:.0%} slower (the remote TLB fences)",
+         all(a1[i] * (1 - TWO_CORE_TOL) <= a2[i] <= a1[i] * (1 + TWO_CORE_SLOWER) for i in range(len(ns))),
+         [f"N={n}: {(a2[i] - a1[i]) / a1[i] * 100:+.2f}%" for i, n in enumerate(ns)
+          if not a1[i] * (1 - TWO_CORE_TOL) <= a2[i] <= a1[i] * (1 + TWO_CORE_SLOWER)]),
     ]
     print(f"speed-up at N = {ns[-1]}: {sync[-1] / a1[-1]:.3f} (thesis {ref[512][1] / ref[512][2]:.3f})")
     ok = True

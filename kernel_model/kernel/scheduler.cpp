@@ -92,7 +92,7 @@ Tcb* Scheduler::choose(Core& c, bool prefer_current) {
   return cur;
 }
 
-Tcb* Scheduler::schedule(KernelPort& h) {
+Tcb* Scheduler::schedule(KernelPort& h, bool charge) {
   Core& c = cores_[h.hartid()];
   Tcb* prev = c.current;
   const bool to_back = c.current_to_back;
@@ -104,7 +104,7 @@ Tcb* Scheduler::schedule(KernelPort& h) {
   }
   Tcb* next = choose(c, !to_back);
   if (next) remove_from_ready(next);
-  h.charge(p_.cost.schedule);
+  if (charge) h.charge(p_.cost.schedule);
   auto requeue_prev = [&] {
     // A preempted thread goes back to the head of its queue (seL4 SCHED_ENQUEUE_CURRENT_TCB).
     if (prev && prev != &c.idle && prev != next && !prev->ready_queued &&

@@ -37,7 +37,7 @@ class Scheduler : public Part {
   void forget(Tcb* t);
   // The thread core `h` runs next (it becomes current; nullptr: the core idles). Charges
   // kernel.cost.schedule.
-  Tcb* schedule(KernelPort& h);
+  Tcb* schedule(KernelPort& h, bool charge = true);
   void handle_tick(KernelPort& h);
   void program_timer(KernelPort& h);
   // The core starts on its idle thread with the timer programmed (boot).

@@ -108,7 +108,7 @@ void CSpace::delete_slot(KernelPort* h, Slot* s) {
     const uint64_t root = vspace().root_of(c.mapped_asid);
     if (root) {
       vspace().unmap_pte(root, c.mapped_vaddr, c.obj, /*leaf=*/c.type == CapType::kFrame);
-      if (h) vspace().shootdown(*h);
+      if (h) vspace().fence_after_change(*h, /*removed=*/true);
     }
   }
   if (c.is_vspace_root && c.mapped_asid) vspace().release_asid(c.mapped_asid);

@@ -38,6 +38,7 @@ class Notifications : public Part {
 
  private:
   void uintr_switch(KernelPort& h, Tcb* prev, Tcb* next);
+  void restore_uintr(KernelPort& h, const Tcb::Uintr& u);
   void uintr_refresh(Tcb* t);
 
   std::vector<Tcb*> owner_;     // per hart: whose user-interrupt CSRs are on it

@@ -111,7 +111,18 @@ void Notifications::forget(Tcb* t) {
 
 void Notifications::switch_to(KernelPort& h, Tcb* next) {
   Tcb*& owner = owner_[h.hartid()];
-  if (next == owner) return;  // the hart's user-interrupt state belongs to another thread
+  if (next == owner) {
+    // The same thread goes back to user mode. ReL4's restore_user_context calls uintr_return
+    // on every exit (the receiver entry rewritten, the user-interrupt CSRs restored from the
+    // TCB, which then holds what the hart has); a switch-only kernel does nothing here
+    // (kernel.uintr.exit_restore).
+    if (p_.uintr_restore_every_exit && next && (next->uintr.receiver || next->uintr.sender_table)) {
+      capture_uintr_csrs(h, next->uintr);
+      h.charge(p_.cost.uintr_return);
+      restore_uintr(h, next->uintr);
+    }
+    return;
+  }
   uintr_switch(h, owner, next);
   owner = next;
 }
@@ -122,29 +133,32 @@ void Notifications::uintr_switch(KernelPort& h, Tcb* prev, Tcb* next) {
   const bool next_uses = next && (next->uintr.receiver || next->uintr.sender_table);
   if (!prev_uses && !next_uses) return;
   h.charge(p_.cost.uintr_switch);
-  auto rd = [&](uint16_t a) { return h.csr_read(a); };
   if (prev_uses) {
     capture_uintr_csrs(h, prev->uintr);
     if (prev->uintr.receiver) hw_->switch_out(h, prev->uintr);
   }
   if (next_uses) {
-    const Tcb::Uintr& u = next->uintr;
-    h.csr_write(csr::utvec, u.utvec);
-    h.csr_write(csr::uscratch, u.uscratch);
-    h.csr_write(csr::uepc, u.uepc);
-    h.csr_write(csr::ucause, u.ucause);
-    h.csr_write(csr::utval, u.utval);
-    h.csr_write(csr::ustatus, u.ustatus);
-    const uint64_t mie = rd(csr::mie) & ~(bit(kUSI) | bit(kUTI) | bit(kUEI));
-    h.csr_write(csr::mie, mie | u.uie);
-    hw_->install_sender_table(h, u.sender_table);
-    if (u.receiver) hw_->switch_in(h, u);
-    else hw_->clear_receiver(h);
+    restore_uintr(h, next->uintr);
   } else {
     hw_->clear_receiver(h);
     hw_->install_sender_table(h, 0);
     h.csr_write(csr::ustatus, 0);
   }
+}
+
+// A thread's user-interrupt state onto this hart (the restore half of ReL4 uintr_return).
+void Notifications::restore_uintr(KernelPort& h, const Tcb::Uintr& u) {
+  h.csr_write(csr::utvec, u.utvec);
+  h.csr_write(csr::uscratch, u.uscratch);
+  h.csr_write(csr::uepc, u.uepc);
+  h.csr_write(csr::ucause, u.ucause);
+  h.csr_write(csr::utval, u.utval);
+  h.csr_write(csr::ustatus, u.ustatus);
+  const uint64_t mie = h.csr_read(csr::mie) & ~(bit(kUSI) | bit(kUTI) | bit(kUEI));
+  h.csr_write(csr::mie, mie | u.uie);
+  hw_->install_sender_table(h, u.sender_table);
+  if (u.receiver) hw_->switch_in(h, u);
+  else hw_->clear_receiver(h);
 }
 
 }  // namespace uintrsim::kernel

@@ -72,13 +72,31 @@ void VSpace::switch_to(KernelPort& h, Tcb* next) {
   active = next->vspace.cap.obj;
 }
 
-// After a mapping is removed: a local sfence.vma, and a shootdown (IPI + remote fence) to
-// every other hart that has an address space loaded (an idle hart that never ran user code
-// holds no user translations; seL4 likewise only fences cores that may cache them).
-void VSpace::shootdown(KernelPort& h) {
+// TLB maintenance after a page-table change. ReL4 (4c56b93, SMP build) fences the whole local
+// TLB (vspace/satp.rs) and asks the firmware for a remote_sfence_vma on every other hart,
+// idle ones included (smp.rs), after each map (pte.rs) and unmap (interface.rs): the
+// initiator pays the SBI call and, per target, the IPI and the wait for its completion;
+// each target takes a machine software interrupt and fences in M-mode. A hart asleep in
+// wfi handles it within its idle time (post_remote_fence). seL4 itself fences only after a
+// removal and only harts that may cache the translations (kernel.tlb.policy = active_harts).
+void VSpace::fence_after_change(KernelPort& h, bool removed) {
+  const bool broadcast = p_.tlb_policy == TlbPolicy::kSbiBroadcast;
+  if (!broadcast && !removed) return;  // seL4: a new mapping needs no fence of stale entries
   h.flush_tlb();
+  ++tlb_local_fences_;
+  if (broadcast) {
+    if (active_.size() < 2) return;  // one hart: the local fence is all
+    h.charge(p_.cost.sbi_remote_fence);
+    for (unsigned i = 0; i < active_.size(); ++i) {
+      if (i == h.hartid()) continue;
+      h.shootdown_tlb(i, p_.cost.sbi_remote_fence_remote);
+      h.charge(p_.cost.sbi_remote_fence_per_hart);
+      ++tlb_shootdowns_;
+    }
+    return;
+  }
   for (unsigned i = 0; i < active_.size(); ++i) {
-    if (i == h.hartid() || !active_[i]) continue;
+    if (i == h.hartid() || !active_[i]) continue;  // a hart that never ran user code caches nothing
     h.shootdown_tlb(i, p_.cost.tlb_shootdown_remote);
     h.charge(p_.cost.tlb_shootdown);
     ++tlb_shootdowns_;
@@ -127,7 +145,7 @@ void VSpace::page_map(const Invocation& inv) {
   write_pte(w.pte_pa, UINTRSIM_PTE_MAKE(c.obj, bits));
   c.mapped_asid = asid;
   c.mapped_vaddr = vaddr;
-  if (remap) shootdown(h);
+  fence_after_change(h, remap);
   reply_ok(t);
 }
 
@@ -146,7 +164,7 @@ void VSpace::page_unmap(const Invocation& inv) {
     }
     c.mapped_asid = 0;
     c.mapped_vaddr = 0;
-    shootdown(h);
+    fence_after_change(h, /*removed=*/true);
   }
   reply_ok(inv.t);
 }
@@ -191,7 +209,7 @@ void VSpace::page_table_unmap(const Invocation& inv) {
     c.mapped_asid = 0;
     c.mapped_vaddr = 0;
     zero_memory(&h, c.obj, 4096);  // seL4 clears an unmapped page table
-    shootdown(h);
+    fence_after_change(h, /*removed=*/true);
   }
   reply_ok(t);
 }
@@ -220,7 +238,11 @@ void VSpace::asid_pool_assign(const Invocation& inv) {
 void VSpace::register_stats(StatsRegistry& st) {
   const uint64_t* n = &tlb_shootdowns_;
   st.add_counter("kernel.tlb_shootdowns", "ipis",
-                 "remote TLB shootdowns sent (one IPI per other hart with an address space)", [n] { return *n; });
+                 "remote TLB fences requested, one IPI per target hart (kernel.tlb.policy: every other hart, or "
+                 "every other hart with an address space)", [n] { return *n; });
+  const uint64_t* l = &tlb_local_fences_;
+  st.add_counter("kernel.tlb_local_fences", "fences",
+                 "full local sfence.vma executed by the kernel after a page-table change", [l] { return *l; });
 }
 
 }  // namespace uintrsim::kernel

@@ -35,9 +35,13 @@ class VSpace : public Part {
 
   // Hart `h` is about to run `next`: its VSpace goes into satp (if not loaded already).
   void switch_to(KernelPort& h, Tcb* next);
-  // After a mapping is removed: a local fence and a shootdown IPI to every other hart with
-  // an address space loaded.
-  void shootdown(KernelPort& h);
+  // TLB maintenance after a page-table change (kernel.tlb.policy): `removed` says a mapping
+  // went away (unmap, remap, delete) rather than one was added.
+  //   sbi_broadcast: a full local sfence.vma on every map and unmap and, with more than one
+  //     hart, an SBI remote_sfence_vma to every other hart (ReL4 4c56b93 SMP build);
+  //   active_harts: only when a mapping is removed, a local fence and an IPI to every other
+  //     hart with an address space loaded (seL4's own targeted shootdown).
+  void fence_after_change(KernelPort& h, bool removed);
 
   // invocations
   void page_map(const Invocation& inv);
@@ -49,11 +53,13 @@ class VSpace : public Part {
 
   void register_stats(StatsRegistry& st);
   uint64_t tlb_shootdowns() const { return tlb_shootdowns_; }
+  uint64_t tlb_local_fences() const { return tlb_local_fences_; }
 
  private:
   std::map<uint64_t, uint64_t> asid_to_vspace_;  // asid -> root page table pa
   std::vector<uint64_t> active_;                 // per hart: the root page table in satp (0: none yet)
-  uint64_t tlb_shootdowns_ = 0;
+  uint64_t tlb_shootdowns_ = 0;    // remote fences requested, one per target hart
+  uint64_t tlb_local_fences_ = 0;  // full local sfence.vma by the kernel
 };
 
 }  // namespace uintrsim::kernel

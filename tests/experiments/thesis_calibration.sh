@@ -12,4 +12,6 @@ python3 "$root/scripts/check_calibration.py" "$out/thesis"
 python3 "$root/scripts/published-figures.py" --check --thesis "$out/thesis"
 # The margins docs/calibration.md quotes for its criteria are this run's.
 python3 "$root/scripts/published-figures.py" --check --thesis "$out/thesis" --doc "$root/docs/calibration.md"
+# The before/after table of docs/fidelity.md is this run's too.
+python3 "$root/scripts/published-figures.py" --check --thesis "$out/thesis" --doc "$root/docs/fidelity.md"
 echo "thesis_calibration: OK"

@@ -138,10 +138,11 @@ TEST_CASE("kernel IPC: a Send to a waiting receiver delivers the badge, label an
   CHECK(p.regs[kernel::kA2 + 3] == 44);
 }
 
-TEST_CASE("kernel TLB shootdown: an unmap sends one IPI to each other hart with an address space "
-          "loaded, carrying the remote handler cost",
+TEST_CASE("kernel TLB shootdown (kernel.tlb.policy = active_harts): an unmap sends one IPI to each other "
+          "hart with an address space loaded, carrying the remote handler cost",
           "[kernel]") {
   KernelParams params;
+  params.tlb_policy = TlbPolicy::kActiveHarts;
   params.cost.tlb_shootdown = 400;
   params.cost.tlb_shootdown_remote = 300;
   KernelRig r(2, params);
@@ -168,6 +169,50 @@ TEST_CASE("kernel TLB shootdown: an unmap sends one IPI to each other hart with 
   CHECK(r.k->vspace().tlb_shootdowns() == 1);
   CHECK(r.port(0).cycles - before >= 400);
   CHECK(r.port(1).shootdowns.empty());
+}
+
+TEST_CASE("kernel TLB maintenance (kernel.tlb.policy = sbi_broadcast, ReL4): every map and unmap fences "
+          "locally and sends an SBI remote fence to every other hart, idle ones included",
+          "[kernel]") {
+  KernelParams params;  // the default policy
+  REQUIRE(params.tlb_policy == TlbPolicy::kSbiBroadcast);
+  params.cost.sbi_remote_fence = 1000;
+  params.cost.sbi_remote_fence_per_hart = 300;
+  params.cost.sbi_remote_fence_remote = 150;
+  params.cost.tlb_shootdown = 1000000;  // the other policy's cost: never charged here
+  KernelRig r(3, params);
+  const uint64_t frame = r.free_slot(0), va = KernelRig::kEntry + 0x10000;
+  REQUIRE(r.retype(seL4_RISCV_4K_Page, frame) == seL4_NoError);
+  // A first map (no stale entry anywhere) still fences: hart 0 locally, harts 1 and 2 (which
+  // never ran user code) by the firmware, each with the target's M-mode handler cost.
+  unsigned fences = r.port(0).tlb_flushes;
+  uint64_t before = r.port(0).cycles;
+  REQUIRE(r.call(frame, RISCVPageMap, {va, seL4_AllRights_word, 0}, {seL4_CapInitThreadVSpace}) == seL4_NoError);
+  CHECK(r.port(0).tlb_flushes == fences + 1);
+  CHECK(r.port(0).shootdowns == std::vector<std::pair<unsigned, uint64_t>>{{1, 150}, {2, 150}});
+  const uint64_t map_cycles = r.port(0).cycles - before;
+  CHECK(map_cycles >= 1000 + 2 * 300);
+  CHECK(map_cycles < 1000000);
+  CHECK(r.k->vspace().tlb_shootdowns() == 2);
+  CHECK(r.k->vspace().tlb_local_fences() == 1);
+  // The unmap does the same.
+  r.port(0).shootdowns.clear();
+  REQUIRE(r.call(frame, RISCVPageUnmap) == seL4_NoError);
+  CHECK(r.port(0).shootdowns == std::vector<std::pair<unsigned, uint64_t>>{{1, 150}, {2, 150}});
+  CHECK(r.k->vspace().tlb_shootdowns() == 4);
+  CHECK(r.k->vspace().tlb_local_fences() == 2);
+  // On one hart the local fence is all: no SBI call, no cost of one.
+  KernelParams one = params;
+  one.cost.sbi_remote_fence = 1000000;
+  KernelRig r1(1, one);
+  REQUIRE(r1.retype(seL4_RISCV_4K_Page, frame) == seL4_NoError);
+  fences = r1.port(0).tlb_flushes;
+  before = r1.port(0).cycles;
+  REQUIRE(r1.call(frame, RISCVPageMap, {va, seL4_AllRights_word, 0}, {seL4_CapInitThreadVSpace}) == seL4_NoError);
+  CHECK(r1.port(0).tlb_flushes == fences + 1);
+  CHECK(r1.port(0).cycles - before < 1000000);
+  CHECK(r1.port(0).shootdowns.empty());
+  CHECK(r1.k->vspace().tlb_local_fences() == 1);
 }
 
 TEST_CASE("kernel invocation table: one entry per (object type, label), unique names, known paths", "[kernel]") {

@@ -1,12 +1,13 @@
 // The thesis benchmark (docs/async-syscalls.md "Benchmark"; thesis 6.3): N frames, each
 // mapped and unmapped E times (one round = PageMap + PageUnmap of one frame).
 //   sync  (-DBENCH_ASYNC=0): the N*E rounds run serially with synchronous syscalls;
-//   async (-DBENCH_ASYNC=1): N coroutines (priority 2), each E rounds of awaited asynchronous
+//   async (-DBENCH_ASYNC=1): N coroutines (priority 0), each E rounds of awaited asynchronous
 //         PageMap + PageUnmap through the shared buffer; the response coroutine (priority 1)
 //         collects results; the kernel coroutine executes them (kernel.async.placement).
 // Self-timed with rdtime and rdcycle as the thesis did, and marked for the simulator's ROI
-// (rounds and syscalls requested), so both measurements can be compared. Every mapped frame
-// is touched (write, read back); afterwards every frame must map again (so it was unmapped).
+// (rounds and syscalls requested), so both measurements can be compared. Afterwards every
+// frame must map again (so it was unmapped); workload.args.touch = 1 also writes and reads
+// back each mapped frame.
 // N, E and the mode are workload arguments (workload.concurrency, workload.epochs,
 // workload.mode; uintrsim_arg_*) unless fixed at compile time with -DFORCE_N, -DFORCE_E,
 // -DFORCE_ASYNC. The async runtime reads its own overhead model and seed (async_init).
@@ -16,13 +17,14 @@
 #define BASE_VADDR 0x2000000000ull
 
 static int BENCH_N = 8, BENCH_E = 10, BENCH_ASYNC = 0;
-// The workers' coroutine priority (0 is the highest; the response coroutine runs at 1). ReL4's
-// user demand 208ac6d, the code of the thesis data, spawns them at 0; the older daab052 at 2,
-// this benchmark's default until the calibration is refitted (workload.args.worker_priority).
-static int WORKER_PRIORITY = 2;
-// Touch each mapped frame (write, read back): this benchmark's own check that the mapping works.
-// ReL4's benchmark does not touch the frames (workload.args.touch = 0 does the same).
-static int TOUCH = 1;
+// The workers' coroutine priority (0 is the highest; the response coroutine runs at 1): ReL4's
+// user demo 208ac6d, the code of the thesis data, spawns them at 0; the older daab052 at 2
+// (workload.args.worker_priority = 2).
+static int WORKER_PRIORITY = 0;
+// Touch each mapped frame (write, read back) while it is mapped: a check that the mapping
+// works, at the price of the TLB and cache misses it adds. ReL4's benchmark (208ac6d) does
+// not touch the frames, hence the default 0 (workload.args.touch = 1 touches them).
+static int TOUCH = 0;
 static seL4_CPtr frames[MAX_N];
 static volatile seL4_Word errors, touch_errors;
 
