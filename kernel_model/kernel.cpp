@@ -75,6 +75,14 @@ void Kernel::save_user(KernelPort& h, Tcb* t, uint64_t pc) {
 
 void Kernel::exit(KernelPort& h) {
   const Entry& e = entries_[h.hartid()];
+  if (e.path == Path::kSyscallDebugHalt) {
+    // The machine halts: nothing returns to user mode, so no thread's state is restored (a
+    // device access now, e.g. the RTL UINTC's, would wait for simulated time that never comes).
+    stats_.kernel_cycles += h.cycle() - e.kernel_entry_cycle;
+    lock_free_at_cycle_ = h.cycle();
+    h.release_kernel_lock();
+    return;
+  }
   // ReL4's slow path returns from WakeSyscallHandler without calling schedule(): the caller
   // keeps the core (the model still asks the scheduler, which can only confirm it, for free).
   const bool charge = e.path != Path::kSyscallWakeSyscallHandler || p_.async.wake_schedules;

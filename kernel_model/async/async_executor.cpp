@@ -386,6 +386,10 @@ void AsyncExecutor::drain(KernelPort& h, AsyncCtx& a) {
     ++stats_.requests;
     h.charge(p_.cost.async_item);
     IPCItem reply = execute(h, a, item);
+    // The result exists from the end of its execution: let the other harts run up to now
+    // before it becomes visible to them (and before its interrupt), or a user on another hart
+    // behind in local time would see it early -- even before the send that announces it.
+    h.sync();
     bool full = false;
     const uint64_t res_idx = tr ? trace_ring_index(h, a, res_off, false) : 0;
     if (!ring_push(h, a, res_off, reply, full)) { buffer_fault(h, a, "result ring"); return; }
