@@ -488,12 +488,24 @@ TABLES["benchmark-knobs"] = {
 # docs/fidelity.md: what each mechanism that follows the ReL4 code does to the thesis points
 # (each reverted alone to the model's earlier behaviour, calibration unchanged), and the
 # candidate multi-core mechanisms on both platforms.
+def _runtime_all_before_push():
+    """The calibrated user-runtime cost with its reply and resume stages moved to submission."""
+    import tomllib
+    with open(os.path.join(ROOT, "configs", "calibration", "rel4-fpga.toml"), "rb") as f:
+        w = tomllib.load(f)["workload"]
+    total = w["async_overhead_cycles"] + w.get("async_reply_cycles", 0) + w.get("async_resume_cycles", 0)
+    return ["--set", f"workload.async_overhead_cycles={total}", "--set", "workload.async_reply_cycles=0",
+            "--set", "workload.async_resume_cycles=0"]
+
+
 FID_MECHS = [("now", None, []),
              ("tlb", None, ["--set", "kernel.tlb.policy=active_harts"]),
              ("restore", None, ["--set", "kernel.uintr.exit_restore=on_switch"]),
              ("wake", None, ["--set", "kernel.async.wake_schedules=true"]),
              ("prio", "async", ["--set", "workload.args.worker_priority=2"]),
-             ("touch", None, ["--set", "workload.args.touch=1"])]
+             ("touch", None, ["--set", "workload.args.touch=1"]),
+             ("split", "async", _runtime_all_before_push()),
+             ("protocol", "async", ["--set", "kernel.async.protocol=fixed"])]
 FID_POINTS = [("sync", 512, 2), ("async", 2, 1), ("async", 16, 1), ("async", 512, 1), ("async", 512, 2)]
 FID_RUNS = [(k, m, n, h, args) for k, only, args in FID_MECHS for m, n, h in FID_POINTS if only in (None, m)]
 _thesis_point = lambda m, n, h: ["--config", THESIS, "--set", f"workload.mode={m}", "--set", f"workload.concurrency={n}",
@@ -526,7 +538,10 @@ TABLES["fidelity-mechanisms"] = {
             "user-interrupt restore on a switch only (`kernel.uintr.exit_restore = on_switch`)",
             "`schedule()` on the wake syscall's exit (`kernel.async.wake_schedules = true`)",
             "workers at priority 2 (`workload.args.worker_priority = 2`)",
-            "frames touched (`workload.args.touch = 1`)"])],
+            "frames touched (`workload.args.touch = 1`)",
+            "the user runtime's whole cost before the push (`workload.async_reply_cycles` and `async_resume_cycles` "
+            "added to `async_overhead_cycles`)",
+            "both sides re-check before sleeping (`kernel.async.protocol = fixed`)"])],
 }
 QEMU_PLATFORM = os.path.join(ROOT, "configs", "platforms", "qemu-virt.toml")
 MC_PLATFORMS = [("fpga", [], 2), ("qemu", ["--config", QEMU_PLATFORM], 4)]
