@@ -99,6 +99,13 @@ Hart::StopReason Hart::run(uint64_t limit_cycle) {
       next_deadline_ = *std::min_element(irq_deadline_.begin(), irq_deadline_.end());
     }
     if (in_wfi_) {
+      // The device time of the kernel's own accesses (set_timer, the UINTC) waits in stall_
+      // for the next instruction to charge it; an idle hart executes none, so it is charged
+      // here, after the kernel's accounting of the entry. Left pending, it grew with every
+      // entry of an idle hart, whose accesses then reached the devices that much later than
+      // its clock said (a timer programmed one period ahead was already due at the CLINT).
+      cycle_ += stall_;
+      stall_ = 0;
       if (!interrupt_pending_enabled()) return StopReason::kWfi;
       in_wfi_ = false;
       if (__builtin_expect(tracer_ != nullptr, 0)) trace_state();

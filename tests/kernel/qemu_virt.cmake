@@ -44,6 +44,17 @@ add_test(NAME kernel/qemu_virt_thesis_async
 set_tests_properties(kernel/qemu_virt_thesis_sync kernel/qemu_virt_thesis_async PROPERTIES
                      PASS_REGULAR_EXPRESSION "platform_check: OK" TIMEOUT 120)
 
+# The idle cores' ticks keep the tick period at high N: each of the 4 cores takes at most one
+# tick per 2 ms (36,600 cycles at 1.83 cycles per rdtime tick), i.e. at most 4 / 36,600 ticks
+# per ROI cycle, and the three idle ones do tick (at least half of that). The device time of
+# an idle core's kernel accesses used to stay pending until an instruction that never came,
+# until its timer was due when programmed and it ticked back to back (~6x the bound here).
+add_test(NAME kernel/qemu_virt_idle_tick_period
+  COMMAND ${PLATFORM_CHECK} --ratio roi.stats.kernel.ticks roi.cycles 0.0000546 0.0001093
+          0 ${CMAKE_CURRENT_BINARY_DIR}/qemu_virt_idle_ticks.json roi.rounds==5120 --
+          $<TARGET_FILE:uintrsim> ${QEMU_THESIS} --set workload.mode=async --set workload.concurrency=512)
+set_tests_properties(kernel/qemu_virt_idle_tick_period PROPERTIES PASS_REGULAR_EXPRESSION "platform_check: OK" TIMEOUT 120)
+
 # The kernel uses the platform's UINTC: 40 U-notification receivers (entries 1..40) and sends
 # to the last, at the base the platform reports; on the rocket-fpga board's 32-entry UINTC the
 # same program fails at registration 32 (guest check 6), so the pass above comes from the
