@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "sim/hart/hart_step.h"
 #include "sim/isa/decoder.h"
 
 namespace uintrsim {
@@ -11,7 +12,7 @@ using namespace rv;
 
 Hart::Hart(const HartParams& p, BusPort* bus, std::vector<DmiRegion> dmi, ReservationSet* resv)
     : p_(p), bus_(bus), dmi_(std::move(dmi)), resv_(resv), itlb_(p.itlb_entries),
-      dtlb_model_(p.dtlb_entries), decode_cache_(new DecodedInsn[kDecodeCacheSize]) {
+      dtlb_model_(p.dtlb_entries) {
   irq_deadline_.fill(~0ull);
   misa_ = (2ull << 62) | (1u << ('A' - 'A')) | (1u << ('C' - 'A')) | (1u << ('I' - 'A')) |
           (1u << ('M' - 'A')) | (1u << ('S' - 'A')) | (1u << ('U' - 'A'));
@@ -136,96 +137,77 @@ Hart::StopReason Hart::run(uint64_t limit_cycle) {
   }
 }
 
-template <bool Timed>
-inline uint64_t Hart::charge(const DecodedInsn& d, uint64_t cur_pc, uint64_t fetch_pa, uint64_t npc) {
-  if constexpr (!Timed) {
-    const uint64_t c = 1 + stall_;  // CPI 1, plus device latency of MMIO accesses
-    stall_ = 0;
-    return c;
-  } else {
-    const TimingParams& t = p_.timing;
-    uint64_t c = d.latency + stall_;
-    stall_ = 0;
-    // Instruction fetch: only a new line needs a cache look-up.
-    if ((fetch_pa >> icache_->line_shift()) != last_fetch_line_) {
-      last_fetch_line_ = fetch_pa >> icache_->line_shift();
-      if (!icache_->access(fetch_pa, false)) c += t.icache.miss_latency;
-    }
-    if (d.src_mask & pending_load_mask_) {
-      c += t.load_use_penalty;
-      ++stats_.load_use_stalls;
-    }
-    pending_load_mask_ = 0;
-    switch (d.cls) {
-      case InsnClass::kLoad:
-        pending_load_mask_ = d.rd ? (1u << d.rd) : 0;
-        [[fallthrough]];
-      case InsnClass::kStore:
-      case InsnClass::kAmo:
-        if (last_pa_ != ~0ull && !dcache_->access(last_pa_, d.cls != InsnClass::kLoad))
-          c += t.dcache.miss_latency;
-        break;
-      case InsnClass::kBranch: {
-        const bool taken = npc != cur_pc + d.len;
-        uint8_t& ctr = bht_[(cur_pc >> 1) & (bht_.size() - 1)];
-        if ((ctr >= 2) != taken) {
-          c += t.branch_mispredict_penalty;
-          ++stats_.branch_mispredicts;
-        }
-        if (taken && ctr < 3) ++ctr;
-        if (!taken && ctr > 0) --ctr;
-        break;
-      }
-      case InsnClass::kJal: c += t.jump_penalty; break;
-      case InsnClass::kJalr: c += t.jalr_penalty; break;
-      default: break;
-    }
-    return c;
-  }
-}
-
-// Hooked: the variant with an InsnObserver (trace, GDB); the other one is the plain hot loop.
-// A synchronous exception (raised(), see Trap) is taken where it is detected: after a failed
-// fetch or decode, or when the instruction returns kTrapPc.
+// The execute loop runs decoded blocks (sim/hart/block_cache.h): it translates the fetch
+// page where a new page begins, finds or decodes the block at the pc and runs it. Without an
+// observer, a block runs as a chain of its instructions' step functions (hart_step.h); with
+// one (Hooked: trace, GDB), one instruction at a time with the observer's calls around
+// each, through the same blocks and with the same decisions of where a block ends, so an
+// observer changes no statistic. A synchronous exception (raised(), see Trap) is taken
+// where it is detected: after a failed fetch or decode, or when the instruction returns
+// kTrapPc.
 template <bool Timed, bool Hooked>
 void Hart::execute_loop() {
-  // The instruction in flight and the exception thrown by modelled software in a trap hook
-  // (the only host exception here, see Trap), kept outside the try block so that the trap is
-  // taken inside it: the hook may fault in turn.
-  DecodedInsn* d = nullptr;
-  uint64_t cur = 0, pa = 0;
+  // The exception thrown by modelled software in a trap hook (the only host exception here,
+  // see Trap) is taken outside the try block's scope of the instruction: the hook may fault
+  // in turn.
   Trap trap{};
   bool trapped = false;
   for (;;) {
     try {
       if (trapped) {
         trapped = false;
-        take_exception<Timed>(trap, d, cur, pa);
+        take_exception<Timed>(trap, excepting_, excepting_pc_, excepting_ ? excepting_->pa : 0);
       }
+      // Hooked: the next instruction of the current block, valid while the block cache keeps
+      // its generation (the debugger may write memory in before_fetch).
+      [[maybe_unused]] const DecodedInsn* next = nullptr;
+      [[maybe_unused]] uint32_t next_generation = 0;
       while (cycle_ < limit_) {
         if constexpr (Hooked) observer_->before_fetch(*this);
-        cur = pc;
+        const uint64_t cur = pc;
         if (__builtin_expect((cur >> 12) != fetch_vpage_, 0) && !fetch_refill(cur)) {
-          take_exception<Timed>(raised_, d, cur, pa);
+          excepting_ = nullptr;
+          take_exception<Timed>(raised_, nullptr, cur, 0);
+          next = nullptr;
           continue;
         }
-        pa = fetch_pa_page_ | (cur & 0xfff);
-        d = &decode_cache_[(pa >> 1) & (kDecodeCacheSize - 1)];
-        if (__builtin_expect(d->pa != pa, 0) && !decode_at(*d, cur, pa)) {
-          take_exception<Timed>(raised_, d, cur, pa);
-          continue;
+        const uint64_t pa = fetch_pa_page_ | (cur & 0xfff);
+        const DecodedInsn* d;
+        if (Hooked && next && next->pa == pa && next_generation == blocks_.generation()) {
+          d = next;
+        } else {
+          d = blocks_.find(pa);
+          if (__builtin_expect(!d, 0) && !(d = decode_block(cur, pa))) {
+            excepting_ = nullptr;
+            take_exception<Timed>(raised_, nullptr, cur, pa);
+            next = nullptr;
+            continue;
+          }
         }
-        if constexpr (Hooked) observer_->before_exec(*this, *d, cur, pa);
-        const uint64_t npc = d->exec(*this, *d, cur);
-        if (__builtin_expect(npc == kTrapPc, 0)) {
-          take_exception<Timed>(raised_, d, cur, pa);
-          continue;
+        if constexpr (!Hooked) {
+          d->step(*this, *d, cur);
+          if constexpr (!kStepTailCalls) {
+            while (const DecodedInsn* n = resume_) {
+              resume_ = nullptr;
+              n->step(*this, *n, pc);
+            }
+          }
+        } else {
+          next = nullptr;
+          observer_->before_exec(*this, *d, cur, pa);
+          const uint64_t npc = d->exec(*this, *d, cur);
+          if (__builtin_expect(npc == kTrapPc, 0)) {
+            block_exception(*d, cur);
+            continue;
+          }
+          pc = npc;
+          x[0] = 0;
+          ++instret_;
+          cycle_ += charge<Timed>(*d, cur, pa, npc);
+          observer_->retired(*this, *d, cur);
+          next = block_continues(*d, cur, npc) ? d + 1 : successor(*d, cur, npc);
+          next_generation = blocks_.generation();
         }
-        pc = npc;
-        x[0] = 0;  // semantics write x[rd] unconditionally; x0 stays zero
-        ++instret_;
-        cycle_ += charge<Timed>(*d, cur, pa, npc);
-        if constexpr (Hooked) observer_->retired(*this, *d, cur);
       }
       return;
     } catch (const Trap& t) {
@@ -233,6 +215,13 @@ void Hart::execute_loop() {
       trapped = true;
     }
   }
+}
+
+void Hart::block_exception(const DecodedInsn& d, uint64_t cur) {
+  excepting_ = &d;
+  excepting_pc_ = cur;
+  if (timed_) take_exception<true>(raised_, &d, cur, d.pa);
+  else take_exception<false>(raised_, &d, cur, d.pa);
 }
 
 namespace {
@@ -282,13 +271,50 @@ bool Hart::fetch_refill(uint64_t cur) {
   return true;
 }
 
+// A block: the instructions from `cur` up to and including the first one that may change
+// the pc or the state instructions depend on (a jump, branch, CSR access, fence or system
+// instruction), the last one on the page, or the last one before a page-straddling
+// instruction, at most BlockCache::kMaxInsns. Decoding ahead within the page has no effect
+// on the guest: the page is RAM, translated and PMP-checked for this fetch.
+const DecodedInsn* Hart::decode_block(uint64_t cur, uint64_t pa) {
+  const auto straddles = [this](unsigned off) { return off == 0xffe && (fetch_host_[off] & 3) == 3; };
+  if (straddles(cur & 0xfff)) {
+    straddler_ = DecodedInsn();
+    if (!decode_at(straddler_, cur, pa)) return nullptr;
+    straddler_.pa = pa;
+    straddler_.step = insn_step(straddler_, timed_);
+    straddler_.ends_block = true;
+    return &straddler_;
+  }
+  DecodedInsn* const first = blocks_.reserve();
+  unsigned n = 0;
+  for (uint64_t a = cur;;) {
+    DecodedInsn& d = first[n++];
+    decode_at(d, a, fetch_pa_page_ | (a & 0xfff));  // within the page: cannot fail
+    d.step = insn_step(d, timed_);
+    a += d.len;
+    switch (d.cls) {
+      case InsnClass::kBranch: case InsnClass::kJal:
+        d.links = true;
+        [[fallthrough]];
+      case InsnClass::kJalr: case InsnClass::kCsr: case InsnClass::kFence: case InsnClass::kSystem:
+        d.ends_block = true;
+        break;
+      default:
+        d.ends_block = (a & 0xfff) == 0 || n == BlockCache::kMaxInsns || straddles(a & 0xfff);
+    }
+    if (d.ends_block) break;
+  }
+  blocks_.commit(pa, n);
+  return first;
+}
+
 bool Hart::decode_at(DecodedInsn& d, uint64_t cur, uint64_t pa) {
   ++stats_.decode_misses;
   const unsigned off = cur & 0xfff;
   uint16_t lo;
   std::memcpy(&lo, fetch_host_ + off, 2);
   uint32_t raw = lo;
-  bool cacheable = true;
   if ((lo & 3) == 3) {
     uint16_t hi;
     if (off == 0xffe) {  // a 32-bit instruction straddling two pages
@@ -297,7 +323,6 @@ bool Hart::decode_at(DecodedInsn& d, uint64_t cur, uint64_t pa) {
       const DmiRegion* r = dmi_for(pa2, 2);
       if (!r) return raise(kInsnAccessFault, cur + 2);
       std::memcpy(&hi, r->host + (pa2 - r->base), 2);
-      cacheable = false;
     } else {
       std::memcpy(&hi, fetch_host_ + off + 2, 2);
     }
@@ -305,9 +330,7 @@ bool Hart::decode_at(DecodedInsn& d, uint64_t cur, uint64_t pa) {
   }
   decode_instruction(raw, d);
   d.latency = d.cls < InsnClass::kCount ? p_.timing.latency[size_t(d.cls)] : 1;
-  // A page-straddling instruction is executed from its slot but not kept: its second half
-  // depends on another page's translation.
-  d.pa = cacheable ? pa : ~0ull;
+  d.pa = pa;
   return true;
 }
 
@@ -502,8 +525,6 @@ void Hart::do_sfence_vma(uint64_t va, bool all) {
   fetch_vpage_ = ~0ull;
 }
 
-void Hart::do_fence_i() {
-  for (unsigned i = 0; i < kDecodeCacheSize; ++i) decode_cache_[i].pa = ~0ull;
-}
+void Hart::do_fence_i() { blocks_.flush(); }
 
 }  // namespace uintrsim

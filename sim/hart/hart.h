@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/hart/block_cache.h"
 #include "sim/hart/hart_ports.h"
 #include "sim/hart/hart_stats.h"
 #include "sim/hart/pmp.h"
@@ -273,6 +274,10 @@ class Hart {
 
   static constexpr int kRead = 0, kWrite = 1, kExec = 2;
 
+  // Executes instruction `d` of a decoded block at `pc`, then the rest of its block
+  // (sim/hart/hart_step.h); public for the instruction tables (isa/), which instantiate it.
+  template <ExecFn Exec, bool Timed> static void step(Hart& h, const DecodedInsn& d, uint64_t pc);
+
  private:
   struct HostTlbEntry {
     uint64_t tag_r = ~0ull, tag_w = ~0ull;  // virtual page numbers permitted for read / write
@@ -281,12 +286,20 @@ class Hart {
     uint8_t used = 0;  // set by every fast-path hit; read and cleared by TLB-model replacement
   };
   static constexpr unsigned kHostTlbSize = 256;
-  static constexpr unsigned kDecodeCacheSize = 8192;
 
   template <bool Timed, bool Hooked> void execute_loop();
   template <bool Timed> uint64_t charge(const DecodedInsn& d, uint64_t pc, uint64_t pa, uint64_t npc);
   template <bool Timed>
   void take_exception(Trap t, const DecodedInsn* d, uint64_t cur, uint64_t pa);
+  bool block_continues(const DecodedInsn& d, uint64_t cur, uint64_t npc) const;
+  const DecodedInsn* successor(const DecodedInsn& d, uint64_t cur, uint64_t npc);
+  // Takes the exception raised by block instruction `d` at `cur` (Hart::step).
+  void block_exception(const DecodedInsn& d, uint64_t cur);
+  // The decoded block starting at `cur` (physical `pa`, on the current fetch page): from the
+  // block cache, or decoded now; nullptr if decoding raised an exception (the second half
+  // of a page-straddling instruction did not translate).
+  const DecodedInsn* block_at(uint64_t cur, uint64_t pa);
+  const DecodedInsn* decode_block(uint64_t cur, uint64_t pa);
   bool decode_at(DecodedInsn& d, uint64_t pc, uint64_t pa);
   bool fetch_refill(uint64_t pc);
   bool check_interrupts();
@@ -373,8 +386,17 @@ class Hart {
   uint8_t* fetch_host_ = nullptr;
   uint64_t last_pa_ = 0;
 
-  // decode cache and timing
-  std::unique_ptr<DecodedInsn[]> decode_cache_;
+  // decoded code and timing
+  BlockCache blocks_;
+  // A page-straddling instruction, decoded again at every execution (its second half depends
+  // on another page's translation): a block of its own, outside the cache.
+  DecodedInsn straddler_;
+  // Builds without tail calls: the instruction Hart::step leaves for the loop to run next.
+  const DecodedInsn* resume_ = nullptr;
+  // The instruction whose exception is being taken (for a host exception thrown meanwhile
+  // by modelled software in a trap hook), or nullptr for a fetch fault.
+  const DecodedInsn* excepting_ = nullptr;
+  uint64_t excepting_pc_ = 0;
   std::unique_ptr<CacheModel> icache_, dcache_;
   std::vector<uint8_t> bht_;
   uint32_t pending_load_mask_ = 0;

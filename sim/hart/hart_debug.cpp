@@ -66,11 +66,8 @@ bool Hart::debug_write(uint64_t va, const void* data, size_t len) {
     std::memcpy(r->host + (pa - r->base), in, n);
     resv_->on_store(pa, unsigned(n));
     // Instructions decoded from these bytes are stale (a breakpoint the debugger writes
-    // itself, patched code): drop them, as fence.i would for this range.
-    for (uint64_t a = (pa - 2) & ~1ull; a < pa + n; a += 2) {
-      DecodedInsn& d = decode_cache_[(a >> 1) & (kDecodeCacheSize - 1)];
-      if (d.pa == a) d.pa = ~0ull;
-    }
+    // itself, patched code): drop the decoded blocks, as fence.i does.
+    blocks_.flush();
     va += n;
     in += n;
     len -= n;

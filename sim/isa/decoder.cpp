@@ -4,6 +4,7 @@
 #include <array>
 
 #include "sim/hart/hart.h"
+#include "sim/hart/hart_step.h"
 
 namespace uintrsim {
 
@@ -41,6 +42,13 @@ constexpr uint16_t kIllegalIndex = 0xffff;
 }  // namespace
 
 const std::vector<InsnSpec>& all_insns() { return tables().all; }
+
+StepFn insn_step(const DecodedInsn& d, bool inorder) {
+  if (d.name_index == kIllegalIndex)
+    return inorder ? &Hart::step<exec_illegal, true> : &Hart::step<exec_illegal, false>;
+  const InsnSpec& s = tables().all[d.name_index];
+  return inorder ? s.step_inorder : s.step_functional;
+}
 
 const char* insn_name(const DecodedInsn& d) {
   return d.name_index == kIllegalIndex ? "illegal" : tables().all[d.name_index].name;

@@ -17,6 +17,7 @@ struct InsnSpec {
   ExecFn exec;
   InsnClass cls;
   InsnFormat fmt;
+  StepFn step_functional, step_inorder;  // Hart::step<exec> for each timing mode
 };
 
 // Tables contributed by the extension files (isa/insn_*.cpp).
@@ -34,6 +35,9 @@ void decode_instruction(uint32_t raw, DecodedInsn& d);
 
 // The 32-bit equivalent of a compressed instruction, or 0 if it is reserved/illegal.
 uint32_t expand_compressed(uint16_t c);
+
+// The step function of a decoded instruction for the functional or in-order timing mode.
+StepFn insn_step(const DecodedInsn& d, bool inorder);
 
 // Name of a decoded instruction's table entry ("illegal" for unknown encodings).
 const char* insn_name(const DecodedInsn& d);

@@ -4,11 +4,15 @@
 #include <cstdint>
 
 #include "sim/hart/hart.h"
+#include "sim/hart/hart_step.h"
 #include "sim/isa/decoder.h"
 
 namespace uintrsim::isa {
 
-#define INSN(name) static uint64_t exec_##name(Hart& h, const DecodedInsn& d, uint64_t pc)
+// Inlined into the instruction's step function (sim/hart/hart_step.h); the out-of-line copy
+// is the `exec` an observed hart calls.
+#define INSN(name) \
+  [[gnu::always_inline]] static inline uint64_t exec_##name(Hart& h, const DecodedInsn& d, uint64_t pc)
 #define RS1 (h.x[d.rs1])
 #define RS2 (h.x[d.rs2])
 #define SRS1 (int64_t(h.x[d.rs1]))
@@ -31,7 +35,10 @@ constexpr uint32_t kMaskOp = 0x7f, kMaskF3 = 0x707f, kMaskR = 0xfe00707f, kMaskS
 constexpr uint32_t match_r(uint32_t op, uint32_t f3, uint32_t f7) { return op | (f3 << 12) | (f7 << 25); }
 constexpr uint32_t match_i(uint32_t op, uint32_t f3) { return op | (f3 << 12); }
 
-#define SPEC(name, match, mask, cls, fmt) \
-  InsnSpec { #name, match, mask, exec_##name, InsnClass::cls, InsnFormat::fmt }
+#define SPEC(name, match, mask, cls, fmt)                                                  \
+  InsnSpec {                                                                               \
+    #name, match, mask, exec_##name, InsnClass::cls, InsnFormat::fmt,                      \
+        &Hart::step<exec_##name, false>, &Hart::step<exec_##name, true>                    \
+  }
 
 }  // namespace uintrsim::isa
