@@ -36,7 +36,7 @@ void Hart::set_priv(Priv np) {
   sync_stats();
   priv_ = np;
   select_host_tlb();
-  fetch_vpage_ = ~0ull;  // fetch permissions depend on the privilege
+  drop_fetch_page();  // fetch permissions depend on the privilege
   if (__builtin_expect(tracer_ != nullptr, 0)) trace_state();
 }
 
@@ -165,11 +165,16 @@ void Hart::execute_loop() {
       while (cycle_ < limit_) {
         if constexpr (Hooked) observer_->before_fetch(*this);
         const uint64_t cur = pc;
-        if (__builtin_expect((cur >> 12) != fetch_vpage_, 0) && !fetch_refill(cur)) {
-          excepting_ = nullptr;
-          take_exception<Timed>(raised_, nullptr, cur, 0);
-          next = nullptr;
-          continue;
+        if (__builtin_expect((cur >> 12) != fetch_vpage_, 0)) {
+          if ((cur >> 12) == kept_fetch_vpage_) {
+            fetch_vpage_ = kept_fetch_vpage_;  // after a code store: the translation holds
+          } else if (!fetch_refill(cur)) {
+            excepting_ = nullptr;
+            take_exception<Timed>(raised_, nullptr, cur, 0);
+            next = nullptr;
+            continue;
+          }
+          kept_fetch_vpage_ = ~0ull;
         }
         const uint64_t pa = fetch_pa_page_ | (cur & 0xfff);
         const DecodedInsn* d;
@@ -292,6 +297,7 @@ const DecodedInsn* Hart::decode_block(uint64_t cur, uint64_t pa) {
     DecodedInsn& d = first[n++];
     decode_at(d, a, fetch_pa_page_ | (a & 0xfff));  // within the page: cannot fail
     d.step = insn_step(d, timed_);
+    if (blocks_.mark_code(d.pa, d.len)) note_code_page(d.pa & ~0xfffull);
     a += d.len;
     switch (d.cls) {
       case InsnClass::kBranch: case InsnClass::kJal:
@@ -522,9 +528,30 @@ void Hart::do_sfence_vma(uint64_t va, bool all) {
   dtlb_model_.flush_page(vpn);
   for (unsigned p : {0u, 1u})
     for (auto& e : host_tlb_[p]) e.tag_r = e.tag_w = ~0ull;
-  fetch_vpage_ = ~0ull;
+  drop_fetch_page();
 }
 
 void Hart::do_fence_i() { blocks_.flush(); }
+
+void Hart::note_code_page(uint64_t pa_page) {
+  for (auto& set : host_tlb_)
+    for (auto& e : set)
+      if (e.pa_page == pa_page && (e.tag_r != ~0ull || e.tag_w != ~0ull)) e.code = 1;
+}
+
+void Hart::code_stored(uint64_t pa, uint64_t len) {
+  for (uint64_t end = pa + len; pa < end;) {  // page by page (the kernel model's writes may span pages)
+    const uint64_t n = std::min(end, (pa | 0xfff) + 1) - pa;
+    if (blocks_.holds_code(pa, unsigned(n))) {
+      blocks_.flush();
+      if (fetch_vpage_ != ~0ull) {
+        kept_fetch_vpage_ = fetch_vpage_;
+        fetch_vpage_ = ~0ull;
+      }
+      return;
+    }
+    pa += n;
+  }
+}
 
 }  // namespace uintrsim

@@ -284,6 +284,9 @@ class Hart {
     uint8_t* host = nullptr;                // host address of the page
     uint64_t pa_page = 0;
     uint8_t used = 0;  // set by every fast-path hit; read and cleared by TLB-model replacement
+    // The page held decoded code when the entry was filled or since: stores through the
+    // entry ask the block cache whether they overwrite any (code_stored).
+    uint8_t code = 0;
   };
   static constexpr unsigned kHostTlbSize = 256;
 
@@ -300,6 +303,12 @@ class Hart {
   // of a page-straddling instruction did not translate).
   const DecodedInsn* block_at(uint64_t cur, uint64_t pa);
   const DecodedInsn* decode_block(uint64_t cur, uint64_t pa);
+  // A store of this hart wrote [pa, pa+len) of RAM: if that overwrote decoded code, drops
+  // the decoded blocks and ends the running one after the storing instruction.
+  void code_stored(uint64_t pa, uint64_t len);
+  void note_code_page(uint64_t pa_page);
+  // Forgets the fetch page's translation (the next fetch translates again).
+  void drop_fetch_page() { fetch_vpage_ = kept_fetch_vpage_ = ~0ull; }
   bool decode_at(DecodedInsn& d, uint64_t pc, uint64_t pa);
   bool fetch_refill(uint64_t pc);
   bool check_interrupts();
@@ -383,6 +392,9 @@ class Hart {
   HostTlbEntry* dtlb_ = nullptr;
   TlbModel itlb_, dtlb_model_;
   uint64_t fetch_vpage_ = ~0ull, fetch_pa_page_ = 0;
+  // The fetch page while a code store has ended the running block: its translation still
+  // holds, and the next fetch on it takes it back without translating (code_stored).
+  uint64_t kept_fetch_vpage_ = ~0ull;
   uint8_t* fetch_host_ = nullptr;
   uint64_t last_pa_ = 0;
 

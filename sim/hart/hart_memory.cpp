@@ -40,7 +40,7 @@ bool Hart::pmp_ok(uint64_t pa, uint64_t len, int access, Priv eff) const {
 void Hart::flush_all_host_tlbs() {
   for (auto& set : host_tlb_)
     for (auto& e : set) e.tag_r = e.tag_w = ~0ull;
-  fetch_vpage_ = ~0ull;
+  drop_fetch_page();
 }
 
 void Hart::flush_translations() {
@@ -48,7 +48,7 @@ void Hart::flush_translations() {
     for (auto& e : host_tlb_[p]) e.tag_r = e.tag_w = ~0ull;
   itlb_.flush();
   dtlb_model_.flush();
-  fetch_vpage_ = ~0ull;
+  drop_fetch_page();
 }
 
 // Whether a page of model entry `e` was accessed through the host TLB (or is the current
@@ -81,7 +81,7 @@ void Hart::on_tlb_model_evict(const TlbModel::Entry& old) {
         if (tag - old.vpn < old.pages()) e.tag_r = e.tag_w = ~0ull;
       }
   if (fetch_vpage_ != ~0ull && (fetch_vpage_ & kVpnMask) - old.vpn < old.pages())
-    fetch_vpage_ = ~0ull;
+    drop_fetch_page();
 }
 
 const DmiRegion* Hart::dmi_for(uint64_t pa, uint64_t len) const {
@@ -129,6 +129,7 @@ uint64_t Hart::translate(uint64_t va, int access, HostTlbEntry* fill) {
       fill->tag_w = pmp_ok(page, 0x1000, kWrite, eff) ? va >> 12 : ~0ull;
       fill->pa_page = va & ~0xfffull;
       fill->host = r->host + (fill->pa_page - r->base);
+      fill->code = blocks_.page_has_code(fill->pa_page);
     }
     return va;
   }
@@ -191,6 +192,7 @@ uint64_t Hart::translate(uint64_t va, int access, HostTlbEntry* fill) {
       fill->used = walked ? 0 : 1;  // a fresh entry's recency is its insertion stamp
       fill->pa_page = pa & ~0xfffull;
       fill->host = r->host + (fill->pa_page - r->base);
+      fill->code = blocks_.page_has_code(fill->pa_page);
     }
   }
   return pa;
@@ -221,6 +223,7 @@ bool Hart::phys_write(uint64_t pa, const void* data, unsigned len) {
   resv_->on_store(pa, len);
   if (const DmiRegion* r = dmi_for(pa, len)) {
     std::memcpy(r->host + (pa - r->base), data, len);
+    code_stored(pa, len);
     return true;
   }
   uint8_t buf[8];
@@ -276,6 +279,7 @@ bool Hart::store_slow(uint64_t va, T v) {
   if (const DmiRegion* r = dmi_for(pa, sizeof(T))) {
     std::memcpy(r->host + (pa - r->base), &v, sizeof(T));
     last_pa_ = pa;
+    code_stored(pa, sizeof(T));
   } else {
     if (!mmio(true, pa, reinterpret_cast<uint8_t*>(&v), sizeof(T))) return raise(kStoreAccessFault, va);
     last_pa_ = ~0ull;
@@ -303,6 +307,7 @@ T* Hart::amo_ptr(uint64_t va) {
   }
   last_pa_ = pa;
   resv_->on_store(pa, sizeof(T));
+  code_stored(pa, sizeof(T));  // before the AMO writes: it still ends the running block after it
   return reinterpret_cast<T*>(host);
 }
 

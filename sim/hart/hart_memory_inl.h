@@ -28,6 +28,7 @@ inline bool Hart::store(uint64_t va, T v) {
     e.used = 1;
     std::memcpy(e.host + off, &v, sizeof(T));
     resv_->on_store(last_pa_, sizeof(T));
+    if (__builtin_expect(e.code, 0)) code_stored(last_pa_, sizeof(T));
     return true;
   }
   return store_slow<T>(va, v);

@@ -381,8 +381,9 @@ void Platform::register_stats() {
     stats_.add_counter(p + "mmio_accesses", "accesses", "uncached device accesses", [h] { return h->stats().mmio_accesses; });
     stats_.add_counter(p + "page_walks", "walks", "Sv39 page-table walks", [h] { return h->stats().page_walks; });
     stats_.add_counter(p + "decode_misses", "instructions",
-                       "instructions decoded: decode-cache misses (first execution at a physical address, "
-                       "after fence.i or a conflict, and every page-straddling instruction)",
+                       "instructions decoded into the block cache (a host-side count: code first run at a "
+                       "physical address, and again after fence.i, a store to decoded code, a "
+                       "conflict or a full cache; every page-straddling instruction)",
                        [h] { return h->stats().decode_misses; });
     stats_.add_counter(p + "itlb.misses", "misses", "instruction TLB misses", [h] { return h->itlb().misses; });
     stats_.add_counter(p + "dtlb.misses", "misses", "data TLB misses", [h] { return h->dtlb().misses; });
